@@ -1,0 +1,29 @@
+package dev.weakstream.codec;
+
+import org.apache.avro.util.ClassSecurityValidator;
+
+/**
+ * Trusts the package of Weakstream's generated Avro classes. Avro 1.12.2 refuses to instantiate
+ * generated classes from packages it does not trust; this adds {@code dev.weakstream.avro} to the
+ * default trusted set, so decoding works without the {@code org.apache.avro.SERIALIZABLE_PACKAGES}
+ * system property. Idempotent and thread-safe.
+ */
+public final class AvroTrust {
+
+  public static final String GENERATED_PACKAGE = "dev.weakstream.avro";
+
+  private static volatile boolean installed;
+
+  private AvroTrust() {}
+
+  public static synchronized void install() {
+    if (installed) {
+      return;
+    }
+    ClassSecurityValidator.setGlobal(
+        ClassSecurityValidator.composite(
+            ClassSecurityValidator.getGlobal(),
+            ClassSecurityValidator.builder().add(GENERATED_PACKAGE).build()));
+    installed = true;
+  }
+}

@@ -1,0 +1,65 @@
+package dev.weakstream.codec;
+
+import dev.weakstream.avro.DeadLetterReason;
+import dev.weakstream.avro.ExternalVote;
+import dev.weakstream.avro.RawRecord;
+import dev.weakstream.pipeline.PipelineDefinition;
+
+/**
+ * The checks every raw record passes before it is labeled, whatever its wire format: non-empty id and
+ * text, text within the pipeline's size limit, gold label and external votes within the pipeline's
+ * classes.
+ */
+public final class RawRecordValidator {
+
+  private RawRecordValidator() {}
+
+  /** Returns {@code Decoded(record)} if it is valid, else the first problem found. */
+  public static DecodeOutcome validate(RawRecord record, PipelineDefinition pipeline) {
+    if (record.getId() == null || record.getId().isBlank()) {
+      return rejected(DeadLetterReason.INVALID_FIELD, "record has an empty id");
+    }
+    String text = record.getText();
+    if (text == null) {
+      return rejected(DeadLetterReason.MISSING_TEXT, "record " + record.getId() + " has no text");
+    }
+    if (text.isBlank()) {
+      return rejected(DeadLetterReason.EMPTY_TEXT, "record " + record.getId() + " has empty text");
+    }
+    int max = pipeline.input().maxTextChars();
+    if (text.length() > max) {
+      return rejected(
+          DeadLetterReason.TEXT_TOO_LONG,
+          "record " + record.getId() + " has " + text.length() + " characters; input.max_text_chars is "
+              + max);
+    }
+    int numClasses = pipeline.numClasses();
+    Integer gold = record.getGoldLabel();
+    if (gold != null && (gold < 0 || gold >= numClasses)) {
+      return rejected(
+          DeadLetterReason.INVALID_FIELD,
+          "record " + record.getId() + " has gold label " + gold + ", outside [0, " + numClasses + ")");
+    }
+    if (record.getExternalVotes() != null) {
+      for (ExternalVote vote : record.getExternalVotes()) {
+        if (vote.getLabel() < -1 || vote.getLabel() >= numClasses) {
+          return rejected(
+              DeadLetterReason.INVALID_FIELD,
+              "record " + record.getId() + ": external vote of '" + vote.getSource() + "' is class "
+                  + vote.getLabel() + ", outside [-1, " + numClasses + ")");
+        }
+        if (vote.getProbabilities() != null && vote.getProbabilities().size() != numClasses) {
+          return rejected(
+              DeadLetterReason.INVALID_FIELD,
+              "record " + record.getId() + ": soft vote of '" + vote.getSource() + "' has "
+                  + vote.getProbabilities().size() + " probabilities for " + numClasses + " classes");
+        }
+      }
+    }
+    return new DecodeOutcome.Decoded(record);
+  }
+
+  private static DecodeOutcome rejected(DeadLetterReason reason, String message) {
+    return new DecodeOutcome.Rejected(reason, message);
+  }
+}

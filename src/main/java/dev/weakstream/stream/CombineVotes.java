@@ -1,0 +1,71 @@
+package dev.weakstream.stream;
+
+import dev.weakstream.avro.LabeledRecord;
+import dev.weakstream.avro.RawRecord;
+import dev.weakstream.core.Labeler;
+import dev.weakstream.core.Prediction;
+import dev.weakstream.metrics.PipelineMetrics;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+
+/**
+ * Combines a record's votes into class probabilities with the current {@link Labeler} and builds the
+ * {@link LabeledRecord}, stamped with the combiner's name and version.
+ */
+final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, LabeledRecord> {
+
+  private final Supplier<Labeler> labeler;
+  private final String lfSetVersion;
+  private final PipelineMetrics metrics;
+  private FixedKeyProcessorContext<String, LabeledRecord> context;
+
+  CombineVotes(Supplier<Labeler> labeler, String lfSetVersion, PipelineMetrics metrics) {
+    this.labeler = labeler;
+    this.lfSetVersion = lfSetVersion;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(FixedKeyProcessorContext<String, LabeledRecord> context) {
+    this.context = context;
+  }
+
+  @Override
+  public void process(FixedKeyRecord<String, VotedRecord> record) {
+    VotedRecord voted = record.value();
+    Labeler current = labeler.get();
+    Prediction prediction = current.predict(voted.row());
+    RawRecord raw = voted.raw();
+    long now = context.currentSystemTimeMs();
+    LabeledRecord labeled =
+        LabeledRecord.newBuilder()
+            .setId(raw.getId())
+            .setEventTime(raw.getEventTime())
+            .setSource(raw.getSource())
+            .setText(raw.getText())
+            .setAttributes(raw.getAttributes())
+            .setGoldLabel(raw.getGoldLabel())
+            .setLfNames(voted.sources())
+            .setVotes(asList(voted.row().votes()))
+            .setLfSetVersion(lfSetVersion)
+            .setProbabilities(Arrays.stream(prediction.probabilities()).boxed().toList())
+            .setLabel(prediction.label())
+            .setConfidence(prediction.confidence())
+            .setCovered(prediction.covered())
+            .setCombinerName(current.name())
+            .setCombinerVersion(current.version())
+            .setProcessingTime(Instant.ofEpochMilli(now))
+            .build();
+    metrics.labeled(prediction.covered(), raw.getEventTime().toEpochMilli(), now);
+    context.forward(record.withValue(labeled));
+  }
+
+  private static List<Integer> asList(int[] votes) {
+    return Arrays.stream(votes).boxed().toList();
+  }
+}

@@ -1,0 +1,69 @@
+package dev.weakstream.stream;
+
+import dev.weakstream.core.LabelingFunction;
+import dev.weakstream.core.LabelingFunctionSet;
+import dev.weakstream.core.TextRecord;
+import dev.weakstream.pipeline.ClassDefinition;
+import dev.weakstream.pipeline.FieldMapping;
+import dev.weakstream.pipeline.InputDefinition;
+import dev.weakstream.pipeline.InputFormat;
+import dev.weakstream.pipeline.OutputDefinition;
+import dev.weakstream.pipeline.PipelineDefinition;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Small pipelines built in code, for processor and topology tests. */
+final class TestPipelines {
+
+  private TestPipelines() {}
+
+  static LabelingFunction contains(String name, String word, int label) {
+    return new LabelingFunction() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public int apply(TextRecord record) {
+        return record.text().toLowerCase().contains(word) ? label : ABSTAIN;
+      }
+    };
+  }
+
+  static LabelingFunction throwing(String name) {
+    return new LabelingFunction() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public int apply(TextRecord record) {
+        throw new IllegalStateException("boom");
+      }
+    };
+  }
+
+  /** HAM/SPAM with LFs: "http" → SPAM, "subscribe" → SPAM, "song" → HAM, "love" → HAM, one that throws. */
+  static PipelineDefinition spam() {
+    List<LabelingFunction> lfs =
+        List.of(
+            contains("link", "http", 1),
+            contains("subscribe", "subscribe", 1),
+            contains("song", "song", 0),
+            contains("love", "love", 0),
+            throwing("broken"));
+    return new PipelineDefinition(
+        Path.of("test.yaml"),
+        "test-spam",
+        List.of(new ClassDefinition(0, "HAM", ""), new ClassDefinition(1, "SPAM", "")),
+        new InputDefinition(
+            "raw",
+            InputFormat.AVRO,
+            new FieldMapping("id", "text", "gold", "event_time", List.of("author")),
+            200),
+        new OutputDefinition("labeled", "dead-letters", 2),
+        new LabelingFunctionSet(lfs, 2, "test-v1"));
+  }
+}
