@@ -29,14 +29,23 @@ public final class RawRecordMapper {
     this.pipeline = pipeline;
   }
 
+  /** Maps one row and validates the record ({@link RawRecordValidator}). */
+  public DecodeOutcome map(Function<String, String> field, String fallbackId, long fallbackTime) {
+    DecodeOutcome outcome = toRecord(field, fallbackId, fallbackTime);
+    return outcome instanceof DecodeOutcome.Decoded decoded
+        ? RawRecordValidator.validate(decoded.record(), pipeline)
+        : outcome;
+  }
+
   /**
-   * Maps one row.
+   * Maps one row without validating its text, so producers can send records the stream will
+   * dead-letter; fails only when a field cannot be mapped (no id, bad gold label or event time).
    *
    * @param field returns a field's value, or null when the row lacks it
    * @param fallbackId id to use when the row has no id (e.g. the Kafka key or a line number)
    * @param fallbackTime event time to use when the row has none
    */
-  public DecodeOutcome map(Function<String, String> field, String fallbackId, long fallbackTime) {
+  public DecodeOutcome toRecord(Function<String, String> field, String fallbackId, long fallbackTime) {
     var fields = pipeline.input().fields();
     String id = blankToNull(field.apply(fields.id()));
     if (id == null) {
@@ -83,7 +92,7 @@ public final class RawRecordMapper {
             .setAttributes(attributes)
             .setGoldLabel(gold)
             .build();
-    return RawRecordValidator.validate(record, pipeline);
+    return new DecodeOutcome.Decoded(record);
   }
 
   private static long parseTime(String value, long fallback) {

@@ -1,0 +1,93 @@
+package dev.weakstream.clients;
+
+import dev.weakstream.avro.DeadLetter;
+import dev.weakstream.avro.LabeledRecord;
+import dev.weakstream.pipeline.PipelineDefinition;
+import dev.weakstream.stream.PipelineTopics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.LongConsumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads a pipeline's labeled and dead-letter topics from the beginning, with {@code read_committed}
+ * isolation (only what exactly-once processing committed), until a given number of records has arrived.
+ *
+ * <p>Each call uses a fresh consumer with no group; not thread-safe.
+ */
+public final class PipelineOutputReader {
+
+  /** Everything read: labeled records and dead letters, in topic order per partition. */
+  public record Output(List<LabeledRecord> labeled, List<DeadLetter> deadLetters) {
+    public long total() {
+      return labeled.size() + deadLetters.size();
+    }
+  }
+
+  private final PipelineDefinition pipeline;
+  private final String bootstrapServers;
+  private final Map<String, String> clientOverrides;
+
+  public PipelineOutputReader(PipelineDefinition pipeline, String bootstrapServers, Map<String, String> clientOverrides) {
+    this.pipeline = pipeline;
+    this.bootstrapServers = bootstrapServers;
+    this.clientOverrides = clientOverrides;
+  }
+
+  /**
+   * Reads until {@code expected} records (labeled + dead letters) have arrived, then for
+   * {@code settle} more to catch any duplicates, or until {@code timeout}.
+   *
+   * @param progress told the number of records read so far
+   */
+  public Output readUntil(long expected, Duration timeout, Duration settle, LongConsumer progress) {
+    PipelineTopics topics = PipelineTopics.of(pipeline);
+    var labeledSerde = topics.labeled().valueSerde().deserializer();
+    var deadLetterSerde = topics.deadLetters().valueSerde().deserializer();
+    List<LabeledRecord> labeled = new ArrayList<>();
+    List<DeadLetter> deadLetters = new ArrayList<>();
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "weakstream-reader-" + UUID.randomUUID());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase());
+    props.putAll(clientOverrides);
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+      var partitions = new ArrayList<org.apache.kafka.common.TopicPartition>();
+      for (String topic : List.of(topics.labeled().name(), topics.deadLetters().name())) {
+        consumer.partitionsFor(topic, Duration.ofSeconds(30))
+            .forEach(p -> partitions.add(new org.apache.kafka.common.TopicPartition(topic, p.partition())));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Instant deadline = Instant.now().plus(timeout);
+      Instant settleUntil = null;
+      while (Instant.now().isBefore(deadline) && (settleUntil == null || Instant.now().isBefore(settleUntil))) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          if (r.topic().equals(topics.labeled().name())) {
+            labeled.add(labeledSerde.deserialize(r.topic(), r.value()));
+          } else {
+            deadLetters.add(deadLetterSerde.deserialize(r.topic(), r.value()));
+          }
+        }
+        progress.accept(labeled.size() + deadLetters.size());
+        if (settleUntil == null && labeled.size() + deadLetters.size() >= expected) {
+          settleUntil = Instant.now().plus(settle);
+        }
+      }
+    }
+    return new Output(labeled, deadLetters);
+  }
+}

@@ -1,0 +1,120 @@
+package dev.weakstream.stream;
+
+import dev.weakstream.core.Labeler;
+import dev.weakstream.metrics.PipelineMetrics;
+import dev.weakstream.pipeline.ClassDefinition;
+import dev.weakstream.pipeline.PipelineDefinition;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running pipeline: creates its topics if absent, builds the topology, starts Kafka Streams and binds
+ * its client metrics to the registry.
+ *
+ * <p>Owns the {@link KafkaStreams} instance and its metrics binder and closes them in {@link #close()}
+ * (idempotent); does not own the registry or the broker.
+ */
+public final class PipelineApplication implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineApplication.class);
+
+  private final KafkaStreams streams;
+  private final KafkaStreamsMetrics streamsMetrics;
+  private final PipelineMetrics metrics;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private boolean closed;
+
+  private PipelineApplication(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, PipelineMetrics metrics) {
+    this.streams = streams;
+    this.streamsMetrics = streamsMetrics;
+    this.metrics = metrics;
+  }
+
+  /** Starts the pipeline's labeling topology and waits until Kafka Streams is running. */
+  public static PipelineApplication start(
+      PipelineDefinition pipeline, StreamsSettings settings, Supplier<Labeler> labeler,
+      MeterRegistry registry, Duration startTimeout) {
+    List<String> classNames = pipeline.classes().stream().map(ClassDefinition::name).toList();
+    PipelineMetrics metrics =
+        new PipelineMetrics(registry, pipeline.name(), pipeline.labelingFunctions(), classNames);
+    PipelineTopics topics = PipelineTopics.of(pipeline);
+    TopicSetup.ensure(settings, topics.names(), pipeline.output().partitions());
+    Topology topology = PipelineTopology.build(pipeline, labeler, metrics);
+    return start(topology, settings, pipeline.output().deadLetterTopic(), metrics, registry, startTimeout);
+  }
+
+  /** Starts any topology with the pipeline's settings (used by benchmarks for their baselines). */
+  public static PipelineApplication start(
+      Topology topology, StreamsSettings settings, String deadLetterTopic, PipelineMetrics metrics,
+      MeterRegistry registry, Duration startTimeout) {
+    KafkaStreams streams = new KafkaStreams(topology, settings.toProperties(deadLetterTopic, metrics));
+    KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(registry);
+    PipelineApplication app = new PipelineApplication(streams, streamsMetrics, metrics);
+    CountDownLatch running = new CountDownLatch(1);
+    streams.setStateListener(
+        (now, before) -> {
+          if (now == KafkaStreams.State.RUNNING) {
+            running.countDown();
+          }
+          if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+            app.stopped.countDown();
+            running.countDown();
+          }
+        });
+    streams.setUncaughtExceptionHandler(
+        error -> {
+          LOG.error("stream thread failed; shutting down the client", error);
+          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    streams.start();
+    try {
+      if (!running.await(startTimeout.toMillis(), TimeUnit.MILLISECONDS)
+          || streams.state() != KafkaStreams.State.RUNNING) {
+        KafkaStreams.State state = streams.state();
+        app.close();
+        throw new IllegalStateException(
+            "Kafka Streams did not reach RUNNING within " + startTimeout + " (state " + state + ")");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      app.close();
+      throw new IllegalStateException("interrupted while starting", e);
+    }
+    return app;
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  public PipelineMetrics metrics() {
+    return metrics;
+  }
+
+  /** Blocks until the streams client stops (error or close). */
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    streams.close(Duration.ofSeconds(30));
+    streamsMetrics.close();
+    stopped.countDown();
+  }
+}
