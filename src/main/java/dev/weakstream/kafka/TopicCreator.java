@@ -80,7 +80,9 @@ public final class TopicCreator {
         }
       }
     }
-    LOG.info("Created topics {}", created.stream().sorted().collect(Collectors.joining(", ")));
+    if (!created.isEmpty()) {
+      LOG.info("Created topics {}", created.stream().sorted().collect(Collectors.joining(", ")));
+    }
     return List.copyOf(created);
   }
 
