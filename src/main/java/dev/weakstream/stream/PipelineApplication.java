@@ -1,6 +1,8 @@
 package dev.weakstream.stream;
 
 import dev.weakstream.core.Labeler;
+import dev.weakstream.kafka.NewTopicSpec;
+import dev.weakstream.kafka.TopicCreator;
 import dev.weakstream.metrics.PipelineMetrics;
 import dev.weakstream.pipeline.ClassDefinition;
 import dev.weakstream.pipeline.PipelineDefinition;
@@ -48,7 +50,10 @@ public final class PipelineApplication implements AutoCloseable {
     PipelineMetrics metrics =
         new PipelineMetrics(registry, pipeline.name(), pipeline.labelingFunctions(), classNames);
     PipelineTopics topics = PipelineTopics.of(pipeline);
-    TopicSetup.ensure(settings, topics.names(), pipeline.output().partitions());
+    TopicCreator.ensureTopics(
+        settings.adminConfig(),
+        topics.names().stream().map(t -> NewTopicSpec.of(t, pipeline.output().partitions())).toList(),
+        Duration.ofSeconds(30));
     Topology topology = PipelineTopology.build(pipeline, labeler, metrics);
     return start(topology, settings, pipeline.output().deadLetterTopic(), metrics, registry, startTimeout);
   }

@@ -48,6 +48,13 @@ public record StreamsSettings(
         Map.copyOf(overrides));
   }
 
+  /** Settings for an admin client on the same cluster. */
+  public Map<String, Object> adminConfig() {
+    Map<String, Object> config = new java.util.HashMap<>(clientOverrides);
+    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return config;
+  }
+
   /** The properties for {@code new KafkaStreams(topology, props)}. */
   public Properties toProperties(String deadLetterTopic, PipelineMetrics metrics) {
     Properties props = new Properties();
