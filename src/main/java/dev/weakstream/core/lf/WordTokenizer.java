@@ -1,0 +1,68 @@
+package dev.weakstream.core.lf;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Splits text into word tokens: maximal runs of Unicode letters, digits and marks, where an
+ * apostrophe between two such characters stays inside the word ({@code don't} is one token).
+ * Everything else (white space, punctuation, emoji, URLs' slashes) separates tokens.
+ *
+ * <p>Used by the {@code length} (unit {@code tokens}) and {@code lexicon} kinds so both count words
+ * the same way. Stateless and thread-safe.
+ */
+public final class WordTokenizer {
+
+  private WordTokenizer() {}
+
+  /** The tokens of {@code text}, lower-cased with {@link Locale#ROOT}. */
+  public static List<String> lowerCaseTokens(String text) {
+    List<String> tokens = new ArrayList<>();
+    forEachToken(text, (start, end) -> tokens.add(text.substring(start, end).toLowerCase(Locale.ROOT)));
+    return tokens;
+  }
+
+  /** The number of tokens in {@code text}, without allocating them. */
+  public static int count(String text) {
+    int[] count = {0};
+    forEachToken(text, (start, end) -> count[0]++);
+    return count[0];
+  }
+
+  /** True for the characters tokens are made of. */
+  static boolean isWordCodePoint(int cp) {
+    return Character.isLetterOrDigit(cp) || Character.getType(cp) == Character.NON_SPACING_MARK
+        || Character.getType(cp) == Character.COMBINING_SPACING_MARK;
+  }
+
+  private interface TokenSink {
+    void accept(int start, int end);
+  }
+
+  private static void forEachToken(String text, TokenSink sink) {
+    int start = -1;
+    int i = 0;
+    while (i < text.length()) {
+      int cp = text.codePointAt(i);
+      int next = i + Character.charCount(cp);
+      boolean inWord = isWordCodePoint(cp)
+          || (start >= 0 && isApostrophe(cp) && next < text.length()
+              && isWordCodePoint(text.codePointAt(next)));
+      if (inWord && start < 0) {
+        start = i;
+      } else if (!inWord && start >= 0) {
+        sink.accept(start, i);
+        start = -1;
+      }
+      i = next;
+    }
+    if (start >= 0) {
+      sink.accept(start, text.length());
+    }
+  }
+
+  private static boolean isApostrophe(int cp) {
+    return cp == '\'' || cp == '\u2019';
+  }
+}
