@@ -10,6 +10,9 @@ import picocli.CommandLine.Command;
     version = "weakstream 0.1.0",
     description = "Streaming weak supervision on Apache Kafka.",
     subcommands = {
+      RunCommand.class,
+      ProduceCommand.class,
+      DemoCommand.class,
       EvalCommand.class,
       BenchCommand.class,
     })

@@ -20,10 +20,11 @@ public final class AvroTrust {
     if (installed) {
       return;
     }
+    // Builder.add(String) takes class names, not packages, so trust the package with a predicate.
+    ClassSecurityValidator.ClassSecurityPredicate generated =
+        type -> type.getPackageName().equals(GENERATED_PACKAGE);
     ClassSecurityValidator.setGlobal(
-        ClassSecurityValidator.composite(
-            ClassSecurityValidator.getGlobal(),
-            ClassSecurityValidator.builder().add(GENERATED_PACKAGE).build()));
+        ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), generated));
     installed = true;
   }
 }

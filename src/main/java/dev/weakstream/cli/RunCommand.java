@@ -1,0 +1,93 @@
+package dev.weakstream.cli;
+
+import dev.weakstream.core.MajorityVote;
+import dev.weakstream.metrics.MetricsServer;
+import dev.weakstream.metrics.PrometheusMetrics;
+import dev.weakstream.pipeline.PipelineDefinition;
+import dev.weakstream.pipeline.PipelineLoader;
+import dev.weakstream.stream.PipelineApplication;
+import dev.weakstream.stream.StreamsSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code weakstream run}: runs a pipeline until stopped. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a pipeline: label every record of its input topic, write labels and dead letters, serve metrics.",
+      "Without --bootstrap-servers an embedded single-node Kafka broker is started (127.0.0.1). Stops "
+          + "gracefully on Ctrl-C / SIGTERM.",
+      "",
+      "Example:",
+      "  weakstream run topology/youtube-spam.yaml",
+      "  weakstream produce topology/youtube-spam.yaml --file comments.csv   # in another terminal",
+      ""
+    })
+final class RunCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "PIPELINE.yaml", description = "Pipeline definition.")
+  Path pipelineFile;
+
+  @Mixin ClusterOptions cluster;
+
+  @Option(names = "--application-id", paramLabel = "ID",
+      description = "Kafka Streams application id (default: weakstream-<pipeline name>).")
+  String applicationId;
+
+  @Option(names = "--threads", defaultValue = "1", description = "Stream threads (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(names = "--metrics-port", defaultValue = "9464",
+      description = "Port of the Prometheus /metrics endpoint on 127.0.0.1; 0 picks a free one, -1 disables it "
+          + "(default: ${DEFAULT-VALUE}).")
+  int metricsPort;
+
+  @Option(names = "--processing-guarantee", defaultValue = "exactly_once_v2",
+      description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
+  String processingGuarantee;
+
+  @Override
+  public Integer call() throws Exception {
+    PipelineDefinition pipeline = PipelineLoader.load(pipelineFile);
+    String appId = applicationId != null ? applicationId : "weakstream-" + pipeline.name();
+    KafkaCluster kafka = KafkaCluster.open(cluster, cluster.workDir.resolve("kafka"));
+    PrometheusMetrics metrics = PrometheusMetrics.open();
+    MetricsServer server = metricsPort >= 0 ? MetricsServer.start(metrics.registry(), metricsPort) : null;
+    StreamsSettings settings =
+        StreamsSettings.defaults(appId, kafka.bootstrapServers(), cluster.workDir.resolve("state"))
+            .withStreamThreads(threads)
+            .withProcessingGuarantee(processingGuarantee)
+            .withClientOverrides(kafka.clientOverrides());
+    MajorityVote labeler = new MajorityVote(pipeline.numClasses());
+    PipelineApplication app =
+        PipelineApplication.start(pipeline, settings, () -> labeler, metrics.registry(), Duration.ofMinutes(2));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.err.println("stopping " + pipeline.name() + " ...");
+      app.close();
+      if (server != null) {
+        server.close();
+      }
+      metrics.close();
+      kafka.close();
+    }, "weakstream-shutdown"));
+    System.err.printf("pipeline %s running (application id %s)%n", pipeline.name(), appId);
+    System.err.printf("  kafka %s%s%n", kafka.bootstrapServers(), kafka.embedded() ? " (embedded)" : "");
+    System.err.printf("  reading %s -> labeled %s, dead letters %s%n", pipeline.input().topic(),
+        pipeline.output().labeledTopic(), pipeline.output().deadLetterTopic());
+    if (server != null) {
+      System.err.printf("  metrics http://127.0.0.1:%d/metrics%n", server.port());
+    }
+    while (!app.streams().state().hasCompletedShutdown()) {
+      Thread.sleep(10_000);
+      System.err.printf("  labeled %,.0f records, coverage %.1f%%%n",
+          app.metrics().recordsLabeled(), 100 * app.metrics().coverage());
+    }
+    return app.streams().state() == org.apache.kafka.streams.KafkaStreams.State.ERROR ? 1 : 0;
+  }
+}
