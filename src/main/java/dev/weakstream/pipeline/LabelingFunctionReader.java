@@ -74,8 +74,7 @@ final class LabelingFunctionReader {
       };
     } catch (PatternSyntaxException e) {
       String key = kind == LabelingFunctionKind.REGEX ? "pattern" : "matches";
-      throw new PipelineDefinitionException(lf.file(), line(lf, key), 0, lf.fieldPath(key),
-          "invalid RE2 regular expression: " + e.getMessage(),
+      throw lf.error(key, "invalid RE2 regular expression: " + e.getMessage(),
           "correct the pattern; RE2 has no back-references or look-around, and '\\' must be "
               + "written '\\\\' inside double quotes (or use single quotes)", e);
     }
@@ -200,10 +199,5 @@ final class LabelingFunctionReader {
       options = map;
     }
     return JavaPluginFactory.create(lf, className, name, label, options);
-  }
-
-  private static int line(YamlMapping lf, String key) {
-    var node = lf.value(key) != null ? lf.value(key) : lf.node();
-    return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
   }
 }
