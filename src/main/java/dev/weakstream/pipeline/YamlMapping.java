@@ -281,7 +281,10 @@ final class YamlMapping {
       }
       if (Tag.INT.equals(tag)) {
         long l = Long.parseLong(s.replace("_", ""));
-        return l == (int) l ? Integer.valueOf((int) l) : Long.valueOf(l);
+        if (l == (int) l) {
+          return Integer.valueOf((int) l); // not a ?: expression, which would widen it to Long
+        }
+        return Long.valueOf(l);
       }
       if (Tag.FLOAT.equals(tag)) {
         return Double.parseDouble(s.replace("_", ""));
