@@ -10,6 +10,7 @@ import dev.weakstream.core.lf.LexiconFunction;
 import dev.weakstream.core.lf.MatchMode;
 import dev.weakstream.core.lf.RegexFunction;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -159,8 +160,8 @@ final class LabelingFunctionReader {
     List<String> lines;
     try {
       bytes = Files.readAllBytes(path);
-      lines = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes))
-          .toString().lines().toList();
+      String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+      lines = (text.startsWith("\uFEFF") ? text.substring(1) : text).lines().toList();
     } catch (NoSuchFileException e) {
       throw lf.error("file", "lexicon file '" + relative + "' not found (looked at " + path + ")",
           "create it, or give a path relative to the directory of " + lf.file().getFileName());
