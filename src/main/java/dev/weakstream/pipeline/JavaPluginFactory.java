@@ -62,8 +62,7 @@ final class JavaPluginFactory {
       function = (LabelingFunction) constructor.newInstance(name, label, options);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
-      throw new PipelineDefinitionException(definition.file(),
-          line(definition), 0, definition.fieldPath("options"),
+      throw definition.error(definition.has("options") ? "options" : "label",
           "class '" + className + "' rejected its settings: " + cause.getMessage(),
           "correct 'label' or 'options' as the plugin's documentation says", cause);
     } catch (ReflectiveOperationException e) {
@@ -78,11 +77,7 @@ final class JavaPluginFactory {
     return function;
   }
 
-  private static int line(YamlMapping definition) {
-    return definition.node().getStartMark() == null ? 0 : definition.node().getStartMark().getLine() + 1;
-  }
-
-  private static ClassLoader classLoader() {
+private static ClassLoader classLoader() {
     ClassLoader context = Thread.currentThread().getContextClassLoader();
     return context != null ? context : JavaPluginFactory.class.getClassLoader();
   }

@@ -10,6 +10,7 @@ import dev.weakstream.core.lf.LexiconFunction;
 import dev.weakstream.core.lf.MatchMode;
 import dev.weakstream.core.lf.RegexFunction;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,8 +75,7 @@ final class LabelingFunctionReader {
       };
     } catch (PatternSyntaxException e) {
       String key = kind == LabelingFunctionKind.REGEX ? "pattern" : "matches";
-      throw new PipelineDefinitionException(lf.file(), line(lf, key), 0, lf.fieldPath(key),
-          "invalid RE2 regular expression: " + e.getMessage(),
+      throw lf.error(key, "invalid RE2 regular expression: " + e.getMessage(),
           "correct the pattern; RE2 has no back-references or look-around, and '\\' must be "
               + "written '\\\\' inside double quotes (or use single quotes)", e);
     }
@@ -160,8 +160,8 @@ final class LabelingFunctionReader {
     List<String> lines;
     try {
       bytes = Files.readAllBytes(path);
-      lines = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes))
-          .toString().lines().toList();
+      String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+      lines = (text.startsWith("\uFEFF") ? text.substring(1) : text).lines().toList();
     } catch (NoSuchFileException e) {
       throw lf.error("file", "lexicon file '" + relative + "' not found (looked at " + path + ")",
           "create it, or give a path relative to the directory of " + lf.file().getFileName());
@@ -200,10 +200,5 @@ final class LabelingFunctionReader {
       options = map;
     }
     return JavaPluginFactory.create(lf, className, name, label, options);
-  }
-
-  private static int line(YamlMapping lf, String key) {
-    var node = lf.value(key) != null ? lf.value(key) : lf.node();
-    return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
   }
 }

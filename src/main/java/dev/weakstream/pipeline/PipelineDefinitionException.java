@@ -56,7 +56,8 @@ public final class PipelineDefinitionException extends RuntimeException {
     }
     message.append(problem);
     if (fix != null && !fix.isEmpty()) {
-      message.append(". Fix: ").append(fix);
+      message.append(problem.endsWith("?") || problem.endsWith(".") ? " " : ". ")
+          .append("Fix: ").append(fix);
     }
     return message.toString();
   }

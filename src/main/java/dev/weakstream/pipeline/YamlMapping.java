@@ -95,7 +95,7 @@ final class YamlMapping {
         List<String> all = new ArrayList<>(known);
         all.addAll(tolerated);
         throw errorAt(entry.getValue().getKeyNode(), fieldPath(key),
-            "unknown field '" + key + "'" + NearestName.hint(key, known),
+            "unknown field '" + key + "'" + NearestName.hint(key, all),
             "valid fields here: " + String.join(", ", new TreeSet<>(all)));
       }
     }
@@ -211,8 +211,13 @@ final class YamlMapping {
 
   /** Error about the value of {@code key} (or about this mapping when the key is absent). */
   PipelineDefinitionException error(String key, String problem, String fix) {
+    return error(key, problem, fix, null);
+  }
+
+  /** As {@link #error(String, String, String)}, keeping the exception that revealed the problem. */
+  PipelineDefinitionException error(String key, String problem, String fix, Throwable cause) {
     Node value = value(key);
-    return errorAt(value == null ? node : value, fieldPath(key), problem, fix);
+    return errorAt(file, value == null ? node : value, fieldPath(key), problem, fix, cause);
   }
 
   PipelineDefinitionException missing(String key, String fix) {
@@ -225,9 +230,14 @@ final class YamlMapping {
 
   static PipelineDefinitionException errorAt(
       Path file, Node at, String field, String problem, String fix) {
+    return errorAt(file, at, field, problem, fix, null);
+  }
+
+  private static PipelineDefinitionException errorAt(
+      Path file, Node at, String field, String problem, String fix, Throwable cause) {
     Mark mark = at == null ? null : at.getStartMark();
     return new PipelineDefinitionException(file, mark == null ? 0 : mark.getLine() + 1,
-        mark == null ? 0 : mark.getColumn() + 1, field, problem, fix, null);
+        mark == null ? 0 : mark.getColumn() + 1, field, problem, fix, cause);
   }
 
   static boolean isNull(Node node) {
@@ -271,7 +281,10 @@ final class YamlMapping {
       }
       if (Tag.INT.equals(tag)) {
         long l = Long.parseLong(s.replace("_", ""));
-        return l == (int) l ? Integer.valueOf((int) l) : Long.valueOf(l);
+        if (l == (int) l) {
+          return Integer.valueOf((int) l); // not a ?: expression, which would widen it to Long
+        }
+        return Long.valueOf(l);
       }
       if (Tag.FLOAT.equals(tag)) {
         return Double.parseDouble(s.replace("_", ""));
