@@ -40,7 +40,10 @@ public record LabelingReport(
     for (DeadLetter letter : output.deadLetters()) {
       reasons.merge(letter.getReason().name(), 1L, Long::sum);
     }
-    List<String> names = labeled.isEmpty() ? pipeline.labelingFunctions().names() : labeled.get(0).getLfNames();
+    List<String> names = new java.util.ArrayList<>(pipeline.labelingFunctions().names());
+    if (!labeled.isEmpty()) {
+      names.addAll(labeled.get(0).getExternalSources());
+    }
     LfAnalysis analysis = new LfAnalysis(names, pipeline.numClasses());
     long gold = 0;
     long correct = 0;

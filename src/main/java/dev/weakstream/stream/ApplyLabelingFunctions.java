@@ -43,11 +43,11 @@ final class ApplyLabelingFunctions implements FixedKeyProcessor<String, RawRecor
     metrics.votes(votes);
     List<ExternalVote> external = raw.getExternalVotes();
     if (external == null || external.isEmpty()) {
-      context.forward(record.withValue(new VotedRecord(raw, lfs.names(), VoteRow.hard(votes, raw.getId()))));
+      context.forward(record.withValue(new VotedRecord(raw, List.of(), VoteRow.hard(votes, raw.getId()))));
       return;
     }
     int m = votes.length;
-    List<String> sources = new ArrayList<>(lfs.names());
+    List<String> sources = new ArrayList<>(external.size());
     int[] all = Arrays.copyOf(votes, m + external.size());
     double[][] soft = null;
     for (int i = 0; i < external.size(); i++) {

@@ -67,6 +67,7 @@ public record StreamsSettings(
     props.put(
         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterProcessingExceptionHandler.class);
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     props.put(DeadLetterProcessingExceptionHandler.DEAD_LETTER_TOPIC_CONFIG, deadLetterTopic);
     if (metrics != null) {
       props.put(DeadLetterProcessingExceptionHandler.METRICS_CONFIG, metrics);

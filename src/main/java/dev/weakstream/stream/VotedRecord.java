@@ -8,6 +8,6 @@ import java.util.List;
  * A raw record with the votes of every source on it, between voting and combining. In-memory only:
  * it never crosses a topic.
  *
- * @param sources name of each source, aligned with the row's votes
+ * @param externalSources names of the external voters, whose votes follow the pipeline's LFs in the row
  */
-record VotedRecord(RawRecord raw, List<String> sources, VoteRow row) {}
+record VotedRecord(RawRecord raw, List<String> externalSources, VoteRow row) {}

@@ -91,7 +91,7 @@ class PipelineTopologyTest {
     LabeledRecord out = labeled.readValue();
     assertThat(out.getId()).isEqualTo("a");
     assertThat(out.getVotes()).containsExactly(1, 1, -1, -1, -1);
-    assertThat(out.getLfNames()).containsExactly("link", "subscribe", "song", "love", "broken");
+    assertThat(out.getExternalSources()).isEmpty();
     assertThat(out.getLabel()).isEqualTo(1);
     assertThat(out.getProbabilities()).containsExactly(0.0, 1.0);
     assertThat(out.getCovered()).isTrue();
@@ -147,7 +147,7 @@ class PipelineTopologyTest {
         "{\"id\":\"e\",\"text\":\"plain text\",\"external_votes\":["
             + "{\"source\":\"moderation-api\",\"label\":1,\"probabilities\":[0.2,0.8]}]}");
     LabeledRecord out = labeled.readValue();
-    assertThat(out.getLfNames()).endsWith("moderation-api");
+    assertThat(out.getExternalSources()).containsExactly("moderation-api");
     assertThat(out.getVotes()).endsWith(1);
     assertThat(out.getProbabilities()).containsExactly(0.2, 0.8);
   }

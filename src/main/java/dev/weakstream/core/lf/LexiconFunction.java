@@ -74,8 +74,17 @@ public final class LexiconFunction implements LabelingFunction {
 
   @Override
   public int apply(TextRecord record) {
+    List<String> tokens = record.tokens();
+    if (minMatches == 1) {
+      for (String token : tokens) {
+        if (words.contains(token)) {
+          return label;
+        }
+      }
+      return ABSTAIN;
+    }
     Set<String> found = new HashSet<>();
-    for (String token : WordTokenizer.lowerCaseTokens(record.text())) {
+    for (String token : tokens) {
       if (words.contains(token) && found.add(token) && found.size() >= minMatches) {
         return label;
       }

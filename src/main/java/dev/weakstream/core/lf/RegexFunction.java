@@ -19,6 +19,9 @@ public final class RegexFunction implements LabelingFunction {
   private final String name;
   private final int label;
   private final Pattern pattern;
+  /** A literal every match contains (lower-cased when ignoring case), or null: see RequiredLiteral. */
+  private final String requiredLiteral;
+  private final boolean ignoreCase;
 
   /**
    * @throws com.google.re2j.PatternSyntaxException (an {@link IllegalArgumentException}) if the
@@ -29,6 +32,20 @@ public final class RegexFunction implements LabelingFunction {
     this.label = label;
     this.pattern = Pattern.compile(
         Objects.requireNonNull(pattern, "pattern"), ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
+    this.ignoreCase = ignoreCase;
+    this.requiredLiteral = RequiredLiteral.of(pattern)
+        .filter(literal -> !ignoreCase || caseFoldsSimply(literal))
+        .map(literal -> ignoreCase ? literal.toLowerCase(java.util.Locale.ROOT) : literal)
+        .orElse(null);
+  }
+
+  /**
+   * True when lower-casing the text is a safe pre-check for a case-insensitive match of the literal:
+   * ASCII without 's', whose case-fold orbit includes U+017F (long s), which Java does not lower-case
+   * to 's'. (The Kelvin sign U+212A in k's orbit does lower-case to 'k'.)
+   */
+  private static boolean caseFoldsSimply(String literal) {
+    return literal.chars().allMatch(c -> c < 128 && c != 's' && c != 'S');
   }
 
   public String pattern() {
@@ -42,6 +59,10 @@ public final class RegexFunction implements LabelingFunction {
 
   @Override
   public int apply(TextRecord record) {
+    if (requiredLiteral != null
+        && !(ignoreCase ? record.lowerCaseText() : record.text()).contains(requiredLiteral)) {
+      return ABSTAIN;
+    }
     return pattern.matcher(record.text()).find() ? label : ABSTAIN;
   }
 }

@@ -23,6 +23,13 @@ public final class WordTokenizer {
     return tokens;
   }
 
+  /** The tokens of {@code text}, unchanged in case (for text that is already lower-cased). */
+  public static List<String> tokens(String text) {
+    List<String> tokens = new ArrayList<>();
+    forEachToken(text, (start, end) -> tokens.add(text.substring(start, end)));
+    return tokens;
+  }
+
   /** The number of tokens in {@code text}, without allocating them. */
   public static int count(String text) {
     int[] count = {0};
@@ -32,6 +39,9 @@ public final class WordTokenizer {
 
   /** True for the characters tokens are made of. */
   static boolean isWordCodePoint(int cp) {
+    if (cp < 128) {
+      return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    }
     return Character.isLetterOrDigit(cp) || Character.getType(cp) == Character.NON_SPACING_MARK
         || Character.getType(cp) == Character.COMBINING_SPACING_MARK;
   }

@@ -60,6 +60,16 @@ public final class ExcessiveCapsFunction implements LabelingFunction {
     int letters = 0;
     int upper = 0;
     for (int i = 0; i < text.length(); ) {
+      char c = text.charAt(i);
+      if (c < 128) {
+        boolean isUpper = c >= 'A' && c <= 'Z';
+        if (isUpper || (c >= 'a' && c <= 'z')) {
+          letters++;
+          upper += isUpper ? 1 : 0;
+        }
+        i++;
+        continue;
+      }
       int cp = text.codePointAt(i);
       if (Character.isLetter(cp)) {
         letters++;

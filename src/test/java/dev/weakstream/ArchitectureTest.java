@@ -1,0 +1,53 @@
+package dev.weakstream;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Package boundaries, machine-checked: the weak-supervision core is plain Java; pipeline definitions do
+ * not know Kafka; the CLI is only a composition root that nothing else depends on.
+ */
+class ArchitectureTest {
+
+  private static final JavaClasses MAIN = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("dev.weakstream");
+
+  @Test
+  void theLabelingCoreImportsOnlyTheJdkAndItself() {
+    noClasses().that().resideInAnyPackage("dev.weakstream.core..", "dev.weakstream.labelmodel..")
+        .should().dependOnClassesThat()
+        .resideOutsideOfPackages(
+            "java..", "dev.weakstream.core..", "dev.weakstream.labelmodel..", "com.google.re2j..")
+        .because("labeling functions, label models and LF analysis are plain Java (STYLE.md)")
+        .check(MAIN);
+  }
+
+  @Test
+  void pipelineDefinitionsDoNotDependOnKafkaOrAvro() {
+    noClasses().that().resideInAPackage("dev.weakstream.pipeline..")
+        .should().dependOnClassesThat()
+        .resideInAnyPackage("org.apache.kafka..", "org.apache.avro..", "dev.weakstream.stream..")
+        .check(MAIN);
+  }
+
+  @Test
+  void nothingDependsOnTheCli() {
+    noClasses().that().resideOutsideOfPackage("dev.weakstream.cli..")
+        .should().dependOnClassesThat().resideInAPackage("dev.weakstream.cli..")
+        .because("the CLI is only a composition root")
+        .check(MAIN);
+  }
+
+  @Test
+  void onlyTheStreamPackageUsesKafkaStreams() {
+    noClasses().that().resideOutsideOfPackages("dev.weakstream.stream..", "dev.weakstream.bench..", "dev.weakstream.cli..")
+        .should().dependOnClassesThat().resideInAPackage("org.apache.kafka.streams..")
+        .because("topology wiring lives in one place")
+        .check(MAIN);
+  }
+}
