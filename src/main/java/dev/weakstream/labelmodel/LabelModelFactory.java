@@ -1,0 +1,84 @@
+package dev.weakstream.labelmodel;
+
+import dev.weakstream.core.Labeler;
+import dev.weakstream.core.MajorityVote;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The registry of shipped label models, by name.
+ *
+ * <ul>
+ *   <li>{@code mv} — majority vote, the baseline (ignores the statistics).
+ *   <li>{@code ds} — Dawid–Skene EM, abstains not evidence, uniform prior ({@link
+ *       DawidSkeneConfig#DEFAULT}); the {@link #DEFAULT}.
+ *   <li>{@code ds-classic} — Dawid–Skene with abstain as an outcome and a learned prior, as in the
+ *       original paper and WRENCH's DS baseline.
+ *   <li>{@code ds-select} — {@code ds}, with its configuration chosen on a gold dev set when one is
+ *       given ({@link HyperparameterSelection}).
+ * </ul>
+ *
+ * <p>Thread-safe (immutable).
+ */
+public final class LabelModelFactory {
+
+  /** The default label model, chosen by measurement on WRENCH valid splits. */
+  public static final String DEFAULT = "ds";
+
+  private static final Map<String, LabelModelTrainer> TRAINERS = new LinkedHashMap<>();
+
+  static {
+    register(new LabelModelTrainer() {
+      @Override
+      public String name() {
+        return MajorityVote.NAME;
+      }
+
+      @Override
+      public Labeler fit(VoteStatistics stats, DevSet dev) {
+        return new MajorityVote(stats.numClasses());
+      }
+    });
+    register(fixed("ds", DawidSkeneConfig.DEFAULT));
+    register(fixed("ds-classic",
+        DawidSkeneConfig.DEFAULT.withAbstainWeight(1.0).withPrior(PriorMode.LEARNED, null)));
+    register(new HyperparameterSelection("ds-select", DawidSkeneConfig.DEFAULT));
+  }
+
+  private LabelModelFactory() {}
+
+  /** Names of all shipped label models, {@code mv} first. */
+  public static List<String> names() {
+    return List.copyOf(TRAINERS.keySet());
+  }
+
+  /** The trainer registered under {@code name}. */
+  public static LabelModelTrainer trainer(String name) {
+    LabelModelTrainer trainer = TRAINERS.get(name);
+    if (trainer == null) {
+      throw new IllegalArgumentException(
+          "unknown label model '" + name + "'; known: " + String.join(", ", TRAINERS.keySet()));
+    }
+    return trainer;
+  }
+
+  private static LabelModelTrainer fixed(String name, DawidSkeneConfig config) {
+    DawidSkeneFitter fitter = new DawidSkeneFitter(name, config);
+    return new LabelModelTrainer() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Labeler fit(VoteStatistics stats, DevSet dev) {
+        return fitter.fit(stats);
+      }
+    };
+  }
+
+  private static void register(LabelModelTrainer trainer) {
+    TRAINERS.put(trainer.name(), trainer);
+  }
+}
