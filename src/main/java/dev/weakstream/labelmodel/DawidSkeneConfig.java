@@ -11,6 +11,7 @@ import java.util.Arrays;
  * @param abstainWeight how much an abstain counts as evidence: 0 means abstains are not evidence for
  *     any class (only the votes cast are modelled), 1 is classic Dawid–Skene with abstain as an
  *     outcome whose rate depends on the class
+ * @param confusion how each source's confusion matrix is parameterised
  * @param priorMode how the class prior is set
  * @param fixedPrior the prior for {@link PriorMode#FIXED}, else null
  * @param maxIterations EM iterations at most
@@ -19,6 +20,7 @@ import java.util.Arrays;
 public record DawidSkeneConfig(
     double smoothing,
     double abstainWeight,
+    ConfusionModel confusion,
     PriorMode priorMode,
     double[] fixedPrior,
     int maxIterations,
@@ -26,7 +28,8 @@ public record DawidSkeneConfig(
 
   /** The configuration of the shipped {@code ds} model. */
   public static final DawidSkeneConfig DEFAULT =
-      new DawidSkeneConfig(1.0, 0.0, PriorMode.UNIFORM, null, 100, 1e-7);
+      new DawidSkeneConfig(
+          1.0, 0.0, ConfusionModel.CLASS_CONDITIONAL, PriorMode.UNIFORM, null, 100, 1e-7);
 
   public DawidSkeneConfig {
     if (!(smoothing > 0) || Double.isInfinite(smoothing)) {
@@ -34,6 +37,9 @@ public record DawidSkeneConfig(
     }
     if (!(abstainWeight >= 0 && abstainWeight <= 1)) {
       throw new IllegalArgumentException("abstainWeight must be in [0, 1], was " + abstainWeight);
+    }
+    if (confusion == null || priorMode == null) {
+      throw new IllegalArgumentException("confusion and priorMode are required");
     }
     if ((priorMode == PriorMode.FIXED) != (fixedPrior != null)) {
       throw new IllegalArgumentException("fixedPrior must be given exactly when priorMode is FIXED");
@@ -65,15 +71,23 @@ public record DawidSkeneConfig(
   }
 
   public DawidSkeneConfig withSmoothing(double value) {
-    return new DawidSkeneConfig(value, abstainWeight, priorMode, fixedPrior, maxIterations, tolerance);
+    return new DawidSkeneConfig(
+        value, abstainWeight, confusion, priorMode, fixedPrior, maxIterations, tolerance);
   }
 
   public DawidSkeneConfig withAbstainWeight(double value) {
-    return new DawidSkeneConfig(smoothing, value, priorMode, fixedPrior, maxIterations, tolerance);
+    return new DawidSkeneConfig(
+        smoothing, value, confusion, priorMode, fixedPrior, maxIterations, tolerance);
+  }
+
+  public DawidSkeneConfig withConfusion(ConfusionModel value) {
+    return new DawidSkeneConfig(
+        smoothing, abstainWeight, value, priorMode, fixedPrior, maxIterations, tolerance);
   }
 
   public DawidSkeneConfig withPrior(PriorMode mode, double[] prior) {
-    return new DawidSkeneConfig(smoothing, abstainWeight, mode, prior, maxIterations, tolerance);
+    return new DawidSkeneConfig(
+        smoothing, abstainWeight, confusion, mode, prior, maxIterations, tolerance);
   }
 
   @Override
@@ -81,6 +95,7 @@ public record DawidSkeneConfig(
     return o instanceof DawidSkeneConfig c
         && c.smoothing == smoothing
         && c.abstainWeight == abstainWeight
+        && c.confusion == confusion
         && c.priorMode == priorMode
         && Arrays.equals(c.fixedPrior, fixedPrior)
         && c.maxIterations == maxIterations
@@ -94,7 +109,8 @@ public record DawidSkeneConfig(
 
   @Override
   public String toString() {
-    return "smoothing=" + smoothing + " abstainWeight=" + abstainWeight + " prior=" + priorMode
+    return confusion + " smoothing=" + smoothing + " abstainWeight=" + abstainWeight
+        + " prior=" + priorMode
         + (fixedPrior == null ? "" : Arrays.toString(fixedPrior));
   }
 }

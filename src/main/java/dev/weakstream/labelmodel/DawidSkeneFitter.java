@@ -25,6 +25,10 @@ import java.util.List;
 public final class DawidSkeneFitter {
 
   private static final double MIN_PROBABILITY = 1e-12;
+  /** Mean of the Beta prior on a one-coin accuracy (Snorkel's default initial precision). */
+  static final double ACCURACY_PRIOR_MEAN = 0.7;
+  /** A one-coin accuracy is kept at least this much above random (1/k). */
+  static final double ACCURACY_MARGIN = 0.01;
 
   private final String name;
   private final DawidSkeneConfig config;
@@ -128,6 +132,7 @@ public final class DawidSkeneFitter {
     double diagonal = alpha / 2 + alpha / (2 * k);
     double offDiagonal = alpha / (2 * k);
     for (int j = 0; j < m; j++) {
+      double oneCoin = config.confusion() == ConfusionModel.ONE_COIN ? oneCoinAccuracy(counts, j, k) : 0;
       for (int y = 0; y < k; y++) {
         int row = (j * k + y) * k;
         double voted = 0;
@@ -135,12 +140,32 @@ public final class DawidSkeneFitter {
           voted += counts[row + c];
         }
         for (int c = 0; c < k; c++) {
-          theta[row + c] = (counts[row + c] + (c == y ? diagonal : offDiagonal)) / (voted + alpha);
+          if (config.confusion() == ConfusionModel.ONE_COIN) {
+            theta[row + c] = c == y ? oneCoin : (1 - oneCoin) / (k - 1);
+          } else {
+            theta[row + c] = (counts[row + c] + (c == y ? diagonal : offDiagonal)) / (voted + alpha);
+          }
         }
         double abstained = Math.max(0, classTotal[y] - voted);
         abstain[j * k + y] = (abstained + alpha) / (classTotal[y] + 2 * alpha);
       }
     }
+  }
+
+  /** The one-coin accuracy of source j: Beta-smoothed expected agreement, floored above random. */
+  private double oneCoinAccuracy(double[] counts, int j, int k) {
+    double correct = 0;
+    double voted = 0;
+    for (int y = 0; y < k; y++) {
+      for (int c = 0; c < k; c++) {
+        double v = counts[(j * k + y) * k + c];
+        voted += v;
+        correct += c == y ? v : 0;
+      }
+    }
+    double alpha = config.smoothing();
+    double a = (correct + alpha * ACCURACY_PRIOR_MEAN) / (voted + alpha);
+    return Math.min(Math.max(a, 1.0 / k + ACCURACY_MARGIN), 1 - 1e-6);
   }
 
   private static void buildWeights(

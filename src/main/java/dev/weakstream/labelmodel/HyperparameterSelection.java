@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Chooses a Dawid–Skene configuration on a small gold dev set, conservatively: every candidate of a
- * small grid (abstain weight × prior mode × smoothing) is fitted on the unlabeled statistics and
+ * small grid (confusion model × abstain weight × prior mode × smoothing, 36 fits) is fitted on the unlabeled statistics and
  * scored on the dev set, and the best replaces the reference configuration only if it beats it by
  * more than one binomial standard error of the reference's dev score. Dev sets are small (WRENCH's
  * youtube has 120 rows), and without this margin selection chases noise.
@@ -72,13 +72,16 @@ public final class HyperparameterSelection implements LabelModelTrainer {
 
   private List<DawidSkeneConfig> grid(double[] devBalance) {
     List<DawidSkeneConfig> grid = new ArrayList<>();
-    for (double lambda : ABSTAIN_WEIGHTS) {
-      for (PriorMode mode : PriorMode.values()) {
-        for (double alpha : SMOOTHINGS) {
-          grid.add(reference
+    for (ConfusionModel confusion : ConfusionModel.values()) {
+      for (double lambda : ABSTAIN_WEIGHTS) {
+        for (PriorMode mode : PriorMode.values()) {
+          for (double alpha : SMOOTHINGS) {
+            grid.add(reference
+              .withConfusion(confusion)
               .withAbstainWeight(lambda)
               .withSmoothing(alpha)
               .withPrior(mode, mode == PriorMode.FIXED ? devBalance : null));
+          }
         }
       }
     }
