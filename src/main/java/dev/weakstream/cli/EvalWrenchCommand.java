@@ -54,6 +54,8 @@ final class EvalWrenchCommand implements Callable<Integer> {
     }
     System.err.println("weakstream: evaluating " + models + " on " + dir);
     WrenchEvaluation.Report report = WrenchEvaluation.evaluate(WrenchDataset.load(dir), models);
+    report.results().values().stream().filter(r -> !r.detail().isEmpty())
+        .forEach(r -> System.err.println("weakstream: " + r.model() + " " + r.detail()));
     System.out.println(json ? toJson(report) : toTable(report));
     return 0;
   }

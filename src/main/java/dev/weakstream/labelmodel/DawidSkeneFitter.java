@@ -29,6 +29,8 @@ public final class DawidSkeneFitter {
   static final double ACCURACY_PRIOR_MEAN = 0.7;
   /** A one-coin accuracy is kept at least this much above random (1/k). */
   static final double ACCURACY_MARGIN = 0.01;
+  /** The shared, fixed accuracy of {@link ConfusionModel#MAJORITY}. */
+  public static final double MAJORITY_ACCURACY = 0.7;
 
   private final String name;
   private final DawidSkeneConfig config;
@@ -132,7 +134,11 @@ public final class DawidSkeneFitter {
     double diagonal = alpha / 2 + alpha / (2 * k);
     double offDiagonal = alpha / (2 * k);
     for (int j = 0; j < m; j++) {
-      double oneCoin = config.confusion() == ConfusionModel.ONE_COIN ? oneCoinAccuracy(counts, j, k) : 0;
+      double oneCoin = switch (config.confusion()) {
+        case ONE_COIN -> oneCoinAccuracy(counts, j, k);
+        case MAJORITY -> MAJORITY_ACCURACY;
+        case CLASS_CONDITIONAL -> 0;
+      };
       for (int y = 0; y < k; y++) {
         int row = (j * k + y) * k;
         double voted = 0;
@@ -140,7 +146,7 @@ public final class DawidSkeneFitter {
           voted += counts[row + c];
         }
         for (int c = 0; c < k; c++) {
-          if (config.confusion() == ConfusionModel.ONE_COIN) {
+          if (config.confusion() != ConfusionModel.CLASS_CONDITIONAL) {
             theta[row + c] = c == y ? oneCoin : (1 - oneCoin) / (k - 1);
           } else {
             theta[row + c] = (counts[row + c] + (c == y ? diagonal : offDiagonal)) / (voted + alpha);

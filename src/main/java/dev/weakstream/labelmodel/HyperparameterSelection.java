@@ -6,10 +6,12 @@ import java.util.List;
 
 /**
  * Chooses a Dawid–Skene configuration on a small gold dev set, conservatively: every candidate of a
- * small grid (confusion model × abstain weight × prior mode × smoothing, 36 fits) is fitted on the unlabeled statistics and
- * scored on the dev set, and the best replaces the reference configuration only if it beats it by
- * more than one binomial standard error of the reference's dev score. Dev sets are small (WRENCH's
- * youtube has 120 rows), and without this margin selection chases noise.
+ * small grid (confusion model × abstain weight × prior mode × smoothing, 54 fits) is fitted on the
+ * unlabeled statistics and scored on the dev set, and the best replaces the {@link #REFERENCE} —
+ * majority vote expressed as a Dawid–Skene model — only if it beats it by more than one binomial
+ * standard error of the reference's dev score. Dev sets are small (WRENCH's youtube has 120 rows);
+ * without this margin selection chases noise, and with majority vote as the reference a learned
+ * model must earn its place. Without a dev set the {@code withoutDev} configuration is fitted.
  *
  * <p>The grid covers the failure modes of weak supervision: class imbalance (learned prior, or the
  * dev set's class balance as a fixed prior, as WRENCH passes it), class-dependent coverage (abstain
@@ -22,12 +24,20 @@ public final class HyperparameterSelection implements LabelModelTrainer {
   /** Candidate smoothing pseudo-counts. */
   static final double[] SMOOTHINGS = {1.0, 10.0};
 
-  private final String name;
-  private final DawidSkeneConfig reference;
+  /** Majority vote as a Dawid–Skene configuration: the reference every candidate must beat. */
+  public static final DawidSkeneConfig REFERENCE =
+      DawidSkeneConfig.DEFAULT.withConfusion(ConfusionModel.MAJORITY);
 
-  public HyperparameterSelection(String name, DawidSkeneConfig reference) {
+  private final String name;
+  private final DawidSkeneConfig reference = REFERENCE;
+  private final DawidSkeneConfig withoutDev;
+
+  /**
+   * @param withoutDev the configuration fitted when no dev set is given
+   */
+  public HyperparameterSelection(String name, DawidSkeneConfig withoutDev) {
     this.name = name;
-    this.reference = reference;
+    this.withoutDev = withoutDev;
   }
 
   @Override
@@ -35,10 +45,19 @@ public final class HyperparameterSelection implements LabelModelTrainer {
     return name;
   }
 
-  /** Fits the reference configuration, or the selected one when a dev set is given. */
+  /** Fits the selected configuration, or {@code withoutDev} when no dev set is given. */
   @Override
   public DawidSkeneModel fit(VoteStatistics stats, DevSet dev) {
-    return new DawidSkeneFitter(name, dev == null ? reference : select(stats, dev).config()).fit(stats);
+    return fitSelected(stats, dev).model();
+  }
+
+  /** A fitted model with the configuration it was fitted with. */
+  public record Selected(DawidSkeneModel model, DawidSkeneConfig config) {}
+
+  /** As {@link #fit}, also returning the chosen configuration (for reports). */
+  public Selected fitSelected(VoteStatistics stats, DevSet dev) {
+    DawidSkeneConfig config = dev == null ? withoutDev : select(stats, dev).config();
+    return new Selected(new DawidSkeneFitter(name, config).fit(stats), config);
   }
 
   /** The outcome of a selection: the chosen configuration and every candidate's dev score. */

@@ -3,7 +3,9 @@ package dev.weakstream.wrench;
 import dev.weakstream.core.Labeler;
 import dev.weakstream.core.VoteRow;
 import dev.weakstream.labelmodel.DevSet;
+import dev.weakstream.labelmodel.HyperparameterSelection;
 import dev.weakstream.labelmodel.LabelModelFactory;
+import dev.weakstream.labelmodel.LabelModelTrainer;
 import dev.weakstream.labelmodel.Metric;
 import dev.weakstream.labelmodel.VoteStatistics;
 import java.util.LinkedHashMap;
@@ -22,14 +24,18 @@ public final class WrenchEvaluation {
 
   private WrenchEvaluation() {}
 
-  /** Scores of one label model, as fractions in [0, 1]; F1 of class 1 only for binary tasks. */
+  /**
+   * Scores of one label model, as fractions in [0, 1]; F1 of class 1 only for binary tasks;
+   * {@code detail} says what a selecting model chose (empty otherwise).
+   */
   public record ModelResult(
       String model,
       String version,
       double validAccuracy,
       Double validF1,
       double testAccuracy,
-      Double testF1) {
+      Double testF1,
+      String detail) {
 
     /** The test score under {@code metric}. */
     public double test(Metric metric) {
@@ -56,13 +62,22 @@ public final class WrenchEvaluation {
     DevSet dev = new DevSet(data.valid().voteRows(), data.valid().gold(), metric);
     Map<String, ModelResult> results = new LinkedHashMap<>();
     for (String name : models) {
-      Labeler labeler = LabelModelFactory.trainer(name).fit(stats, dev);
-      results.put(name, score(name, labeler, data));
+      LabelModelTrainer trainer = LabelModelFactory.trainer(name);
+      Labeler labeler;
+      String detail = "";
+      if (trainer instanceof HyperparameterSelection selection) {
+        HyperparameterSelection.Selected selected = selection.fitSelected(stats, dev);
+        labeler = selected.model();
+        detail = "selected: " + selected.config();
+      } else {
+        labeler = trainer.fit(stats, dev);
+      }
+      results.put(name, score(name, labeler, data, detail));
     }
     return new Report(data.name(), metric, LabelModelFactory.DEFAULT, results);
   }
 
-  private static ModelResult score(String name, Labeler labeler, WrenchDataset data) {
+  private static ModelResult score(String name, Labeler labeler, WrenchDataset data, String detail) {
     boolean binary = data.numClasses() == 2;
     int[] validPredicted = predict(labeler, data.valid().voteRows());
     int[] testPredicted = predict(labeler, data.test().voteRows());
@@ -74,7 +89,8 @@ public final class WrenchEvaluation {
         Metric.ACCURACY.score(validGold, validPredicted),
         binary ? Metric.F1_POSITIVE.score(validGold, validPredicted) : null,
         Metric.ACCURACY.score(testGold, testPredicted),
-        binary ? Metric.F1_POSITIVE.score(testGold, testPredicted) : null);
+        binary ? Metric.F1_POSITIVE.score(testGold, testPredicted) : null,
+        detail);
   }
 
   private static int[] predict(Labeler labeler, List<VoteRow> rows) {

@@ -53,14 +53,14 @@ class LabelModelFactoryTest {
     HyperparameterSelection.Outcome outcome =
         selection.select(stats, new DevSet(rows, gold, Metric.ACCURACY));
 
-    assertThat(outcome.candidates()).hasSize(36);
+    assertThat(outcome.candidates()).hasSize(54);
     double best = outcome.candidates().stream()
         .mapToDouble(HyperparameterSelection.Candidate::devScore).max().orElseThrow();
     double margin = Math.sqrt(outcome.referenceScore() * (1 - outcome.referenceScore()) / gold.length);
     if (best > outcome.referenceScore() + margin) {
-      assertThat(outcome.config()).isNotEqualTo(DawidSkeneConfig.DEFAULT);
+      assertThat(outcome.config()).isNotEqualTo(HyperparameterSelection.REFERENCE);
     } else {
-      assertThat(outcome.config()).isEqualTo(DawidSkeneConfig.DEFAULT);
+      assertThat(outcome.config()).isEqualTo(HyperparameterSelection.REFERENCE);
     }
     // Strong imbalance: a prior that knows it (learned or the dev balance) must win clearly.
     assertThat(outcome.config().priorMode()).isNotEqualTo(PriorMode.UNIFORM);

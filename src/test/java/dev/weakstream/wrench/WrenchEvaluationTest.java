@@ -3,7 +3,13 @@ package dev.weakstream.wrench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.weakstream.core.MajorityVote;
+import dev.weakstream.core.VoteRow;
+import dev.weakstream.labelmodel.DawidSkeneFitter;
+import dev.weakstream.labelmodel.DawidSkeneModel;
+import dev.weakstream.labelmodel.HyperparameterSelection;
 import dev.weakstream.labelmodel.LabelModelFactory;
+import dev.weakstream.labelmodel.VoteStatistics;
 import dev.weakstream.labelmodel.Metric;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,6 +41,21 @@ class WrenchEvaluationTest {
     assertThat(100 * evaluate("youtube").results().get("mv").testAccuracy()).isCloseTo(84.00, within(1e-9));
     assertThat(100 * evaluate("sms").results().get("mv").testF1()).isCloseTo(23.97, within(0.005));
     assertThat(100 * evaluate("trec").results().get("mv").testAccuracy()).isCloseTo(60.80, within(1e-9));
+  }
+
+  @Test
+  void theMajorityConfigurationLabelsExactlyAsMajorityVote() {
+    for (String name : List.of("youtube", "sms", "trec")) {
+      WrenchDataset data = WrenchDataset.load(Path.of("src/test/resources/wrench", name));
+      VoteStatistics stats = new VoteStatistics(data.numSources(), data.numClasses());
+      data.train().voteRows().forEach(stats::update);
+      DawidSkeneModel majority =
+          new DawidSkeneFitter("majority", HyperparameterSelection.REFERENCE).fit(stats);
+      MajorityVote mv = new MajorityVote(data.numClasses());
+      for (VoteRow row : data.test().voteRows()) {
+        assertThat(majority.predict(row).label()).as(name + " " + row).isEqualTo(mv.predict(row).label());
+      }
+    }
   }
 
   @Test
