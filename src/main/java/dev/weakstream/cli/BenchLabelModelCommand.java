@@ -23,10 +23,10 @@ import picocli.CommandLine.Option;
     name = "labelmodel",
     mixinStandardHelpOptions = true,
     description = {
-      "Stream seeded synthetic records (100 sources with known accuracies 0.55-0.95 and coverages",
-      "0.05-0.5, 10 classes) through the default label model: single-thread records/s of scoring +",
-      "statistics update, refit seconds on those statistics, and mean absolute error between learned",
-      "and true source accuracies.",
+      "Stream seeded synthetic records (100 sources with known accuracies 0.55-0.95 and coverages"
+          + " 0.05-0.5, 10 classes) through the default label model: single-thread records/s of"
+          + " scoring + statistics update, refit seconds on those statistics (median of 3), and mean"
+          + " absolute error between learned and true source accuracies.",
       "",
       "Example: weakstream bench labelmodel --json"
     })

@@ -21,8 +21,10 @@ import picocli.CommandLine.Parameters;
     name = "wrench",
     mixinStandardHelpOptions = true,
     description = {
-      "Fit label models on a WRENCH dataset's train votes (no gold), select on valid, score every",
-      "test row. Scores are percentages; binary tasks report accuracy and F1 of class 1.",
+      "Fit label models on a WRENCH dataset's train votes (no gold), select hyper-parameters on"
+          + " valid, score every test row (WRENCH's protocol and sha1 tie rule). Without"
+          + " --label-model, evaluates mv and every shipped model. Scores are percentages; binary"
+          + " tasks report accuracy and F1 of class 1. Logs go to stderr.",
       "",
       "Example: weakstream eval wrench data/wrench/youtube --json"
     })
