@@ -51,8 +51,12 @@ public final class VoteStatistics {
   /** Quantisation of one vote: a hard vote carries this many units, a soft vote splits them. */
   public static final int MASS_UNITS = 100;
 
-  /** Default number of distinct patterns kept. */
-  public static final int DEFAULT_CAPACITY = 16_384;
+  /**
+   * Default number of distinct patterns kept: with 100 sources voting ~27 times per record the state
+   * is ~0.76 MB, under Kafka's default 1 MB message limit for a changelog record (16,384 would be
+   * ~1.5 MB); learned-accuracy error on the 1M-record benchmark is 0.0075 (0.0054 at 16,384).
+   */
+  public static final int DEFAULT_CAPACITY = 8_192;
 
   /** Default seed of the pattern hash. */
   public static final long DEFAULT_SEED = 0x5EEDL;
