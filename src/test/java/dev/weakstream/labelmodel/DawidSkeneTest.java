@@ -180,6 +180,27 @@ class DawidSkeneTest {
   }
 
   @Test
+  void decayedStatisticsTrackADriftingSource() {
+    SyntheticVotes.Spec base = SyntheticVotes.Spec.random(10, 3, 41);
+    double[] accurate = base.accuracy().clone();
+    double[] drifted = base.accuracy().clone();
+    accurate[0] = 0.9;
+    drifted[0] = 0.3;
+    SyntheticVotes.Spec before = new SyntheticVotes.Spec(base.classPrior(), accurate, base.coverage(), 41);
+    SyntheticVotes.Spec after = new SyntheticVotes.Spec(before.classPrior(), drifted, before.coverage(), 42);
+    VoteStatistics decayed = new VoteStatistics(10, 3, 65_536, 2_000, 1);
+    VoteStatistics cumulative = new VoteStatistics(10, 3, 65_536, 0, 1);
+    for (SyntheticVotes.Spec spec : List.of(before, after)) {
+      for (SyntheticVotes.Sample s : samples(spec, 20_000)) {
+        decayed.update(s.row());
+        cumulative.update(s.row());
+      }
+    }
+    assertThat(fit(DawidSkeneConfig.DEFAULT, decayed).learnedAccuracy()[0]).isCloseTo(0.3, within(0.05));
+    assertThat(fit(DawidSkeneConfig.DEFAULT, cumulative).learnedAccuracy()[0]).isCloseTo(0.6, within(0.05));
+  }
+
+  @Test
   void fitsAreDeterministicAndIndependentOfArrivalOrder() {
     SyntheticVotes.Spec spec = SyntheticVotes.Spec.random(20, 5, 8);
     List<SyntheticVotes.Sample> data = samples(spec, 10_000);
