@@ -7,12 +7,16 @@ import dev.weakstream.labelmodel.Metric;
 import dev.weakstream.wrench.WrenchDataset;
 import dev.weakstream.wrench.WrenchEvaluation;
 import dev.weakstream.wrench.WrenchMetrics;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -42,12 +46,22 @@ final class EvalWrenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    if (!Files.isRegularFile(dir.resolve("train.json")) || !Files.isRegularFile(dir.resolve("label.json"))) {
+      throw new ParameterException(spec.commandLine(),
+          dir + " is not a WRENCH dataset folder (needs train.json, valid.json, test.json, label.json)");
+    }
+    if (labelModel != null && !LabelModelFactory.names().contains(labelModel)) {
+      throw new ParameterException(spec.commandLine(), "unknown label model '" + labelModel
+          + "'; known: " + String.join(", ", LabelModelFactory.names()));
+    }
     List<String> models = new ArrayList<>();
     models.add("mv");
     if (labelModel != null) {
-      LabelModelFactory.trainer(labelModel); // fails fast on unknown names
       if (!labelModel.equals("mv")) {
         models.add(labelModel);
       }

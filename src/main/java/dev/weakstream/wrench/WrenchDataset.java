@@ -31,7 +31,10 @@ public record WrenchDataset(
     Split test,
     Set<String> labeledIds) {
 
-  /** One row of a split. */
+  /** The label of a train row without gold. */
+  public static final int UNKNOWN_LABEL = -1;
+
+  /** One row of a split; {@code label} is {@link #UNKNOWN_LABEL} for train rows without gold. */
   public record Row(int index, String id, String text, int label, int[] weakLabels) {
 
     /** The row's votes, keyed for WRENCH's tie-break by position in the split. */
@@ -113,10 +116,11 @@ public record WrenchDataset(
               + " is neither -1 nor a class id");
         }
       }
-      int label = node.path("label").asInt(-1);
-      if (label < 0 || label >= numClasses) {
+      int label = node.path("label").asInt(UNKNOWN_LABEL);
+      boolean unknownAllowed = name.equals("train"); // train gold is never used (WRENCH's spouse has none)
+      if (label >= numClasses || label < 0 && !(unknownAllowed && label == UNKNOWN_LABEL)) {
         throw new IllegalArgumentException(file + " row " + e.getKey() + ": label " + label
-            + " is not a class id");
+            + " is not a class id" + (unknownAllowed ? " or -1" : " (valid and test need gold)"));
       }
       rows.add(new Row(rows.size(), e.getKey(), node.path("data").path("text").asText(""), label, votes));
     }

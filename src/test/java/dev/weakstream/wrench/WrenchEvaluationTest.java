@@ -2,6 +2,7 @@ package dev.weakstream.wrench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.weakstream.core.MajorityVote;
 import dev.weakstream.core.VoteRow;
@@ -11,9 +12,11 @@ import dev.weakstream.labelmodel.HyperparameterSelection;
 import dev.weakstream.labelmodel.LabelModelFactory;
 import dev.weakstream.labelmodel.VoteStatistics;
 import dev.weakstream.labelmodel.Metric;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** WRENCH protocol on the repository copies of youtube, sms and trec. */
 class WrenchEvaluationTest {
@@ -34,6 +37,19 @@ class WrenchEvaluationTest {
     assertThat(data.test().size()).isEqualTo(250);
     assertThat(data.test().rows().get(7).index()).isEqualTo(7);
     assertThat(data.labeledIds()).isNotEmpty();
+  }
+
+  @Test
+  void trainRowsMayLackGoldButTestRowsMayNot(@TempDir Path dir) throws Exception {
+    String row = "{\"0\": {\"label\": %s, \"weak_labels\": [1, -1], \"data\": {\"text\": \"t\"}}}";
+    Files.writeString(dir.resolve("label.json"), "{\"0\": \"a\", \"1\": \"b\"}");
+    Files.writeString(dir.resolve("train.json"), String.format(row, "-1"));
+    Files.writeString(dir.resolve("valid.json"), String.format(row, "1"));
+    Files.writeString(dir.resolve("test.json"), String.format(row, "0"));
+    assertThat(WrenchDataset.load(dir).train().rows().get(0).label()).isEqualTo(WrenchDataset.UNKNOWN_LABEL);
+
+    Files.writeString(dir.resolve("test.json"), String.format(row, "-1"));
+    assertThrows(IllegalArgumentException.class, () -> WrenchDataset.load(dir));
   }
 
   @Test
