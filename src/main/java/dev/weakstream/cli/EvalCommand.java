@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "eval",
     mixinStandardHelpOptions = true,
     description = "Evaluate label models on benchmark data.",
-    subcommands = {})
+    subcommands = {EvalWrenchCommand.class})
 final class EvalCommand implements Runnable {
   @Override
   public void run() {
