@@ -9,9 +9,9 @@ import dev.weakstream.kafka.TopicCreator;
 import dev.weakstream.metrics.PipelineMetrics;
 import dev.weakstream.pipeline.ClassDefinition;
 import dev.weakstream.pipeline.PipelineDefinition;
+import dev.weakstream.stream.CurrentLabeler;
 import dev.weakstream.stream.PassThroughTopology;
 import dev.weakstream.stream.PipelineApplication;
-import dev.weakstream.stream.PipelineTopics;
 import dev.weakstream.stream.PipelineTopology;
 import dev.weakstream.stream.StreamsSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -59,12 +59,9 @@ public final class PipelineBenchmark {
   public Result run(Path workDir, long records, int rounds, LongConsumer produceProgress) {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0);
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-      PipelineTopics topics = PipelineTopics.of(pipeline);
       int partitions = pipeline.output().partitions();
-      TopicCreator.ensureTopics(admin,
-          List.of(NewTopicSpec.of(topics.raw().name(), partitions), NewTopicSpec.of(topics.labeled().name(), partitions),
-              NewTopicSpec.of(topics.deadLetters().name(), partitions)),
-          Duration.ofSeconds(30));
+      PipelineApplication.createTopics(pipeline,
+          Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
       produce(broker.bootstrapServers(), records, produceProgress);
       ConsumedOffsets offsets = new ConsumedOffsets(admin);
       double bestPassthrough = 0;
@@ -75,10 +72,10 @@ public final class PipelineBenchmark {
         bestPassthrough = Math.max(bestPassthrough, measure(
             "bench-passthrough-" + round, broker, workDir, records, offsets,
             metrics -> PassThroughTopology.build(pipeline, metrics, passthroughOut)));
-        MajorityVote mv = new MajorityVote(pipeline.numClasses());
+        CurrentLabeler labeler = new CurrentLabeler(new MajorityVote(pipeline.numClasses()));
         bestPipeline = Math.max(bestPipeline, measure(
             "bench-pipeline-" + round, broker, workDir, records, offsets,
-            metrics -> PipelineTopology.build(pipeline, () -> mv, metrics)));
+            metrics -> PipelineTopology.build(pipeline, labeler, metrics)));
       }
       return new Result(records, bestPassthrough, bestPipeline);
     }

@@ -5,7 +5,6 @@ import dev.weakstream.clients.LabelingReport;
 import dev.weakstream.clients.PipelineOutputReader;
 import dev.weakstream.clients.RawRecordProducer;
 import dev.weakstream.codec.RecordFileFormat;
-import dev.weakstream.core.MajorityVote;
 import dev.weakstream.kafka.EmbeddedKafkaBroker;
 import dev.weakstream.metrics.PrometheusMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
@@ -82,9 +81,8 @@ final class DemoCommand implements Callable<Integer> {
       StreamsSettings settings =
           StreamsSettings.defaults("weakstream-demo", broker.bootstrapServers(), work.resolve("state"))
               .withStreamThreads(threads);
-      MajorityVote labeler = new MajorityVote(pipeline.numClasses());
       try (PipelineApplication app = PipelineApplication.start(
-              pipeline, settings, () -> labeler, metrics.registry(), Duration.ofMinutes(2));
+              pipeline, settings, metrics.registry(), Duration.ofMinutes(2));
           RawRecordProducer producer = new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
         long produced = 0;
         for (Path csv : csvFiles(corpus)) {

@@ -1,6 +1,5 @@
 package dev.weakstream.cli;
 
-import dev.weakstream.core.MajorityVote;
 import dev.weakstream.metrics.MetricsServer;
 import dev.weakstream.metrics.PrometheusMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
@@ -64,9 +63,8 @@ final class RunCommand implements Callable<Integer> {
             .withStreamThreads(threads)
             .withProcessingGuarantee(processingGuarantee)
             .withClientOverrides(kafka.clientOverrides());
-    MajorityVote labeler = new MajorityVote(pipeline.numClasses());
     PipelineApplication app =
-        PipelineApplication.start(pipeline, settings, () -> labeler, metrics.registry(), Duration.ofMinutes(2));
+        PipelineApplication.start(pipeline, settings, metrics.registry(), Duration.ofMinutes(2));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.err.println("stopping " + pipeline.name() + " ...");
       app.close();

@@ -41,7 +41,19 @@ public final class RawRecordValidator {
           "record " + record.getId() + " has gold label " + gold + ", outside [0, " + numClasses + ")");
     }
     if (record.getExternalVotes() != null) {
+      java.util.Set<String> seen = new java.util.HashSet<>();
       for (ExternalVote vote : record.getExternalVotes()) {
+        if (!pipeline.externalSources().contains(vote.getSource())) {
+          return rejected(
+              DeadLetterReason.INVALID_FIELD,
+              "record " + record.getId() + ": external vote of '" + vote.getSource()
+                  + "', which is not declared in the pipeline's external_sources " + pipeline.externalSources());
+        }
+        if (!seen.add(vote.getSource())) {
+          return rejected(
+              DeadLetterReason.INVALID_FIELD,
+              "record " + record.getId() + ": two external votes of '" + vote.getSource() + "'");
+        }
         if (vote.getLabel() < -1 || vote.getLabel() >= numClasses) {
           return rejected(
               DeadLetterReason.INVALID_FIELD,

@@ -3,6 +3,9 @@ package dev.weakstream.metrics;
 import dev.weakstream.avro.DeadLetterReason;
 import dev.weakstream.core.LabelingFunction;
 import dev.weakstream.core.LabelingFunctionSet;
+import dev.weakstream.core.Labeler;
+import dev.weakstream.core.LfAnalysis;
+import dev.weakstream.labelmodel.DawidSkeneModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,6 +34,8 @@ public final class PipelineMetrics {
   private final Counter[] lfAbstains;
   private final Counter[] lfFaults;
   private final Timer endToEndLatency;
+  private final Timer labelModelFits;
+  private final LfAnalysis analysis;
 
   public PipelineMetrics(
       MeterRegistry registry, String pipeline, LabelingFunctionSet lfs, List<String> classNames) {
@@ -79,6 +84,24 @@ public final class PipelineMetrics {
         .description("Share of labeled records that at least one LF voted on")
         .tag("pipeline", pipeline)
         .register(registry);
+    labelModelFits =
+        Timer.builder("weakstream.label.model.fit")
+            .description("Label-model refits and the time each took")
+            .tag("pipeline", pipeline)
+            .register(registry);
+    analysis = new LfAnalysis(lfs.names(), classNames.size());
+    for (int j = 0; j < m; j++) {
+      final int lf = j;
+      String lfName = lfs.names().get(j);
+      lfGauge(registry, "weakstream.lf.coverage", "Share of records the LF voted on", pipeline, lfName,
+          () -> analysisSummary(lf).coverage());
+      lfGauge(registry, "weakstream.lf.overlap", "Share of records the LF and another source voted on", pipeline,
+          lfName, () -> analysisSummary(lf).overlap());
+      lfGauge(registry, "weakstream.lf.conflict", "Share of records where another source voted otherwise",
+          pipeline, lfName, () -> analysisSummary(lf).conflict());
+      lfGauge(registry, "weakstream.lf.empirical.accuracy", "Accuracy of the LF on gold-labeled records",
+          pipeline, lfName, () -> analysisSummary(lf).accuracy());
+    }
     endToEndLatency =
         Timer.builder("weakstream.latency.end.to.end")
             .description("Time from a record's event time to its label being computed")
@@ -87,6 +110,52 @@ public final class PipelineMetrics {
             .minimumExpectedValue(Duration.ofMillis(1))
             .maximumExpectedValue(Duration.ofHours(1))
             .register(registry);
+  }
+
+  /** The meters of a pipeline's labeling functions and classes. */
+  public static PipelineMetrics of(MeterRegistry registry, dev.weakstream.pipeline.PipelineDefinition pipeline) {
+    return new PipelineMetrics(registry, pipeline.name(), pipeline.labelingFunctions(),
+        pipeline.classes().stream().map(dev.weakstream.pipeline.ClassDefinition::name).toList());
+  }
+
+  private static void lfGauge(MeterRegistry registry, String name, String description, String pipeline, String lf,
+      java.util.function.DoubleSupplier value) {
+    Gauge.builder(name, value::getAsDouble).description(description).tag("pipeline", pipeline).tag("lf", lf)
+        .register(registry);
+  }
+
+  private LfAnalysis.LfSummary analysisSummary(int lf) {
+    synchronized (analysis) {
+      return analysis.summaries().get(lf);
+    }
+  }
+
+  /**
+   * Exposes each source's learned accuracy in the current label model as
+   * {@code weakstream.lf.learned.accuracy} (NaN while the labeler learns none, e.g. majority vote).
+   */
+  public void bindLabelModel(MeterRegistry registry, String pipeline, List<String> sources,
+      java.util.function.Supplier<? extends Labeler> current) {
+    for (int j = 0; j < sources.size(); j++) {
+      final int source = j;
+      lfGauge(registry, "weakstream.lf.learned.accuracy", "Accuracy of the source learned by the label model",
+          pipeline, sources.get(j), () -> current.get() instanceof DawidSkeneModel model
+              && source < model.learnedAccuracy().length ? model.learnedAccuracy()[source] : Double.NaN);
+    }
+  }
+
+  /** Counts one label-model refit. */
+  public void labelModelFitted(long millis) {
+    labelModelFits.record(millis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Adds a record's votes (LFs first) and gold label, if any, to the streaming LF analysis. */
+  public void analyse(int[] votes, Integer gold) {
+    int m = lfVotes.length;
+    int[] own = votes.length == m ? votes : java.util.Arrays.copyOf(votes, m);
+    synchronized (analysis) {
+      analysis.add(own, gold);
+    }
   }
 
   private static Counter counter(MeterRegistry registry, String name, String description, String pipeline) {

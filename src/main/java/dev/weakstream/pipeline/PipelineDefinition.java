@@ -10,6 +10,9 @@ import java.util.Optional;
  * and where labels and dead letters go. Immutable.
  *
  * @param source the YAML file it was loaded from
+ * @param externalSources names of voters outside the pipeline whose votes records may carry
+ *     ({@code RawRecord.external_votes}); their votes follow the LFs' in every vote row
+ * @param labelModel how the label model is learned online
  */
 public record PipelineDefinition(
     Path source,
@@ -17,10 +20,36 @@ public record PipelineDefinition(
     List<ClassDefinition> classes,
     InputDefinition input,
     OutputDefinition output,
-    LabelingFunctionSet labelingFunctions) {
+    LabelingFunctionSet labelingFunctions,
+    List<String> externalSources,
+    LabelModelDefinition labelModel) {
 
   public PipelineDefinition {
     classes = List.copyOf(classes);
+    externalSources = externalSources == null ? List.of() : List.copyOf(externalSources);
+    labelModel = labelModel == null ? LabelModelDefinition.defaults() : labelModel;
+  }
+
+  /** A pipeline without declared external sources, with the default label model. */
+  public PipelineDefinition(Path source, String name, List<ClassDefinition> classes, InputDefinition input,
+      OutputDefinition output, LabelingFunctionSet labelingFunctions) {
+    this(source, name, classes, input, output, labelingFunctions, List.of(), null);
+  }
+
+  /** Number of vote sources: the labeling functions, then the declared external sources. */
+  public int numSources() {
+    return labelingFunctions.size() + externalSources.size();
+  }
+
+  /** Names of all vote sources, in vote order. */
+  public List<String> sourceNames() {
+    List<String> names = new java.util.ArrayList<>(labelingFunctions.names());
+    names.addAll(externalSources);
+    return List.copyOf(names);
+  }
+
+  public PipelineDefinition withLabelModel(LabelModelDefinition model) {
+    return new PipelineDefinition(source, name, classes, input, output, labelingFunctions, externalSources, model);
   }
 
   public int numClasses() {

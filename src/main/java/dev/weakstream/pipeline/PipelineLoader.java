@@ -36,14 +36,14 @@ public final class PipelineLoader {
 
   /** Top-level sections this loader reads. */
   public static final List<String> SECTIONS =
-      List.of("name", "classes", "input", "output", "labeling_functions");
+      List.of("name", "classes", "input", "output", "labeling_functions", "external_sources", "label_model");
 
   /**
    * Top-level sections accepted and ignored here because other components define and read them; add
    * a section here before giving it its own reader.
    */
   public static final Set<String> RESERVED_SECTIONS =
-      Set.of("label_model", "teachers", "student", "shards");
+      Set.of("teachers", "student", "shards");
 
   private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
@@ -65,7 +65,45 @@ public final class PipelineLoader {
     OutputDefinition output = output(root.requiredMapping("output",
         "add an 'output:' section with 'labeled_topic:' and 'dead_letter_topic:'"));
     LabelingFunctionSet functions = labelingFunctions(root, classes, input);
-    return new PipelineDefinition(yamlFile, name, classes, input, output, functions);
+    List<String> external = root.has("external_sources")
+        ? root.stringList("external_sources", false, "list the names of external voters, e.g. [moderation-api]")
+        : List.of();
+    for (String source : external) {
+      if (functions.names().contains(source) || external.indexOf(source) != external.lastIndexOf(source)) {
+        throw root.error("external_sources", "source name '" + source + "' is used twice",
+            "give every labeling function and external source a unique name");
+      }
+    }
+    LabelModelDefinition labelModel = root.mapping("label_model")
+        .map(PipelineLoader::labelModel)
+        .orElse(LabelModelDefinition.defaults());
+    return new PipelineDefinition(yamlFile, name, classes, input, output, functions, external, labelModel);
+  }
+
+  private static LabelModelDefinition labelModel(YamlMapping section) {
+    LabelModelDefinition d = LabelModelDefinition.defaults();
+    section.rejectUnknownKeys(List.of("name", "refit_every_records", "refit_interval_seconds",
+        "half_life_records", "capacity", "selection_metric", "snapshot_every_records"), Set.of());
+    String name = section.optionalString("name", d.name());
+    if (!dev.weakstream.labelmodel.LabelModelFactory.names().contains(name)) {
+      throw section.error("name", "unknown label model '" + name + "'",
+          "use one of " + String.join(", ", dev.weakstream.labelmodel.LabelModelFactory.names()));
+    }
+    int refitRecords = section.optionalInt("refit_every_records", (int) d.refitEveryRecords());
+    int refitSeconds = section.optionalInt("refit_interval_seconds", (int) d.refitInterval().toSeconds());
+    int halfLife = section.optionalInt("half_life_records", 0);
+    int capacity = section.optionalInt("capacity", d.capacity());
+    int snapshot = section.optionalInt("snapshot_every_records", (int) d.snapshotEveryRecords());
+    String metric = section.optionalString("selection_metric", d.selectionMetric());
+    if (refitRecords < 1 || refitSeconds < 1 || snapshot < 1 || capacity < 1 || halfLife < 0) {
+      throw section.error("refit_every_records", "refit_every_records, refit_interval_seconds, capacity and "
+          + "snapshot_every_records must be positive, half_life_records >= 0", "fix the numbers");
+    }
+    if (!metric.equals("accuracy") && !metric.equals("f1")) {
+      throw section.error("selection_metric", "unknown metric '" + metric + "'", "use accuracy or f1");
+    }
+    return new LabelModelDefinition(name, refitRecords, java.time.Duration.ofSeconds(refitSeconds), halfLife,
+        capacity, metric, snapshot);
   }
 
   private static Node compose(Path file) {

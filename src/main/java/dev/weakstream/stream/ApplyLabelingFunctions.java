@@ -7,7 +7,7 @@ import dev.weakstream.core.LabelingFunctionSet;
 import dev.weakstream.core.TextRecord;
 import dev.weakstream.core.VoteRow;
 import dev.weakstream.metrics.PipelineMetrics;
-import java.util.ArrayList;
+import dev.weakstream.pipeline.PipelineDefinition;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -15,18 +15,21 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
- * Applies the pipeline's labeling functions to each record and appends the record's external votes
- * (votes computed elsewhere) after them. A throwing LF is counted and becomes an abstain.
+ * Applies the pipeline's labeling functions to each record and places the record's external votes
+ * (votes computed elsewhere) after them, in the order the pipeline declares its external sources;
+ * a declared source without a vote abstains. A throwing LF is counted and becomes an abstain.
  */
 final class ApplyLabelingFunctions implements FixedKeyProcessor<String, RawRecord, VotedRecord> {
 
   private final LabelingFunctionSet lfs;
+  private final List<String> externalSources;
   private final PipelineMetrics metrics;
   private final LabelingFunctionSet.FaultListener faults;
   private FixedKeyProcessorContext<String, VotedRecord> context;
 
-  ApplyLabelingFunctions(LabelingFunctionSet lfs, PipelineMetrics metrics) {
-    this.lfs = lfs;
+  ApplyLabelingFunctions(PipelineDefinition pipeline, PipelineMetrics metrics) {
+    this.lfs = pipeline.labelingFunctions();
+    this.externalSources = pipeline.externalSources();
     this.metrics = metrics;
     this.faults = (index, name, error) -> metrics.lfFault(index);
   }
@@ -41,26 +44,25 @@ final class ApplyLabelingFunctions implements FixedKeyProcessor<String, RawRecor
     RawRecord raw = record.value();
     int[] votes = lfs.apply(new TextRecord(raw.getId(), raw.getText(), raw.getAttributes()), faults);
     metrics.votes(votes);
-    List<ExternalVote> external = raw.getExternalVotes();
-    if (external == null || external.isEmpty()) {
-      context.forward(record.withValue(new VotedRecord(raw, List.of(), VoteRow.hard(votes, raw.getId()))));
+    if (externalSources.isEmpty()) {
+      context.forward(record.withValue(new VotedRecord(raw, VoteRow.hard(votes, raw.getId()))));
       return;
     }
     int m = votes.length;
-    List<String> sources = new ArrayList<>(external.size());
-    int[] all = Arrays.copyOf(votes, m + external.size());
+    int[] all = Arrays.copyOf(votes, m + externalSources.size());
+    Arrays.fill(all, m, all.length, LabelingFunction.ABSTAIN);
     double[][] soft = null;
-    for (int i = 0; i < external.size(); i++) {
-      ExternalVote vote = external.get(i);
-      sources.add(vote.getSource());
-      all[m + i] = vote.getLabel();
+    List<ExternalVote> external = raw.getExternalVotes() == null ? List.of() : raw.getExternalVotes();
+    for (ExternalVote vote : external) {
+      int j = m + externalSources.indexOf(vote.getSource());
+      all[j] = vote.getLabel();
       if (vote.getProbabilities() != null) {
         soft = soft == null ? new double[all.length][] : soft;
-        soft[m + i] = vote.getProbabilities().stream().mapToDouble(Double::doubleValue).toArray();
-        all[m + i] = argmax(soft[m + i]);
+        soft[j] = vote.getProbabilities().stream().mapToDouble(Double::doubleValue).toArray();
+        all[j] = argmax(soft[j]);
       }
     }
-    context.forward(record.withValue(new VotedRecord(raw, sources, new VoteRow(all, soft, raw.getId()))));
+    context.forward(record.withValue(new VotedRecord(raw, new VoteRow(all, soft, raw.getId()))));
   }
 
   private static int argmax(double[] p) {
@@ -70,6 +72,6 @@ final class ApplyLabelingFunctions implements FixedKeyProcessor<String, RawRecor
         best = k;
       }
     }
-    return p.length == 0 ? LabelingFunction.ABSTAIN : best;
+    return best;
   }
 }

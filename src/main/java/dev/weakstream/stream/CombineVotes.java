@@ -5,6 +5,7 @@ import dev.weakstream.avro.RawRecord;
 import dev.weakstream.core.Labeler;
 import dev.weakstream.core.Prediction;
 import dev.weakstream.metrics.PipelineMetrics;
+import dev.weakstream.pipeline.PipelineDefinition;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -21,12 +22,14 @@ final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, Label
 
   private final Supplier<Labeler> labeler;
   private final String lfSetVersion;
+  private final List<String> externalSources;
   private final PipelineMetrics metrics;
   private FixedKeyProcessorContext<String, LabeledRecord> context;
 
-  CombineVotes(Supplier<Labeler> labeler, String lfSetVersion, PipelineMetrics metrics) {
+  CombineVotes(Supplier<Labeler> labeler, PipelineDefinition pipeline, PipelineMetrics metrics) {
     this.labeler = labeler;
-    this.lfSetVersion = lfSetVersion;
+    this.lfSetVersion = pipeline.labelingFunctions().version();
+    this.externalSources = pipeline.externalSources();
     this.metrics = metrics;
   }
 
@@ -52,7 +55,7 @@ final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, Label
             .setGoldLabel(raw.getGoldLabel())
             .setVotes(asList(voted.row().votes()))
             .setLfSetVersion(lfSetVersion)
-            .setExternalSources(voted.externalSources())
+            .setExternalSources(externalSources)
             .setProbabilities(Arrays.stream(prediction.probabilities()).boxed().toList())
             .setLabel(prediction.label())
             .setConfidence(prediction.confidence())
@@ -62,6 +65,7 @@ final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, Label
             .setProcessingTime(Instant.ofEpochMilli(now))
             .build();
     metrics.labeled(prediction.covered(), raw.getEventTime().toEpochMilli(), now);
+    metrics.analyse(voted.row().votes(), raw.getGoldLabel());
     context.forward(record.withValue(labeled));
   }
 

@@ -1,18 +1,19 @@
 package dev.weakstream.stream;
 
-import dev.weakstream.core.Labeler;
+import dev.weakstream.core.MajorityVote;
 import dev.weakstream.kafka.NewTopicSpec;
 import dev.weakstream.kafka.TopicCreator;
 import dev.weakstream.metrics.PipelineMetrics;
-import dev.weakstream.pipeline.ClassDefinition;
 import dev.weakstream.pipeline.PipelineDefinition;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -33,6 +34,7 @@ public final class PipelineApplication implements AutoCloseable {
   private final KafkaStreams streams;
   private final KafkaStreamsMetrics streamsMetrics;
   private final PipelineMetrics metrics;
+  private CurrentLabeler labeler;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean closed;
 
@@ -42,20 +44,36 @@ public final class PipelineApplication implements AutoCloseable {
     this.metrics = metrics;
   }
 
-  /** Starts the pipeline's labeling topology and waits until Kafka Streams is running. */
+  /**
+   * Starts the pipeline's labeling topology and waits until Kafka Streams is running. It labels with
+   * majority vote until its label model (if the pipeline learns one) is first fitted, or restored.
+   */
   public static PipelineApplication start(
-      PipelineDefinition pipeline, StreamsSettings settings, Supplier<Labeler> labeler,
-      MeterRegistry registry, Duration startTimeout) {
-    List<String> classNames = pipeline.classes().stream().map(ClassDefinition::name).toList();
-    PipelineMetrics metrics =
-        new PipelineMetrics(registry, pipeline.name(), pipeline.labelingFunctions(), classNames);
-    PipelineTopics topics = PipelineTopics.of(pipeline);
-    TopicCreator.ensureTopics(
-        settings.adminConfig(),
-        topics.names().stream().map(t -> NewTopicSpec.of(t, pipeline.output().partitions())).toList(),
-        Duration.ofSeconds(30));
+      PipelineDefinition pipeline, StreamsSettings settings, MeterRegistry registry, Duration startTimeout) {
+    PipelineMetrics metrics = PipelineMetrics.of(registry, pipeline);
+    CurrentLabeler labeler = new CurrentLabeler(new MajorityVote(pipeline.numClasses()));
+    metrics.bindLabelModel(registry, pipeline.name(), pipeline.sourceNames(), labeler);
+    createTopics(pipeline, settings.adminConfig());
     Topology topology = PipelineTopology.build(pipeline, labeler, metrics);
-    return start(topology, settings, pipeline.output().deadLetterTopic(), metrics, registry, startTimeout);
+    PipelineApplication app =
+        start(topology, settings, pipeline.output().deadLetterTopic(), metrics, registry, startTimeout);
+    app.labeler = labeler;
+    return app;
+  }
+
+  /** Creates the pipeline's topics when absent: data topics, and the label model's compacted topics. */
+  public static void createTopics(PipelineDefinition pipeline, Map<String, Object> adminConfig) {
+    PipelineTopics topics = PipelineTopics.of(pipeline);
+    List<NewTopicSpec> specs = new ArrayList<>();
+    topics.names().forEach(t -> specs.add(NewTopicSpec.of(t, pipeline.output().partitions())));
+    topics.labelModelTopics().forEach(t -> specs.add(NewTopicSpec.compacted(t, 1)
+        .withConfig(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(StreamsSettings.MAX_MESSAGE_BYTES))));
+    TopicCreator.ensureTopics(adminConfig, specs, Duration.ofSeconds(30));
+  }
+
+  /** The labeler this instance labels with now (majority vote, then each fitted label model). */
+  public CurrentLabeler labeler() {
+    return labeler;
   }
 
   /** Starts any topology with the pipeline's settings (used by benchmarks for their baselines). */

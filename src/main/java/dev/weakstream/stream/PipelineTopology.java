@@ -3,16 +3,16 @@ package dev.weakstream.stream;
 import dev.weakstream.avro.DeadLetter;
 import dev.weakstream.avro.RawRecord;
 import dev.weakstream.codec.RawRecordDecoder;
-import dev.weakstream.core.Labeler;
 import dev.weakstream.metrics.PipelineMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import java.util.Map;
-import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * Builds the labeling topology of a pipeline — a pure factory (definition and components in, topology
@@ -20,22 +20,29 @@ import org.apache.kafka.streams.kstream.Named;
  *
  * <pre>
  * raw topic → decode-and-validate ─┬→ dead-letter topic   (undecodable, unknown schema, bad fields)
- *                                  └→ apply-labeling-functions → combine-votes → labeled topic
+ *                                  └→ apply-labeling-functions ─┬→ combine-votes → labeled topic
+ *                                                               └→ update-label-model-statistics → statistics topic
+ * statistics topic (1 partition) → refit-label-model → label-model topic (compacted)
+ * label-model topic → global store on every instance → the labeler combine-votes uses
  * </pre>
  *
- * <p>Tests run TopologyTestDriver on this same topology; {@code topology/<name>.topology.txt} keeps its
+ * <p>With {@code label_model: {name: mv}} only the first sub-topology exists. Tests run
+ * TopologyTestDriver on this same topology; {@code topology/<name>.topology.txt} keeps its
  * {@code describe()} text under review.
  */
 public final class PipelineTopology {
 
+  static final String STATISTICS_STORE = "label-model-statistics";
+  static final String PARTIALS_STORE = "label-model-partials";
+  static final String LABEL_MODEL_STORE = "label-model";
+
   private PipelineTopology() {}
 
   /**
-   * @param labeler the combiner to use for each record; asked per record, so a refitted label model
-   *     takes effect without rebuilding the topology
+   * @param labeler the labeler combine-votes asks per record; the global label-model store swaps newer
+   *     label models into it
    */
-  public static Topology build(
-      PipelineDefinition pipeline, Supplier<Labeler> labeler, PipelineMetrics metrics) {
+  public static Topology build(PipelineDefinition pipeline, CurrentLabeler labeler, PipelineMetrics metrics) {
     PipelineTopics topics = PipelineTopics.of(pipeline);
     RawRecordDecoder decoder = new RawRecordDecoder(pipeline);
     StreamsBuilder builder = new StreamsBuilder();
@@ -51,17 +58,42 @@ public final class PipelineTopology {
         .mapValues(DeadLetterOf::letter, Named.as("dead-letter-value"))
         .to(topics.deadLetters().name(), topics.deadLetters().produced().withName("dead-letter-sink"));
 
-    routes.get("route-accepted")
+    KStream<String, VotedRecord> voted = routes.get("route-accepted")
         .mapValues(RawRecordOf::record, Named.as("accepted-record"))
-        .processValues(
-            () -> new ApplyLabelingFunctions(pipeline.labelingFunctions(), metrics),
-            Named.as("apply-labeling-functions"))
-        .processValues(
-            () -> new CombineVotes(labeler, pipeline.labelingFunctions().version(), metrics),
-            Named.as("combine-votes"))
+        .processValues(() -> new ApplyLabelingFunctions(pipeline, metrics), Named.as("apply-labeling-functions"));
+
+    voted.processValues(() -> new CombineVotes(labeler, pipeline, metrics), Named.as("combine-votes"))
         .to(topics.labeled().name(), topics.labeled().produced().withName("labeled-sink"));
 
+    if (pipeline.labelModel().learns()) {
+      addLabelModel(builder, pipeline, topics, voted, labeler, metrics);
+    }
     return builder.build();
+  }
+
+  private static void addLabelModel(StreamsBuilder builder, PipelineDefinition pipeline, PipelineTopics topics,
+      KStream<String, VotedRecord> voted, CurrentLabeler labeler, PipelineMetrics metrics) {
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.inMemoryKeyValueStore(STATISTICS_STORE), Serdes.Long(), Serdes.ByteArray()));
+    voted.process(
+            () -> new UpdateLabelModelStatistics(pipeline.numSources(), pipeline.numClasses(),
+                pipeline.labelingFunctions().version(), pipeline.labelModel(), STATISTICS_STORE),
+            Named.as("update-label-model-statistics"), STATISTICS_STORE)
+        .to(topics.statistics().name(), topics.statistics().produced().withName("statistics-sink"));
+
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.inMemoryKeyValueStore(PARTIALS_STORE), Serdes.String(), Serdes.ByteArray()));
+    builder.stream(topics.statistics().name(), topics.statistics().consumed().withName("statistics-source"))
+        .process(() -> new RefitLabelModel(pipeline, PARTIALS_STORE, metrics), Named.as("refit-label-model"),
+            PARTIALS_STORE)
+        .to(topics.labelModel().name(), topics.labelModel().produced().withName("label-model-sink"));
+
+    builder.addGlobalStore(
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LABEL_MODEL_STORE), Serdes.String(),
+            topics.labelModel().valueSerde()).withLoggingDisabled(),
+        topics.labelModel().name(),
+        topics.labelModel().consumed().withName("label-model-source"),
+        () -> new LabelModelUpdater(pipeline, LABEL_MODEL_STORE, labeler));
   }
 
   private static final class DeadLetterOf {

@@ -24,6 +24,8 @@ public record StreamsSettings(
     Map<String, String> clientOverrides) {
 
   public static final int PRODUCER_BATCH_BYTES = 256 * 1024;
+  /** Largest message the application writes: label-model statistics of many sources can pass 1 MB. */
+  public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
   public static StreamsSettings defaults(String applicationId, String bootstrapServers, Path stateDir) {
     return new StreamsSettings(
@@ -74,6 +76,7 @@ public record StreamsSettings(
     }
     props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_MESSAGE_BYTES);
     props.putAll(clientOverrides);
     return props;
   }

@@ -2,12 +2,9 @@ package dev.weakstream.stream;
 
 import dev.weakstream.avro.RawRecord;
 import dev.weakstream.core.VoteRow;
-import java.util.List;
 
 /**
- * A raw record with the votes of every source on it, between voting and combining. In-memory only:
- * it never crosses a topic.
- *
- * @param externalSources names of the external voters, whose votes follow the pipeline's LFs in the row
+ * A raw record with the votes of every source on it (the pipeline's LFs, then its declared external
+ * sources), between voting and combining. In-memory only: it never crosses a topic.
  */
-record VotedRecord(RawRecord raw, List<String> externalSources, VoteRow row) {}
+record VotedRecord(RawRecord raw, VoteRow row) {}

@@ -8,7 +8,6 @@ import dev.weakstream.avro.LabeledRecord;
 import dev.weakstream.avro.RawRecord;
 import dev.weakstream.clients.PipelineOutputReader;
 import dev.weakstream.clients.RawRecordProducer;
-import dev.weakstream.core.MajorityVote;
 import dev.weakstream.kafka.EmbeddedKafkaBroker;
 import dev.weakstream.pipeline.PipelineDefinition;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -45,9 +44,8 @@ class PipelineIT {
       StreamsSettings settings = StreamsSettings.defaults(
               "pipeline-it-" + UUID.randomUUID(), broker.bootstrapServers(), workDir.resolve("state"))
           .withStreamThreads(2);
-      MajorityVote mv = new MajorityVote(2);
       try (PipelineApplication app = PipelineApplication.start(
-              pipeline, settings, () -> mv, new SimpleMeterRegistry(), Duration.ofSeconds(60));
+              pipeline, settings, new SimpleMeterRegistry(), Duration.ofSeconds(60));
           RawRecordProducer producer = new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
         String[] texts = {"subscribe to my channel", "love this song", "http://spam.example", "just words"};
         for (int i = 0; i < valid; i++) {

@@ -51,7 +51,7 @@ class PipelineTopologyTest {
     Properties props =
         StreamsSettings.defaults("topology-test", "unused:9092", stateDir)
             .toProperties(pipeline.output().deadLetterTopic(), metrics);
-    driver = new TopologyTestDriver(PipelineTopology.build(pipeline, () -> mv, metrics), props);
+    driver = new TopologyTestDriver(PipelineTopology.build(pipeline, new CurrentLabeler(mv), metrics), props);
     raw = driver.createInputTopic("raw", new ByteArraySerializer(), new ByteArraySerializer());
     PipelineTopics topics = PipelineTopics.of(pipeline);
     labeled =
@@ -90,8 +90,8 @@ class PipelineTopologyTest {
     sendAvro("a", "subscribe to my channel http://x.y", 1);
     LabeledRecord out = labeled.readValue();
     assertThat(out.getId()).isEqualTo("a");
-    assertThat(out.getVotes()).containsExactly(1, 1, -1, -1, -1);
-    assertThat(out.getExternalSources()).isEmpty();
+    assertThat(out.getVotes()).containsExactly(1, 1, -1, -1, -1, -1);
+    assertThat(out.getExternalSources()).containsExactly("moderation-api");
     assertThat(out.getLabel()).isEqualTo(1);
     assertThat(out.getProbabilities()).containsExactly(0.0, 1.0);
     assertThat(out.getCovered()).isTrue();
@@ -150,6 +150,15 @@ class PipelineTopologyTest {
     assertThat(out.getExternalSources()).containsExactly("moderation-api");
     assertThat(out.getVotes()).endsWith(1);
     assertThat(out.getProbabilities()).containsExactly(0.2, 0.8);
+  }
+
+  @Test
+  void externalVotesOfUndeclaredSourcesAreDeadLettered() {
+    sendJson("u", "{\"id\":\"u\",\"text\":\"t\",\"external_votes\":[{\"source\":\"stranger\",\"label\":1}]}");
+    assertThat(labeled.isEmpty()).isTrue();
+    DeadLetter letter = deadLetters.readValue();
+    assertThat(letter.getReason()).isEqualTo(DeadLetterReason.INVALID_FIELD);
+    assertThat(letter.getMessage()).contains("stranger").contains("external_sources");
   }
 
   @Test

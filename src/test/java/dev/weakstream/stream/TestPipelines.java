@@ -7,9 +7,11 @@ import dev.weakstream.pipeline.ClassDefinition;
 import dev.weakstream.pipeline.FieldMapping;
 import dev.weakstream.pipeline.InputDefinition;
 import dev.weakstream.pipeline.InputFormat;
+import dev.weakstream.pipeline.LabelModelDefinition;
 import dev.weakstream.pipeline.OutputDefinition;
 import dev.weakstream.pipeline.PipelineDefinition;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /** Small pipelines built in code, for processor and topology tests. */
@@ -45,8 +47,25 @@ final class TestPipelines {
     };
   }
 
-  /** HAM/SPAM with LFs: "http" → SPAM, "subscribe" → SPAM, "song" → HAM, "love" → HAM, one that throws. */
+  /**
+   * HAM/SPAM with LFs: "http" → SPAM, "subscribe" → SPAM, "song" → HAM, "love" → HAM, one that throws;
+   * external source "moderation-api"; majority vote (no label model).
+   */
   static PipelineDefinition spam() {
+    return spamWith(new LabelModelDefinition("mv", 1, Duration.ofSeconds(30), 0, 1024, "accuracy", 1));
+  }
+
+  /** {@link #spam()} learning a label model: snapshots every 10 records, refits every 50. */
+  static PipelineDefinition spamLearning() {
+    return spamLearning(Duration.ofSeconds(600));
+  }
+
+  /** {@link #spamLearning()} that also snapshots and refits every {@code interval}. */
+  static PipelineDefinition spamLearning(Duration interval) {
+    return spamWith(new LabelModelDefinition("ds", 50, interval, 0, 1024, "accuracy", 10));
+  }
+
+  private static PipelineDefinition spamWith(LabelModelDefinition labelModel) {
     List<LabelingFunction> lfs =
         List.of(
             contains("link", "http", 1),
@@ -64,6 +83,8 @@ final class TestPipelines {
             new FieldMapping("id", "text", "gold", "event_time", List.of("author")),
             200),
         new OutputDefinition("labeled", "dead-letters", 2),
-        new LabelingFunctionSet(lfs, 2, "test-v1"));
+        new LabelingFunctionSet(lfs, 2, "test-v1"),
+        List.of("moderation-api"),
+        labelModel);
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weakstream.core.MajorityVote;
 import dev.weakstream.metrics.PipelineMetrics;
-import dev.weakstream.pipeline.ClassDefinition;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.pipeline.PipelineLoader;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -32,10 +31,9 @@ class TopologyDescriptionTest {
   @MethodSource("shippedPipelines")
   void describedTopologyMatchesTheCheckedInText(Path yaml) throws IOException {
     PipelineDefinition pipeline = PipelineLoader.load(yaml);
-    PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry(), pipeline.name(),
-        pipeline.labelingFunctions(), pipeline.classes().stream().map(ClassDefinition::name).toList());
-    MajorityVote mv = new MajorityVote(pipeline.numClasses());
-    String described = PipelineTopology.build(pipeline, () -> mv, metrics).describe().toString();
+    PipelineMetrics metrics = PipelineMetrics.of(new SimpleMeterRegistry(), pipeline);
+    CurrentLabeler labeler = new CurrentLabeler(new MajorityVote(pipeline.numClasses()));
+    String described = PipelineTopology.build(pipeline, labeler, metrics).describe().toString();
     Path expectedFile = yaml.resolveSibling(pipeline.name() + ".topology.txt");
     if (Boolean.getBoolean("weakstream.updateTopologies")) {
       Files.writeString(expectedFile, described);

@@ -1,0 +1,35 @@
+package dev.weakstream.pipeline;
+
+import java.time.Duration;
+
+/**
+ * How a pipeline learns its label model online: which model, how often to refit, how fast to forget.
+ *
+ * @param name a label model of {@code dev.weakstream.labelmodel.LabelModelFactory}; {@code mv} keeps
+ *     majority vote and fits nothing
+ * @param refitEveryRecords refit once this many new weak records have been counted across all tasks
+ * @param refitInterval also refit this often when new records arrived, whatever their number
+ * @param halfLifeRecords exponential decay of the statistics, in records per task; 0 = no decay
+ * @param capacity distinct vote patterns kept in the bounded statistics
+ * @param selectionMetric {@code accuracy} or {@code f1}: how gold rows rank hyper-parameters
+ * @param snapshotEveryRecords each task publishes its statistics after this many records
+ */
+public record LabelModelDefinition(
+    String name,
+    long refitEveryRecords,
+    Duration refitInterval,
+    double halfLifeRecords,
+    int capacity,
+    String selectionMetric,
+    long snapshotEveryRecords) {
+
+  public static final String DEFAULT_NAME = "ds-select";
+
+  public static LabelModelDefinition defaults() {
+    return new LabelModelDefinition(DEFAULT_NAME, 1_000, Duration.ofSeconds(30), 0, 8_192, "accuracy", 500);
+  }
+
+  public boolean learns() {
+    return !"mv".equals(name);
+  }
+}

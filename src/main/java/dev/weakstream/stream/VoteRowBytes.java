@@ -1,0 +1,59 @@
+package dev.weakstream.stream;
+
+import dev.weakstream.core.VoteRow;
+import java.nio.ByteBuffer;
+
+/**
+ * A compact binary form of one vote row and its optional gold label, for the statistics processor's
+ * write-ahead log: {@code int gold (-1 = none), int n, then per source: int vote, byte hasSoft,
+ * [int k, k doubles]}. Hand-written because it is a private, fixed, four-field log format in a hot path.
+ */
+final class VoteRowBytes {
+
+  private VoteRowBytes() {}
+
+  static byte[] encode(VoteRow row, Integer gold) {
+    int size = 8;
+    for (int j = 0; j < row.size(); j++) {
+      double[] soft = row.softVote(j);
+      size += 5 + (soft == null ? 0 : 4 + 8 * soft.length);
+    }
+    ByteBuffer buffer = ByteBuffer.allocate(size);
+    buffer.putInt(gold == null ? -1 : gold).putInt(row.size());
+    for (int j = 0; j < row.size(); j++) {
+      buffer.putInt(row.votes()[j]);
+      double[] soft = row.softVote(j);
+      buffer.put((byte) (soft == null ? 0 : 1));
+      if (soft != null) {
+        buffer.putInt(soft.length);
+        for (double p : soft) {
+          buffer.putDouble(p);
+        }
+      }
+    }
+    return buffer.array();
+  }
+
+  /** A decoded log entry. */
+  record Entry(VoteRow row, Integer gold) {}
+
+  static Entry decode(byte[] bytes, String tieKey) {
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    int gold = buffer.getInt();
+    int n = buffer.getInt();
+    int[] votes = new int[n];
+    double[][] soft = null;
+    for (int j = 0; j < n; j++) {
+      votes[j] = buffer.getInt();
+      if (buffer.get() == 1) {
+        double[] p = new double[buffer.getInt()];
+        for (int k = 0; k < p.length; k++) {
+          p[k] = buffer.getDouble();
+        }
+        soft = soft == null ? new double[n][] : soft;
+        soft[j] = p;
+      }
+    }
+    return new Entry(new VoteRow(votes, soft, tieKey), gold < 0 ? null : gold);
+  }
+}
