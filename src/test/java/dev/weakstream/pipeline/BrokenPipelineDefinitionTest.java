@@ -61,6 +61,8 @@ class BrokenPipelineDefinitionTest {
         Arguments.of("unknown-section", 7, "labeling_function",
             "unknown field 'labeling_function' — did you mean 'labeling_functions'?",
             "label_model"),
+        Arguments.of("unknown-label-model", 10, "label_model.name", "unknown label model 'snorkel'",
+            "use one of mv, ds"),
         Arguments.of("missing-output", 1, "output", "required field 'output' is missing",
             "add an 'output:' section"),
         Arguments.of("invalid-yaml", 4, "", "not valid YAML", "correct the YAML syntax"));

@@ -64,13 +64,22 @@ class PipelineLoaderTest {
   }
 
   @Test
+  void readsTheLabelModelSectionWithDefaultsForWhatItOmits() {
+    LabelModelDefinition model = PipelineLoader.load(resource("valid.yaml")).labelModel();
+    assertThat(model.name()).isEqualTo("ds");
+    assertThat(model.refitEveryRecords()).isEqualTo(200);
+    assertThat(model.refitInterval()).isEqualTo(LabelModelDefinition.defaults().refitInterval());
+    assertThat(model.selectionMetric()).isEqualTo("accuracy");
+  }
+
+  @Test
   void acceptsReservedSectionsButRejectsOtherUnknownTopLevelKeys() throws Exception {
     Path file = copyOfValid("valid.yaml");
     Files.writeString(file, Files.readString(file)
         + "teachers: [{kind: zero-shot}]\nstudent: {}\nshards: 4\n");
     assertThat(PipelineLoader.load(file).name()).isEqualTo("test-pipeline");
     assertThat(PipelineLoader.RESERVED_SECTIONS)
-        .containsExactlyInAnyOrder("label_model", "teachers", "student", "shards");
+        .containsExactlyInAnyOrder("teachers", "student", "shards");
 
     Files.writeString(file, Files.readString(file) + "teacher: []\n");
     PipelineDefinitionException e =
