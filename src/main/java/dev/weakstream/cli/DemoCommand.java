@@ -1,7 +1,13 @@
 package dev.weakstream.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weakstream.avro.LabelModelRelease;
+import dev.weakstream.avro.RawRecord;
+import dev.weakstream.clients.LabelModelReleases;
 import dev.weakstream.clients.LabelingReport;
+import dev.weakstream.core.MajorityVote;
+import dev.weakstream.labelmodel.DawidSkeneModel;
 import dev.weakstream.clients.PipelineOutputReader;
 import dev.weakstream.clients.RawRecordProducer;
 import dev.weakstream.codec.RecordFileFormat;
@@ -16,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -52,6 +60,11 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "2", description = "Stream threads (default: ${DEFAULT-VALUE}).")
   int threads;
 
+  @Option(names = "--rate", defaultValue = "400", paramLabel = "RECORDS_PER_SECOND",
+      description = "Produce the comments at this steady rate, like a live stream, so the label model refits "
+          + "while they flow; 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
+  int rate;
+
   @Option(names = "--timeout", defaultValue = "150", paramLabel = "SECONDS",
       description = "Give up waiting for labels after this long (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
@@ -85,28 +98,52 @@ final class DemoCommand implements Callable<Integer> {
               pipeline, settings, metrics.registry(), Duration.ofMinutes(2));
           RawRecordProducer producer = new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
         long produced = 0;
+        Map<String, Integer> heldOut = new HashMap<>();
+        long[] devRecords = {0};
+        long[] sent = {0};
+        long produceStart = System.nanoTime();
         for (Path csv : csvFiles(corpus)) {
           try (ProgressBar bar = new ProgressBar("producing " + csv.getFileName(), Files.lines(csv).count())) {
-            RawRecordProducer.FileReport report = producer.produceFile(csv, RecordFileFormat.CSV, bar::update);
+            RawRecordProducer.FileReport report = producer.produceFile(csv, RecordFileFormat.CSV,
+                record -> {
+                  pace(produceStart, sent[0]++);
+                  return devOrWeak(record, heldOut, devRecords);
+                }, bar::update);
             produced += report.produced();
             report.badRows().forEach(b -> System.err.printf("  %s line %d skipped: %s%n", csv.getFileName(),
                 b.line(), b.message()));
           }
         }
-        step("produced " + produced + " comments; waiting for labels");
+        step("produced " + produced + " comments (" + devRecords[0] + " with gold labels as a dev stream, the rest "
+            + "weak with their gold held out for scoring); waiting for labels");
         PipelineOutputReader.Output output;
         try (ProgressBar bar = new ProgressBar("labeled + dead-lettered", produced)) {
           output = new PipelineOutputReader(pipeline, broker.bootstrapServers(), Map.of())
               .readUntil(produced, Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(1), bar::update);
         }
-        LabelingReport report = LabelingReport.of(pipeline, produced, output);
+        LabelingReport report = LabelingReport.of(pipeline, produced, output, heldOut);
+        Optional<LabelModelRelease> model = awaitFinalModel(pipeline, broker.bootstrapServers(), heldOut.size());
         step(String.format("done in %.1f s", (System.nanoTime() - start) / 1e9));
+        double mvAccuracy = LabelingReport.accuracy(new MajorityVote(pipeline.numClasses()), output, heldOut);
+        double modelAccuracy = model.map(m -> LabelingReport.accuracy(
+            DawidSkeneModel.fromBytes(m.getParameters().array()), output, heldOut)).orElse(Double.NaN);
         if (json) {
           ObjectMapper mapper = new ObjectMapper();
-          System.out.println(mapper.writeValueAsString(report.toJson(mapper)));
+          ObjectNode root = report.toJson(mapper);
+          ObjectNode lm = root.putObject("label_model");
+          lm.put("name", pipeline.labelModel().name());
+          model.ifPresent(m -> lm.put("version", m.getVersion()).put("fits", m.getFitNumber())
+              .put("records", m.getRecords()).put("gold_rows", m.getGoldRows()));
+          lm.put("accuracy_final_model", Math.round(modelAccuracy * 100) / 100.0);
+          lm.put("accuracy_majority_vote", Math.round(mvAccuracy * 100) / 100.0);
+          System.out.println(mapper.writeValueAsString(root));
         } else {
           System.out.println();
           System.out.println(report.toText(pipeline));
+          model.ifPresent(m -> System.out.printf(
+              "  final label model %s (fit #%d on %,d weak records, %d gold rows to choose hyper-parameters):%n"
+                  + "  re-scoring every record's votes: label model %.2f%% vs majority vote %.2f%% accuracy%n%n",
+              m.getVersion(), m.getFitNumber(), m.getRecords(), m.getGoldRows(), modelAccuracy, mvAccuracy));
         }
         if (output.total() != produced) {
           System.err.printf("expected %d records out, got %d%n", produced, output.total());
@@ -115,6 +152,51 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
       }
     }
+  }
+
+  /** Sleeps until record number {@code n} is due at the configured rate. */
+  private void pace(long startNanos, long n) {
+    if (rate <= 0) {
+      return;
+    }
+    long due = startNanos + n * 1_000_000_000L / rate;
+    long wait = due - System.nanoTime();
+    if (wait > 1_000_000) {
+      try {
+        Thread.sleep(wait / 1_000_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Keeps the gold label of one comment in ten (by id): the dev stream; holds the others' back. */
+  private static RawRecord devOrWeak(RawRecord record, Map<String, Integer> heldOut, long[] devRecords) {
+    if (record.getGoldLabel() == null) {
+      return record;
+    }
+    if (Math.floorMod(record.getId().hashCode(), 10) == 0) {
+      devRecords[0]++;
+      return record;
+    }
+    heldOut.put(record.getId(), record.getGoldLabel());
+    record.setGoldLabel(null);
+    return record;
+  }
+
+  /** Waits (briefly) for the label model fitted on every weak record: the refit interval publishes it. */
+  private Optional<LabelModelRelease> awaitFinalModel(PipelineDefinition pipeline, String bootstrap, long weak)
+      throws InterruptedException {
+    if (!pipeline.labelModel().learns()) {
+      return Optional.empty();
+    }
+    long deadline = System.nanoTime() + pipeline.labelModel().refitInterval().multipliedBy(3).toNanos();
+    Optional<LabelModelRelease> latest = LabelModelReleases.latest(pipeline, bootstrap, Map.of());
+    while (System.nanoTime() < deadline && latest.map(m -> m.getRecords() < weak).orElse(true)) {
+      Thread.sleep(500);
+      latest = LabelModelReleases.latest(pipeline, bootstrap, Map.of());
+    }
+    return latest;
   }
 
   private static List<Path> csvFiles(Path dir) throws IOException {

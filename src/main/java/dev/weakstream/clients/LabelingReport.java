@@ -33,6 +33,15 @@ public record LabelingReport(
     List<LfAnalysis.LfSummary> lfs) {
 
   public static LabelingReport of(PipelineDefinition pipeline, long recordsIn, PipelineOutputReader.Output output) {
+    return of(pipeline, recordsIn, output, Map.of());
+  }
+
+  /**
+   * @param heldOutGold gold labels kept out of the stream (by record id), used for scoring only, next to
+   *     the gold labels records carried
+   */
+  public static LabelingReport of(PipelineDefinition pipeline, long recordsIn, PipelineOutputReader.Output output,
+      Map<String, Integer> heldOutGold) {
     List<LabeledRecord> labeled = output.labeled();
     Map<String, Long> classes = new LinkedHashMap<>();
     pipeline.classes().forEach(c -> classes.put(c.name(), 0L));
@@ -48,21 +57,55 @@ public record LabelingReport(
     long gold = 0;
     long correct = 0;
     String combiner = "";
+    Map<String, Long> combiners = new java.util.TreeMap<>();
     for (LabeledRecord r : labeled) {
       classes.merge(pipeline.className(r.getLabel()), 1L, Long::sum);
-      analysis.add(r.getVotes().stream().mapToInt(Integer::intValue).toArray(), r.getGoldLabel());
-      if (r.getGoldLabel() != null) {
+      Integer truth = r.getGoldLabel() != null ? r.getGoldLabel() : heldOutGold.get(r.getId());
+      analysis.add(r.getVotes().stream().mapToInt(Integer::intValue).toArray(), truth);
+      if (truth != null) {
         gold++;
-        if (r.getGoldLabel() == r.getLabel()) {
+        if (truth == r.getLabel()) {
           correct++;
         }
       }
-      combiner = r.getCombinerName() + " " + r.getCombinerVersion();
+      combiners.merge(r.getCombinerName() + " " + r.getCombinerVersion(), 1L, Long::sum);
     }
+    Map<String, long[]> byName = new java.util.TreeMap<>();
+    combiners.forEach((nameVersion, count) -> {
+      long[] c = byName.computeIfAbsent(nameVersion.substring(0, nameVersion.indexOf(' ')), k -> new long[2]);
+      c[0] += count;
+      c[1]++;
+    });
+    combiner = byName.entrySet().stream()
+        .map(e -> String.format("%s %,d records (%d version%s)", e.getKey(), e.getValue()[0], e.getValue()[1],
+            e.getValue()[1] == 1 ? "" : "s"))
+        .collect(java.util.stream.Collectors.joining(", "));
     return new LabelingReport(
         pipeline.name(), recordsIn, labeled.size(), output.deadLetters().size(), classes, reasons, combiner,
         gold == 0 ? Double.NaN : 100.0 * correct / gold, gold,
         100 * analysis.coverage(), 100 * analysis.overlap(), 100 * analysis.conflict(), analysis.summaries());
+  }
+
+  /**
+   * Accuracy in percent of {@code labeler} re-scoring the votes of every labeled record against the gold
+   * labels (carried or held out) — to compare combiners on exactly the same votes.
+   */
+  public static double accuracy(dev.weakstream.core.Labeler labeler, PipelineOutputReader.Output output,
+      Map<String, Integer> heldOutGold) {
+    long gold = 0;
+    long correct = 0;
+    for (LabeledRecord r : output.labeled()) {
+      Integer truth = r.getGoldLabel() != null ? r.getGoldLabel() : heldOutGold.get(r.getId());
+      if (truth == null) {
+        continue;
+      }
+      int[] votes = r.getVotes().stream().mapToInt(Integer::intValue).toArray();
+      gold++;
+      if (labeler.predict(dev.weakstream.core.VoteRow.hard(votes, r.getId())).label() == truth) {
+        correct++;
+      }
+    }
+    return gold == 0 ? Double.NaN : 100.0 * correct / gold;
   }
 
   /** The report as one JSON object (keys in snake_case; LF rates in percent). */
@@ -103,7 +146,7 @@ public record LabelingReport(
   /** The report as a readable text block. */
   public String toText(PipelineDefinition definition) {
     StringBuilder s = new StringBuilder();
-    s.append(String.format("Pipeline %s, combiner %s%n", pipeline, combiner));
+    s.append(String.format("Pipeline %s, labeled by %s%n", pipeline, combiner));
     s.append(String.format("  records in %,d   labeled %,d   dead-lettered %,d%s%n", recordsIn, recordsLabeled,
         recordsDeadLettered, deadLetterReasons.isEmpty() ? "" : " " + deadLetterReasons));
     s.append("  labels:");

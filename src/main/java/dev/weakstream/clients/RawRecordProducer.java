@@ -84,6 +84,15 @@ public final class RawRecordProducer implements AutoCloseable {
    * @param progress told the number of rows handled so far, every 1,000 rows and at the end
    */
   public FileReport produceFile(Path file, RecordFileFormat format, LongConsumer progress) throws IOException {
+    return produceFile(file, format, record -> record, progress);
+  }
+
+  /**
+   * As {@link #produceFile(Path, RecordFileFormat, LongConsumer)}, passing each record through
+   * {@code beforeSend} first (e.g. to hold a gold label back from the stream).
+   */
+  public FileReport produceFile(Path file, RecordFileFormat format, java.util.function.UnaryOperator<RawRecord> beforeSend,
+      LongConsumer progress) throws IOException {
     RawRecordMapper mapper = new RawRecordMapper(pipeline);
     List<BadRow> bad = new ArrayList<>();
     long[] counts = new long[2];
@@ -98,7 +107,7 @@ public final class RawRecordProducer implements AutoCloseable {
           } else {
             DecodeOutcome outcome = mapper.toRecord(row.fields()::get, null, now);
             if (outcome instanceof DecodeOutcome.Decoded decoded) {
-              send(decoded.record());
+              send(beforeSend.apply(decoded.record()));
               counts[0]++;
             } else {
               bad.add(new BadRow(row.line(), ((DecodeOutcome.Rejected) outcome).message()));

@@ -64,7 +64,7 @@ class PipelineLoaderTest {
   }
 
   @Test
-  void readsTheLabelModelSectionWithDefaultsForWhatItOmits() {
+  void readsTheLabelModelSectionWithDefaultsForWhatItOmits() throws Exception {
     LabelModelDefinition model = PipelineLoader.load(resource("valid.yaml")).labelModel();
     assertThat(model.name()).isEqualTo("ds");
     assertThat(model.refitEveryRecords()).isEqualTo(200);
