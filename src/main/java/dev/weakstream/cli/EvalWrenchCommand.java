@@ -2,6 +2,7 @@ package dev.weakstream.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weakstream.clients.StreamedWrenchEvaluation;
 import dev.weakstream.labelmodel.LabelModelFactory;
 import dev.weakstream.labelmodel.Metric;
 import dev.weakstream.wrench.WrenchDataset;
@@ -46,6 +47,11 @@ final class EvalWrenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
 
+  @Option(names = "--through-kafka",
+      description = "Run WRENCH's protocol through the real pipeline on an embedded broker (valid as a gold dev "
+          + "stream, train without gold, then test) and score the labeled topic: mv and the default label model.")
+  boolean throughKafka;
+
   @Spec
   CommandSpec spec;
 
@@ -68,8 +74,22 @@ final class EvalWrenchCommand implements Callable<Integer> {
     } else {
       LabelModelFactory.names().stream().filter(n -> !n.equals("mv")).forEach(models::add);
     }
+    WrenchEvaluation.Report report;
+    if (throughKafka) {
+      System.err.println("weakstream: streaming " + dir + " through the pipeline on an embedded broker");
+      Path work = Files.createTempDirectory("weakstream-wrench-");
+      try {
+        report = StreamedWrenchEvaluation.evaluate(WrenchDataset.load(dir), work);
+      } finally {
+        try (var files = Files.walk(work)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+      }
+      System.out.println(json ? toJson(report) : toTable(report));
+      return 0;
+    }
     System.err.println("weakstream: evaluating " + models + " on " + dir);
-    WrenchEvaluation.Report report = WrenchEvaluation.evaluate(WrenchDataset.load(dir), models);
+    report = WrenchEvaluation.evaluate(WrenchDataset.load(dir), models);
     report.results().values().stream().filter(r -> !r.detail().isEmpty())
         .forEach(r -> System.err.println("weakstream: " + r.model() + " " + r.detail()));
     System.out.println(json ? toJson(report) : toTable(report));

@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
     })
 final class RunCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "PIPELINE.yaml", description = "Pipeline definition.")
+  @Parameters(index = "0", paramLabel = "PIPELINE.yaml",
+      description = "Pipeline definition, or a WRENCH dataset folder (runs its generated pipeline, see 'import wrench').")
   Path pipelineFile;
 
   @Mixin ClusterOptions cluster;
@@ -53,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PipelineDefinition pipeline = PipelineLoader.load(pipelineFile);
+    PipelineDefinition pipeline = Pipelines.load(pipelineFile);
     String appId = applicationId != null ? applicationId : "weakstream-" + pipeline.name();
     KafkaCluster kafka = KafkaCluster.open(cluster, cluster.workDir.resolve("kafka"));
     PrometheusMetrics metrics = PrometheusMetrics.open();

@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ProduceCommand.class,
       DemoCommand.class,
+      AnalyzeCommand.class,
+      ImportCommand.class,
       EvalCommand.class,
       BenchCommand.class,
     })

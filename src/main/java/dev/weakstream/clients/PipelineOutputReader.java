@@ -44,6 +44,11 @@ public final class PipelineOutputReader {
     this.clientOverrides = clientOverrides;
   }
 
+  /** Reads everything committed to the labeled and dead-letter topics now. */
+  public Output readToEnd(Duration timeout) {
+    return read(Long.MAX_VALUE, timeout, Duration.ZERO, n -> { }, true);
+  }
+
   /**
    * Reads until {@code expected} records (labeled + dead letters) have arrived, then for
    * {@code settle} more to catch any duplicates, or until {@code timeout}.
@@ -51,6 +56,10 @@ public final class PipelineOutputReader {
    * @param progress told the number of records read so far
    */
   public Output readUntil(long expected, Duration timeout, Duration settle, LongConsumer progress) {
+    return read(expected, timeout, settle, progress, false);
+  }
+
+  private Output read(long expected, Duration timeout, Duration settle, LongConsumer progress, boolean toEnd) {
     PipelineTopics topics = PipelineTopics.of(pipeline);
     var labeledSerde = topics.labeled().valueSerde().deserializer();
     var deadLetterSerde = topics.deadLetters().valueSerde().deserializer();
@@ -72,6 +81,7 @@ public final class PipelineOutputReader {
       }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
+      var end = consumer.endOffsets(partitions);
       Instant deadline = Instant.now().plus(timeout);
       Instant settleUntil = null;
       while (Instant.now().isBefore(deadline) && (settleUntil == null || Instant.now().isBefore(settleUntil))) {
@@ -83,6 +93,9 @@ public final class PipelineOutputReader {
           }
         }
         progress.accept(labeled.size() + deadLetters.size());
+        if (toEnd && partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))) {
+          break;
+        }
         if (settleUntil == null && labeled.size() + deadLetters.size() >= expected) {
           settleUntil = Instant.now().plus(settle);
         }

@@ -124,7 +124,7 @@ final class RefitLabelModel implements Processor<String, LabelModelStatistics, S
       }
       records += s.getRecords();
       for (GoldRow row : s.getGoldRows()) {
-        devRows.add(VoteRow.hard(row.getVotes().stream().mapToInt(Integer::intValue).toArray(), "dev-" + devRows.size()));
+        devRows.add(VoteRow.hard(row.getVotes().stream().mapToInt(Integer::intValue).toArray(), row.getId()));
         devGold.add(row.getGoldLabel());
       }
     }

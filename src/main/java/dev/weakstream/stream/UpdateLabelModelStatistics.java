@@ -87,7 +87,7 @@ final class UpdateLabelModelStatistics implements Processor<String, VotedRecord,
     try (KeyValueIterator<Long, byte[]> log = store.range(0L, Long.MAX_VALUE)) {
       while (log.hasNext()) {
         KeyValue<Long, byte[]> entry = log.next();
-        apply(VoteRowBytes.decode(entry.value, ""));
+        apply(VoteRowBytes.decode(entry.value));
         nextSequence = entry.key + 1;
         loggedRows++;
       }
@@ -111,7 +111,7 @@ final class UpdateLabelModelStatistics implements Processor<String, VotedRecord,
       statistics.update(entry.row());
       records++;
     } else if (gold.size() < MAX_GOLD_ROWS) {
-      gold.add(new GoldRow(Arrays.stream(entry.row().votes()).boxed().toList(), entry.gold()));
+      gold.add(new GoldRow(entry.row().tieKey(), Arrays.stream(entry.row().votes()).boxed().toList(), entry.gold()));
     }
   }
 

@@ -5,21 +5,22 @@ import java.nio.ByteBuffer;
 
 /**
  * A compact binary form of one vote row and its optional gold label, for the statistics processor's
- * write-ahead log: {@code int gold (-1 = none), int n, then per source: int vote, byte hasSoft,
- * [int k, k doubles]}. Hand-written because it is a private, fixed, four-field log format in a hot path.
+ * write-ahead log: {@code int gold (-1 = none), UTF-8 tie key (short length + bytes), int n, then per
+ * source: int vote, byte hasSoft, [int k, k doubles]}. Hand-written because it is a private, fixed, four-field log format in a hot path.
  */
 final class VoteRowBytes {
 
   private VoteRowBytes() {}
 
   static byte[] encode(VoteRow row, Integer gold) {
-    int size = 8;
+    byte[] key = row.tieKey().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    int size = 10 + key.length;
     for (int j = 0; j < row.size(); j++) {
       double[] soft = row.softVote(j);
       size += 5 + (soft == null ? 0 : 4 + 8 * soft.length);
     }
     ByteBuffer buffer = ByteBuffer.allocate(size);
-    buffer.putInt(gold == null ? -1 : gold).putInt(row.size());
+    buffer.putInt(gold == null ? -1 : gold).putShort((short) key.length).put(key).putInt(row.size());
     for (int j = 0; j < row.size(); j++) {
       buffer.putInt(row.votes()[j]);
       double[] soft = row.softVote(j);
@@ -37,9 +38,12 @@ final class VoteRowBytes {
   /** A decoded log entry. */
   record Entry(VoteRow row, Integer gold) {}
 
-  static Entry decode(byte[] bytes, String tieKey) {
+  static Entry decode(byte[] bytes) {
     ByteBuffer buffer = ByteBuffer.wrap(bytes);
     int gold = buffer.getInt();
+    byte[] key = new byte[buffer.getShort() & 0xFFFF];
+    buffer.get(key);
+    String tieKey = new String(key, java.nio.charset.StandardCharsets.UTF_8);
     int n = buffer.getInt();
     int[] votes = new int[n];
     double[][] soft = null;
