@@ -45,6 +45,10 @@ final class BenchPipelineCommand implements Callable<Integer> {
       description = "Stream threads for both topologies (default: one per partition of the pipeline's topics).")
   Integer threads;
 
+  @Option(names = "--pipeline", paramLabel = "PIPELINE.yaml",
+      description = "Pipeline to measure (default: the bundled topology/youtube-spam.yaml).")
+  Path pipelineFile;
+
   @Option(names = "--json", description = "Print {\"passthrough_rps\":…, \"pipeline_rps\":…, \"ratio\":…}.")
   boolean json;
 
@@ -54,7 +58,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
     try {
       Path topology = BundledFiles.extract("topology", work.resolve("topology"));
       Path corpus = BundledFiles.extract("datasets/youtube-spam-collection", work.resolve("corpus"));
-      PipelineDefinition pipeline = PipelineLoader.load(topology.resolve("youtube-spam.yaml"));
+      PipelineDefinition pipeline =
+          PipelineLoader.load(pipelineFile != null ? pipelineFile : topology.resolve("youtube-spam.yaml"));
       List<String> texts = corpusTexts(corpus, pipeline.input().fields().text());
       PipelineBenchmark.Result result;
       try (ProgressBar bar = new ProgressBar("pre-producing input", records)) {

@@ -60,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "2", description = "Stream threads (default: ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = "--rate", defaultValue = "400", paramLabel = "RECORDS_PER_SECOND",
+  @Option(names = "--rate", defaultValue = "200", paramLabel = "RECORDS_PER_SECOND",
       description = "Produce the comments at this steady rate, like a live stream, so the label model refits "
           + "while they flow; 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
   int rate;

@@ -27,7 +27,8 @@ public final class TextRecord {
   public TextRecord(String id, String text, Map<String, String> attributes) {
     this.id = Objects.requireNonNull(id, "id");
     this.text = Objects.requireNonNull(text, "text");
-    this.attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    // A read-only view, not a copy: built for every record on the hot path; callers do not mutate it.
+    this.attributes = attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(attributes);
   }
 
   public static TextRecord of(String id, String text) {

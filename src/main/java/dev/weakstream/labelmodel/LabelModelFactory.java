@@ -31,6 +31,7 @@ public final class LabelModelFactory {
   public static final String DEFAULT = "ds-select";
 
   private static final Map<String, LabelModelTrainer> TRAINERS = new LinkedHashMap<>();
+  private static final Map<String, DawidSkeneConfig> FIXED_CONFIGS = new LinkedHashMap<>();
 
   static {
     register(new LabelModelTrainer() {
@@ -44,10 +45,10 @@ public final class LabelModelFactory {
         return new MajorityVote(stats.numClasses());
       }
     });
-    register(fixed("ds", DawidSkeneConfig.DEFAULT));
-    register(fixed("ds-classic",
+    register(registerFixed("ds", DawidSkeneConfig.DEFAULT));
+    register(registerFixed("ds-classic",
         DawidSkeneConfig.DEFAULT.withAbstainWeight(1.0).withPrior(PriorMode.LEARNED, null)));
-    register(fixed("onecoin", DawidSkeneConfig.DEFAULT.withConfusion(ConfusionModel.ONE_COIN)));
+    register(registerFixed("onecoin", DawidSkeneConfig.DEFAULT.withConfusion(ConfusionModel.ONE_COIN)));
     register(new HyperparameterSelection("ds-select", DawidSkeneConfig.DEFAULT));
   }
 
@@ -66,6 +67,33 @@ public final class LabelModelFactory {
           "unknown label model '" + name + "'; known: " + String.join(", ", TRAINERS.keySet()));
     }
     return trainer;
+  }
+
+  /** Names of the models with a fixed configuration, which accept a class prior given by the user. */
+  public static List<String> namesAcceptingPrior() {
+    return List.copyOf(FIXED_CONFIGS.keySet());
+  }
+
+  /**
+   * The trainer registered under {@code name}, with its class prior fixed to {@code classPrior} (one
+   * probability per class) — for models with a fixed configuration only; {@code ds-select} chooses its
+   * prior among uniform, learned and the gold rows' balance itself.
+   */
+  public static LabelModelTrainer trainer(String name, double[] classPrior) {
+    if (classPrior == null) {
+      return trainer(name);
+    }
+    DawidSkeneConfig config = FIXED_CONFIGS.get(name);
+    if (config == null) {
+      throw new IllegalArgumentException("a class prior can be given to " + String.join(", ", FIXED_CONFIGS.keySet())
+          + ", not to '" + name + "'");
+    }
+    return fixed(name, config.withPrior(PriorMode.FIXED, classPrior.clone()));
+  }
+
+  private static LabelModelTrainer registerFixed(String name, DawidSkeneConfig config) {
+    FIXED_CONFIGS.put(name, config);
+    return fixed(name, config);
   }
 
   private static LabelModelTrainer fixed(String name, DawidSkeneConfig config) {

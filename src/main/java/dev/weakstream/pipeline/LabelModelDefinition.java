@@ -1,6 +1,7 @@
 package dev.weakstream.pipeline;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How a pipeline learns its label model online: which model, how often to refit, how fast to forget.
@@ -13,6 +14,7 @@ import java.time.Duration;
  * @param capacity distinct vote patterns kept in the bounded statistics
  * @param selectionMetric {@code accuracy} or {@code f1}: how gold rows rank hyper-parameters
  * @param snapshotEveryRecords each task publishes its statistics after this many records
+ * @param classPrior the class balance to assume (one probability per class), or null to learn it
  */
 public record LabelModelDefinition(
     String name,
@@ -21,12 +23,29 @@ public record LabelModelDefinition(
     double halfLifeRecords,
     int capacity,
     String selectionMetric,
-    long snapshotEveryRecords) {
+    long snapshotEveryRecords,
+    List<Double> classPrior) {
 
   public static final String DEFAULT_NAME = "ds-select";
 
+  public LabelModelDefinition {
+    classPrior = classPrior == null ? null : List.copyOf(classPrior);
+  }
+
+  /** Without a given class prior. */
+  public LabelModelDefinition(String name, long refitEveryRecords, Duration refitInterval, double halfLifeRecords,
+      int capacity, String selectionMetric, long snapshotEveryRecords) {
+    this(name, refitEveryRecords, refitInterval, halfLifeRecords, capacity, selectionMetric, snapshotEveryRecords,
+        null);
+  }
+
   public static LabelModelDefinition defaults() {
     return new LabelModelDefinition(DEFAULT_NAME, 1_000, Duration.ofSeconds(30), 0, 8_192, "accuracy", 500);
+  }
+
+  /** The given class prior as an array, or null. */
+  public double[] classPriorArray() {
+    return classPrior == null ? null : classPrior.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   public boolean learns() {

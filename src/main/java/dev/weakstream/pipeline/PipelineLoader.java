@@ -75,15 +75,15 @@ public final class PipelineLoader {
       }
     }
     LabelModelDefinition labelModel = root.mapping("label_model")
-        .map(PipelineLoader::labelModel)
+        .map(section -> labelModel(section, classes.size()))
         .orElse(LabelModelDefinition.defaults());
     return new PipelineDefinition(yamlFile, name, classes, input, output, functions, external, labelModel);
   }
 
-  private static LabelModelDefinition labelModel(YamlMapping section) {
+  private static LabelModelDefinition labelModel(YamlMapping section, int numClasses) {
     LabelModelDefinition d = LabelModelDefinition.defaults();
     section.rejectUnknownKeys(List.of("name", "refit_every_records", "refit_interval_seconds",
-        "half_life_records", "capacity", "selection_metric", "snapshot_every_records"), Set.of());
+        "half_life_records", "capacity", "selection_metric", "snapshot_every_records", "class_prior"), Set.of());
     String name = section.optionalString("name", d.name());
     if (!dev.weakstream.labelmodel.LabelModelFactory.names().contains(name)) {
       throw section.error("name", "unknown label model '" + name + "'",
@@ -102,8 +102,27 @@ public final class PipelineLoader {
     if (!metric.equals("accuracy") && !metric.equals("f1")) {
       throw section.error("selection_metric", "unknown metric '" + metric + "'", "use accuracy or f1");
     }
+    List<Double> prior = null;
+    if (section.has("class_prior")) {
+      List<String> values = section.stringList("class_prior", false, "one probability per class, e.g. [0.9, 0.1]");
+      try {
+        prior = values.stream().map(Double::valueOf).toList();
+      } catch (NumberFormatException e) {
+        throw section.error("class_prior", "not a list of numbers: " + values, "write e.g. [0.9, 0.1]");
+      }
+      double sum = prior.stream().mapToDouble(Double::doubleValue).sum();
+      if (prior.size() != numClasses || prior.stream().anyMatch(v -> v <= 0) || Math.abs(sum - 1) > 1e-6) {
+        throw section.error("class_prior", "needs " + numClasses + " positive probabilities summing to 1, got "
+            + values, "give one probability per class, in class-id order");
+      }
+      if (!dev.weakstream.labelmodel.LabelModelFactory.namesAcceptingPrior().contains(name)) {
+        throw section.error("class_prior", "label model '" + name + "' chooses its own prior",
+            "use one of " + String.join(", ", dev.weakstream.labelmodel.LabelModelFactory.namesAcceptingPrior())
+                + " with class_prior, or drop class_prior (ds-select picks the prior from gold rows)");
+      }
+    }
     return new LabelModelDefinition(name, refitRecords, java.time.Duration.ofSeconds(refitSeconds), halfLife,
-        capacity, metric, snapshot);
+        capacity, metric, snapshot, prior);
   }
 
   private static Node compose(Path file) {

@@ -45,25 +45,12 @@ final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, Label
     Prediction prediction = current.predict(voted.row());
     RawRecord raw = voted.raw();
     long now = context.currentSystemTimeMs();
-    LabeledRecord labeled =
-        LabeledRecord.newBuilder()
-            .setId(raw.getId())
-            .setEventTime(raw.getEventTime())
-            .setSource(raw.getSource())
-            .setText(raw.getText())
-            .setAttributes(raw.getAttributes())
-            .setGoldLabel(raw.getGoldLabel())
-            .setVotes(asList(voted.row().votes()))
-            .setLfSetVersion(lfSetVersion)
-            .setExternalSources(externalSources)
-            .setProbabilities(Arrays.stream(prediction.probabilities()).boxed().toList())
-            .setLabel(prediction.label())
-            .setConfidence(prediction.confidence())
-            .setCovered(prediction.covered())
-            .setCombinerName(current.name())
-            .setCombinerVersion(current.version())
-            .setProcessingTime(Instant.ofEpochMilli(now))
-            .build();
+    // The all-arguments constructor: Avro's builder validates and copies defaults, too slow per record.
+    LabeledRecord labeled = new LabeledRecord(
+        raw.getId(), raw.getEventTime(), raw.getSource(), raw.getText(), raw.getAttributes(), raw.getGoldLabel(),
+        asList(voted.row().votes()), lfSetVersion, externalSources,
+        Arrays.stream(prediction.probabilities()).boxed().toList(), prediction.label(), prediction.confidence(),
+        prediction.covered(), current.name(), current.version(), Instant.ofEpochMilli(now));
     metrics.labeled(prediction.covered(), raw.getEventTime().toEpochMilli(), now);
     metrics.analyse(voted.row().votes(), raw.getGoldLabel());
     context.forward(record.withValue(labeled));

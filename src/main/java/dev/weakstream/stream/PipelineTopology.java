@@ -73,8 +73,10 @@ public final class PipelineTopology {
 
   private static void addLabelModel(StreamsBuilder builder, PipelineDefinition pipeline, PipelineTopics topics,
       KStream<String, VotedRecord> voted, CurrentLabeler labeler, PipelineMetrics metrics) {
+    // Cached: the write-ahead log reuses its keys after each snapshot, so a commit flushes at most one
+    // snapshot's worth of keys to the changelog, however many records the commit covers.
     builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.inMemoryKeyValueStore(STATISTICS_STORE), Serdes.Long(), Serdes.ByteArray()));
+        Stores.inMemoryKeyValueStore(STATISTICS_STORE), Serdes.Long(), Serdes.ByteArray()).withCachingEnabled());
     voted.process(
             () -> new UpdateLabelModelStatistics(pipeline.numSources(), pipeline.numClasses(),
                 pipeline.labelingFunctions().version(), pipeline.labelModel(), STATISTICS_STORE),

@@ -135,7 +135,8 @@ final class RefitLabelModel implements Processor<String, LabelModelStatistics, S
     DevSet dev = devRows.size() >= MIN_GOLD_ROWS
         ? new DevSet(devRows, devGold.stream().mapToInt(Integer::intValue).toArray(), metric)
         : null;
-    Labeler labeler = LabelModelFactory.trainer(pipeline.labelModel().name()).fit(merged, dev);
+    Labeler labeler = LabelModelFactory.trainer(pipeline.labelModel().name(), pipeline.labelModel().classPriorArray())
+        .fit(merged, dev);
     fitNumber++;
     recordsAtLastFit = records;
     partials.put(FIT_STATE_KEY, ByteBuffer.allocate(16).putLong(fitNumber).putLong(recordsAtLastFit).array());

@@ -73,6 +73,25 @@ class PipelineLoaderTest {
   }
 
   @Test
+  void aClassPriorIsCheckedAgainstTheClassesAndTheModel() throws Exception {
+    Path file = copyOfValid("valid.yaml");
+    String valid = Files.readString(file);
+    Files.writeString(file, valid.replace("label_model: {name: ds, refit_every_records: 200}",
+        "label_model: {name: ds, class_prior: [0.8, 0.2]}"));
+    assertThat(PipelineLoader.load(file).labelModel().classPrior()).containsExactly(0.8, 0.2);
+
+    Files.writeString(file, valid.replace("label_model: {name: ds, refit_every_records: 200}",
+        "label_model: {name: ds, class_prior: [0.8, 0.3]}"));
+    assertThat(assertThrows(PipelineDefinitionException.class, () -> PipelineLoader.load(file)).getMessage())
+        .contains("label_model.class_prior").contains("summing to 1");
+
+    Files.writeString(file, valid.replace("label_model: {name: ds, refit_every_records: 200}",
+        "label_model: {name: ds-select, class_prior: [0.5, 0.5]}"));
+    assertThat(assertThrows(PipelineDefinitionException.class, () -> PipelineLoader.load(file)).getMessage())
+        .contains("chooses its own prior");
+  }
+
+  @Test
   void acceptsReservedSectionsButRejectsOtherUnknownTopLevelKeys() throws Exception {
     Path file = copyOfValid("valid.yaml");
     Files.writeString(file, Files.readString(file)
