@@ -7,8 +7,6 @@ import dev.weakstream.wrench.WrenchDataset;
 import dev.weakstream.wrench.WrenchPipeline;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,9 +53,7 @@ final class ImportWrenchCommand implements Callable<Integer> {
     };
     PipelineDefinition pipeline = WrenchPipeline.of(data, Duration.ofSeconds(5));
     try (KafkaCluster kafka = KafkaCluster.connect(cluster)) {
-      Map<String, Object> admin = new HashMap<>(kafka.clientOverrides());
-      admin.put("bootstrap.servers", kafka.bootstrapServers());
-      PipelineApplication.createTopics(pipeline, admin);
+      PipelineApplication.createTopics(pipeline, kafka.adminConfig());
       try (RawRecordProducer producer =
               new RawRecordProducer(pipeline, kafka.bootstrapServers(), kafka.clientOverrides());
           ProgressBar bar = new ProgressBar("producing " + data.name() + "/" + split, rows.size())) {

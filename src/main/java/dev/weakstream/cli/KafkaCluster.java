@@ -74,6 +74,13 @@ final class KafkaCluster implements AutoCloseable {
     return clientOverrides;
   }
 
+  /** Settings for an admin client on this cluster. */
+  Map<String, Object> adminConfig() {
+    Map<String, Object> config = new java.util.HashMap<>(clientOverrides);
+    config.put("bootstrap.servers", bootstrapServers);
+    return config;
+  }
+
   boolean embedded() {
     return broker != null;
   }

@@ -208,19 +208,9 @@ public final class DawidSkeneFitter {
           s[y] += f * w[off + y];
         }
       }
-      double max = Double.NEGATIVE_INFINITY;
-      for (double v : s) {
-        max = Math.max(max, v);
-      }
-      double sum = 0;
-      for (int y = 0; y < k; y++) {
-        s[y] = Math.exp(s[y] - max);
-        sum += s[y];
-      }
-      for (int y = 0; y < k; y++) {
-        posterior[p * k + y] = s[y] / sum;
-      }
-      logLikelihood += data.weight[p] * (max + Math.log(sum));
+      double logSum = LogSpace.normalizeInPlace(s);
+      System.arraycopy(s, 0, posterior, p * k, k);
+      logLikelihood += data.weight[p] * logSum;
     }
     return logLikelihood;
   }

@@ -139,18 +139,7 @@ public final class DawidSkeneModel implements Labeler {
       int label = TieBreak.argmax(p, row.tieKey());
       return new Prediction(p, label, p[label], false);
     }
-    double max = Double.NEGATIVE_INFINITY;
-    for (double v : s) {
-      max = Math.max(max, v);
-    }
-    double sum = 0;
-    for (int y = 0; y < k; y++) {
-      s[y] = Math.exp(s[y] - max);
-      sum += s[y];
-    }
-    for (int y = 0; y < k; y++) {
-      s[y] /= sum;
-    }
+    LogSpace.normalizeInPlace(s);
     int label = TieBreak.argmax(s, row.tieKey());
     return new Prediction(s, label, s[label], true);
   }
