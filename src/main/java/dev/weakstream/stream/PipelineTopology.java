@@ -6,6 +6,7 @@ import dev.weakstream.codec.RawRecordDecoder;
 import dev.weakstream.metrics.PipelineMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -35,6 +36,9 @@ public final class PipelineTopology {
   static final String STATISTICS_STORE = "label-model-statistics";
   static final String PARTIALS_STORE = "label-model-partials";
   static final String LABEL_MODEL_STORE = "label-model";
+  /** Changelog settings for stores holding statistics snapshots, which can pass Kafka's 1 MB default. */
+  private static final Map<String, String> LARGE_MESSAGES =
+      Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(StreamsSettings.MAX_MESSAGE_BYTES));
 
   private PipelineTopology() {}
 
@@ -76,7 +80,9 @@ public final class PipelineTopology {
     // Cached: the write-ahead log reuses its keys after each snapshot, so a commit flushes at most one
     // snapshot's worth of keys to the changelog, however many records the commit covers.
     builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.inMemoryKeyValueStore(STATISTICS_STORE), Serdes.Long(), Serdes.ByteArray()).withCachingEnabled());
+            Stores.inMemoryKeyValueStore(STATISTICS_STORE), Serdes.Long(), Serdes.ByteArray())
+        .withCachingEnabled()
+        .withLoggingEnabled(LARGE_MESSAGES));
     voted.process(
             () -> new UpdateLabelModelStatistics(pipeline.numSources(), pipeline.numClasses(),
                 pipeline.labelingFunctions().version(), pipeline.labelModel(), STATISTICS_STORE),
@@ -84,7 +90,8 @@ public final class PipelineTopology {
         .to(topics.statistics().name(), topics.statistics().produced().withName("statistics-sink"));
 
     builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.inMemoryKeyValueStore(PARTIALS_STORE), Serdes.String(), Serdes.ByteArray()));
+            Stores.inMemoryKeyValueStore(PARTIALS_STORE), Serdes.String(), Serdes.ByteArray())
+        .withLoggingEnabled(LARGE_MESSAGES));
     builder.stream(topics.statistics().name(), topics.statistics().consumed().withName("statistics-source"))
         .process(() -> new RefitLabelModel(pipeline, PARTIALS_STORE, metrics), Named.as("refit-label-model"),
             PARTIALS_STORE)

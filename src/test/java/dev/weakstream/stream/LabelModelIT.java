@@ -51,6 +51,8 @@ class LabelModelIT {
         RawRecordProducer producer = new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
       PipelineApplication a = start(pipeline, broker, appId, "a");
       PipelineApplication b = start(pipeline, broker, appId, "b");
+      assertThat(topicConfig(broker, appId + "-" + PipelineTopology.STATISTICS_STORE + "-changelog",
+          "max.message.bytes")).as("snapshots can pass 1 MB").isEqualTo(String.valueOf(StreamsSettings.MAX_MESSAGE_BYTES));
       produce(producer, 0, 400);
       await(() -> a.labeler().get().name().equals("ds") && b.labeler().get().name().equals("ds"));
       String version = awaitStableVersion(broker, pipeline, a, b);
@@ -74,6 +76,15 @@ class LabelModelIT {
       assertThat(lastRelease(broker, pipeline).getFitNumber()).isGreaterThan(current.getFitNumber());
       a.close();
       restarted.close();
+    }
+  }
+
+  private static String topicConfig(EmbeddedKafkaBroker broker, String topic, String name) throws Exception {
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+        Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+      var resource = new org.apache.kafka.common.config.ConfigResource(
+          org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+      return admin.describeConfigs(List.of(resource)).all().get().get(resource).get(name).value();
     }
   }
 
