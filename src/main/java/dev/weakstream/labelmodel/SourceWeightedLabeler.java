@@ -12,7 +12,9 @@ import java.util.Locale;
  * {@code log P(y | other sources) + weight * [log P(y | all sources) - log P(y | other sources)]},
  * i.e. the designated source's learned log-likelihood contribution scaled by {@code weight}. Weight 1
  * is the underlying model, 0 ignores the source, and {@link Double#POSITIVE_INFINITY} lets the
- * source's own soft (or hard) vote decide, the others breaking its exact ties only.
+ * source's own soft (or hard) vote decide, the others breaking its exact ties only. An optional
+ * per-class log shift is added last: {@code b * log(prior)} moves decisions toward a known class
+ * balance (e.g. a dev set's), which a teacher fitted class-balanced on few rows does not know.
  *
  * <p>Why: a model-based source (a teacher) votes on every record and its errors are correlated with
  * nothing the label model sees, so its learned accuracy can be right and its weight still wrong
@@ -25,14 +27,25 @@ public final class SourceWeightedLabeler implements Labeler {
   private final int source;
   private final double weight;
   private final String name;
+  private final double[] shift;
 
   public SourceWeightedLabeler(Labeler inner, int source, double weight) {
+    this(inner, source, weight, null);
+  }
+
+  /** @param shift per-class log-score shift added last, or null */
+  public SourceWeightedLabeler(Labeler inner, int source, double weight, double[] shift) {
     if (!(weight >= 0)) {
       throw new IllegalArgumentException("weight must be >= 0, was " + weight);
     }
     this.inner = inner;
     this.source = source;
     this.weight = weight;
+    if (shift != null && shift.length != inner.numClasses()) {
+      throw new IllegalArgumentException("shift has " + shift.length + " classes, model has "
+          + inner.numClasses());
+    }
+    this.shift = shift == null ? null : shift.clone();
     this.name = inner.name() + "+w" + source + "=" + String.format(Locale.ROOT, "%g", weight);
   }
 
@@ -47,7 +60,8 @@ public final class SourceWeightedLabeler implements Labeler {
 
   @Override
   public String version() {
-    return inner.version() + "/w" + source + "=" + weight;
+    return inner.version() + "/w" + source + "=" + weight
+        + (shift == null ? "" : "/shift" + java.util.Arrays.toString(shift));
   }
 
   @Override
@@ -58,17 +72,26 @@ public final class SourceWeightedLabeler implements Labeler {
   @Override
   public Prediction predict(VoteRow row) {
     Prediction with = inner.predict(row);
-    if (weight == 1.0) {
+    if (weight == 1.0 && shift == null) {
       return with;
     }
-    Prediction without = inner.predict(withoutSource(row, source));
     int k = numClasses();
     double[] s = new double[k];
-    if (Double.isInfinite(weight)) {
-      double[] own = ownVote(row, k);
-      if (own == null) {
-        return without;
+    if (weight == 1.0) {
+      for (int y = 0; y < k; y++) {
+        s[y] = log(with.probabilities()[y]) + shift[y];
       }
+      return normalise(s, row.tieKey(), with.covered());
+    }
+    Prediction without = inner.predict(withoutSource(row, source));
+    double[] own = Double.isInfinite(weight) ? ownVote(row, k) : null;
+    if (Double.isInfinite(weight) && own == null) {
+      for (int y = 0; y < k; y++) {
+        s[y] = log(without.probabilities()[y]) + (shift == null ? 0 : shift[y]);
+      }
+      return normalise(s, row.tieKey(), without.covered());
+    }
+    if (Double.isInfinite(weight)) {
       for (int y = 0; y < k; y++) {
         s[y] = log(own[y]) + 1e-6 * log(without.probabilities()[y]);
       }
@@ -76,6 +99,11 @@ public final class SourceWeightedLabeler implements Labeler {
       for (int y = 0; y < k; y++) {
         double lw = log(without.probabilities()[y]);
         s[y] = lw + weight * (log(with.probabilities()[y]) - lw);
+      }
+    }
+    if (shift != null) {
+      for (int y = 0; y < k; y++) {
+        s[y] += shift[y];
       }
     }
     return normalise(s, row.tieKey(), with.covered());

@@ -109,9 +109,12 @@ public final class TeacherEvaluation {
     DevSet dev = new DevSet(validRows, data.valid().gold(), metric);
     TeacherWeightedSelection.Outcome outcome = new TeacherWeightedSelection().fit(stats, dev, m);
     results.put("combined", WrenchEvaluation.score("combined", outcome.labeler(), validRows, testRows, data,
-        "teacher weight " + outcome.weight() + ", " + outcome.config()));
-    detail.append("; combined: teacher weight ").append(outcome.weight()).append(" (valid ");
-    outcome.candidates().forEach(c -> detail.append(String.format("w=%s:%.4f ", c.weight(), c.devScore())));
+        "teacher weight " + outcome.weight() + ", prior shift " + outcome.priorShift() + ", "
+            + outcome.config()));
+    detail.append("; combined: teacher weight ").append(outcome.weight()).append(", prior shift ")
+        .append(outcome.priorShift()).append(" (valid ");
+    outcome.candidates().forEach(c -> detail.append(String.format(java.util.Locale.ROOT, "w=%s,b=%s:%.4f ",
+        c.weight(), c.priorShift(), c.devScore())));
     detail.append(")");
     return new Result(results, encoder.device().key(), embedSeconds,
         data.train().size() + data.valid().size() + data.test().size(), detail.toString());
