@@ -51,6 +51,13 @@ public record TeacherManifest(
         maxSequenceLength, batchSize, newDevice, intraOpThreads);
   }
 
+  /** The same manifest with another batch size. */
+  public TeacherManifest withBatchSize(int size) {
+    return new TeacherManifest(origin, name, version, kind, model, tokenizer, inputIdsInput,
+        attentionMaskInput, tokenTypeIdsInput, output, pooling, normalize, softmax, numClasses,
+        maxSequenceLength, size, device, intraOpThreads);
+  }
+
   /** The same manifest with another thread count. */
   public TeacherManifest withIntraOpThreads(int threads) {
     return new TeacherManifest(origin, name, version, kind, model, tokenizer, inputIdsInput,
