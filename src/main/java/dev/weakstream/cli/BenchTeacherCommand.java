@@ -3,6 +3,7 @@ package dev.weakstream.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weakstream.teacher.Device;
+import dev.weakstream.teacher.OfflineGuard;
 import dev.weakstream.teacher.SentenceEncoder;
 import dev.weakstream.teacher.TeacherManifest;
 import dev.weakstream.teacher.TeacherManifests;
@@ -70,7 +71,14 @@ final class BenchTeacherCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TeacherManifest manifest = TeacherManifests.byName(teacher);
+    TeacherManifest manifest;
+    try {
+      OfflineGuard.check();
+      manifest = TeacherManifests.byName(teacher);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      System.err.println("weakstream: " + e.getMessage());
+      return 1;
+    }
     if (device != null) {
       manifest = manifest.withDevice(Device.valueOf(device.toUpperCase(Locale.ROOT)));
     }

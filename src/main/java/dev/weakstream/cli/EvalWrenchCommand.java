@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import dev.weakstream.teacher.OfflineGuard;
 import dev.weakstream.teacher.SentenceEncoder;
 import dev.weakstream.teacher.TeacherManifest;
 import dev.weakstream.teacher.TeacherManifests;
@@ -95,10 +96,20 @@ final class EvalWrenchCommand implements Callable<Integer> {
       LabelModelFactory.names().stream().filter(n -> !n.equals("mv")).forEach(models::add);
     }
     System.err.println("weakstream: evaluating " + models + " on " + dir);
+    TeacherManifest manifest = null;
+    if (teacher != null) {
+      try {
+        OfflineGuard.check();
+        manifest = TeacherManifests.byName(teacher);
+      } catch (IllegalStateException | IllegalArgumentException e) {
+        System.err.println("weakstream: " + e.getMessage());
+        return 1;
+      }
+    }
     WrenchDataset data = WrenchDataset.load(dir);
     WrenchEvaluation.Report report = WrenchEvaluation.evaluate(data, models);
-    if (teacher != null) {
-      report = withTeacher(report, data);
+    if (manifest != null) {
+      report = withTeacher(report, data, manifest);
     }
     report.results().values().stream().filter(r -> !r.detail().isEmpty())
         .forEach(r -> System.err.println("weakstream: " + r.model() + " " + r.detail()));
@@ -106,8 +117,8 @@ final class EvalWrenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private WrenchEvaluation.Report withTeacher(WrenchEvaluation.Report report, WrenchDataset data) {
-    TeacherManifest manifest = TeacherManifests.byName(teacher);
+  private WrenchEvaluation.Report withTeacher(WrenchEvaluation.Report report, WrenchDataset data,
+      TeacherManifest manifest) {
     int capacity = data.train().size() + data.valid().size() + data.test().size() + 64;
     try (SentenceEncoder encoder = SentenceEncoder.open(manifest, capacity)) {
       long start = System.nanoTime();
