@@ -18,16 +18,24 @@ public final class ZeroShotHead implements ClassificationHead {
 
   private final float[][] classEmbeddings;
   private final double temperature;
+  /** Subtracted from each class's similarity (0 unless {@link #centred}). */
+  private final double[] offset;
   private final String version;
 
   /** A head over already-embedded class descriptions. */
   public ZeroShotHead(float[][] classEmbeddings, double temperature) {
+    this(classEmbeddings, temperature, new double[classEmbeddings.length]);
+  }
+
+  private ZeroShotHead(float[][] classEmbeddings, double temperature, double[] offset) {
     if (classEmbeddings.length < 2 || !(temperature > 0)) {
       throw new IllegalArgumentException("need >= 2 classes and a positive temperature");
     }
     this.classEmbeddings = classEmbeddings.clone();
     this.temperature = temperature;
-    this.version = "zs-" + Integer.toHexString(java.util.Arrays.deepHashCode(classEmbeddings))
+    this.offset = offset.clone();
+    this.version = "zs-" + Integer.toHexString(java.util.Arrays.deepHashCode(classEmbeddings)
+        + 31 * java.util.Arrays.hashCode(offset))
         + "-t" + String.format(java.util.Locale.ROOT, "%.4f", temperature);
   }
 
@@ -42,7 +50,23 @@ public final class ZeroShotHead implements ClassificationHead {
     for (int i = 0; i < sims.length; i++) {
       sims[i] = similarities(embeddings[i]);
     }
-    return new ZeroShotHead(classEmbeddings, Softmax.fitTemperature(sims, gold) * 1.0);
+    return new ZeroShotHead(classEmbeddings, Softmax.fitTemperature(sims, gold), offset);
+  }
+
+  /**
+   * The same head with each class's mean similarity over unlabelled texts subtracted ("calibrate
+   * before use", Zhao et al. 2021): a description that is close to every text of the domain no longer
+   * wins by default. Uses no gold.
+   */
+  public ZeroShotHead centred(float[][] unlabelled) {
+    double[] mean = new double[classEmbeddings.length];
+    for (float[] e : unlabelled) {
+      double[] s = rawSimilarities(e);
+      for (int c = 0; c < mean.length; c++) {
+        mean[c] += s[c] / unlabelled.length;
+      }
+    }
+    return new ZeroShotHead(classEmbeddings, temperature, mean);
   }
 
   public double temperature() {
@@ -71,6 +95,14 @@ public final class ZeroShotHead implements ClassificationHead {
 
   /** Cosine similarity to each class description (embeddings are L2-normalised). */
   double[] similarities(float[] e) {
+    double[] s = rawSimilarities(e);
+    for (int c = 0; c < s.length; c++) {
+      s[c] -= offset[c];
+    }
+    return s;
+  }
+
+  private double[] rawSimilarities(float[] e) {
     double[] s = new double[classEmbeddings.length];
     for (int c = 0; c < s.length; c++) {
       double dot = 0;
