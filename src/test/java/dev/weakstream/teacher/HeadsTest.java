@@ -75,4 +75,15 @@ class HeadsTest {
     double[] w = FewShotHead.classBalancedWeights(new int[] {0, 0, 0, 1}, 2);
     assertThat(w[0] * 3).isCloseTo(w[3], Offset.offset(1e-12));
   }
+
+  @Test
+  void centringRemovesADescriptionsBiasTowardEveryText() {
+    // class 0's description is close to every text of the domain (axis 2), class 1's only to some
+    ZeroShotHead head = new ZeroShotHead(new float[][] {unit(0.2, 0, 1), unit(0, 1, 0)}, 0.05);
+    float[][] unlabelled = {unit(0, 0.3, 1), unit(0, 0.5, 1), unit(0, 0.1, 1)};
+    float[] text = unit(0, 0.5, 1);
+    assertThat(head.probabilities(text)[0]).isGreaterThan(0.5);
+    assertThat(head.centred(unlabelled).probabilities(text)[1]).isGreaterThan(0.5);
+    assertThat(head.centred(unlabelled).version()).isNotEqualTo(head.version());
+  }
 }

@@ -65,4 +65,29 @@ class MiniLmEncoderTest {
     assertThat(second).isSameAs(first);
     assertThat(encoder.cache().hits()).isEqualTo(hits + 1);
   }
+
+  @Test
+  void zeroAndFewShotTeachersShareTheEncoderAndRefitSwapsTheHead() {
+    List<String> descriptions = List.of("A normal comment about the video.",
+        "Spam: check out my channel and subscribe.");
+    List<String> gold = List.of("great song, love it", "this video is amazing", "nice voice",
+        "subscribe to my channel", "check out my page for free stuff", "visit my website now");
+    int[] labels = {0, 0, 0, 1, 1, 1};
+    try (EmbeddingTeacher zs = EmbeddingTeacher.zeroShot(encoder, false, descriptions);
+        EmbeddingTeacher fs = EmbeddingTeacher.fewShot(encoder, false, gold, labels, 2, 42)) {
+      double[][] p = zs.predict(List.of("please subscribe to my channel"));
+      assertThat(p[0][1]).isGreaterThan(p[0][0]);
+      double[][] q = fs.predict(List.of("subscribe to my new channel please", "what a beautiful song"));
+      assertThat(q[0][1]).isGreaterThan(0.5);
+      assertThat(q[1][0]).isGreaterThan(0.5);
+      assertThat(fs.device()).isEqualTo(Device.CPU);
+      String before = fs.version();
+      fs.refit(List.of("great song, love it", "nice voice", "subscribe to my channel",
+          "visit my website now"), new int[] {0, 0, 1, 1});
+      assertThat(fs.version()).isNotEqualTo(before);
+      assertThat(fs.name()).isEqualTo("minilm-fewshot");
+    }
+    // the teachers did not own the encoder: it still works
+    assertThat(encoder.embedUncached(List.of("still open"))[0]).hasSize(384);
+  }
 }
