@@ -52,7 +52,6 @@ public final class OnnxTextSession implements AutoCloseable {
    */
   public static OnnxTextSession open(TeacherManifest manifest, int expectedClasses) {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
-    byte[] bytes = manifest.model().readAllBytes();
     Device device = manifest.device();
     OrtSession session;
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -61,7 +60,10 @@ public final class OnnxTextSession implements AutoCloseable {
       if (device == Device.CUDA && !addCuda(options, manifest)) {
         device = Device.CPU;
       }
-      session = env.createSession(bytes, options);
+      // a file is mapped by ONNX Runtime itself (large models); a classpath resource is read into memory
+      session = manifest.model().file() != null
+          ? env.createSession(manifest.model().file().toString(), options)
+          : env.createSession(manifest.model().readAllBytes(), options);
     } catch (OrtException e) {
       throw new TeacherManifestException(manifest.origin(), "model", "ONNX Runtime cannot load '"
           + manifest.model() + "': " + e.getMessage(), "point 'model' to a valid ONNX file", e);
