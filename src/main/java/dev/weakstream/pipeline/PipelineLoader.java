@@ -68,7 +68,7 @@ public final class PipelineLoader {
     return new PipelineDefinition(yamlFile, name, classes, input, output, functions);
   }
 
-  private static Node compose(Path file) {
+  static Node compose(Path file) {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       Node node = new Yaml(new LoaderOptions()).compose(reader);
       if (node == null) {
