@@ -50,4 +50,14 @@ class ArchitectureTest {
         .because("topology wiring lives in one place")
         .check(MAIN);
   }
+
+  @Test
+  void teachersDependOnNeitherKafkaNorTheLabelModelNorTheStream() {
+    noClasses().that().resideInAPackage("dev.weakstream.teacher..")
+        .should().dependOnClassesThat()
+        .resideInAnyPackage("org.apache.kafka..", "dev.weakstream.stream..",
+            "dev.weakstream.labelmodel..", "dev.weakstream.wrench..")
+        .because("a teacher is serving code: texts in, probabilities out (STYLE.md)")
+        .check(MAIN);
+  }
 }

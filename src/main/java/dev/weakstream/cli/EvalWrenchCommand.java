@@ -12,7 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import dev.weakstream.teacher.OfflineGuard;
+import dev.weakstream.teacher.SentenceEncoder;
+import dev.weakstream.teacher.TeacherManifest;
+import dev.weakstream.teacher.TeacherManifests;
+import dev.weakstream.wrench.TeacherEvaluation;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,6 +59,20 @@ final class EvalWrenchCommand implements Callable<Integer> {
           + "stream, train without gold, then test) and score the labeled topic: mv and the default label model.")
   boolean throughKafka;
 
+  @Option(names = "--teacher", paramLabel = "NAME",
+      description = "Also evaluate this teacher (manifest models/NAME.yaml, e.g. minilm): results"
+          + " teacher_zeroshot, teacher_fewshot (with --few-shot) and combined (LFs + teacher soft"
+          + " votes through the default label model).")
+  String teacher;
+
+  @Option(names = "--few-shot", paramLabel = "SOURCE",
+      description = "Gold rows the few-shot head may see; only 'labeled_ids' (the train rows listed"
+          + " in labeled_ids.json).")
+  String fewShot;
+
+  @Option(names = "--seed", description = "Seed of the few-shot cross-validation (default ${DEFAULT-VALUE}).")
+  long seed = dev.weakstream.teacher.FewShotHead.DEFAULT_SEED;
+
   @Spec
   CommandSpec spec;
 
@@ -64,6 +85,15 @@ final class EvalWrenchCommand implements Callable<Integer> {
     if (labelModel != null && !LabelModelFactory.names().contains(labelModel)) {
       throw new ParameterException(spec.commandLine(), "unknown label model '" + labelModel
           + "'; known: " + String.join(", ", LabelModelFactory.names()));
+    }
+    if (fewShot != null && !fewShot.equals("labeled_ids")) {
+      throw new ParameterException(spec.commandLine(), "--few-shot must be 'labeled_ids', was '" + fewShot + "'");
+    }
+    if (throughKafka && teacher != null) {
+      throw new ParameterException(spec.commandLine(), "--through-kafka does not stream teachers yet; drop --teacher");
+    }
+    if (fewShot != null && teacher == null) {
+      throw new ParameterException(spec.commandLine(), "--few-shot needs --teacher");
     }
     List<String> models = new ArrayList<>();
     models.add("mv");
@@ -89,11 +119,42 @@ final class EvalWrenchCommand implements Callable<Integer> {
       return 0;
     }
     System.err.println("weakstream: evaluating " + models + " on " + dir);
-    report = WrenchEvaluation.evaluate(WrenchDataset.load(dir), models);
+    TeacherManifest manifest = null;
+    if (teacher != null) {
+      try {
+        OfflineGuard.check();
+        manifest = TeacherManifests.byName(teacher);
+      } catch (IllegalStateException | IllegalArgumentException e) {
+        System.err.println("weakstream: " + e.getMessage());
+        return 1;
+      }
+    }
+    WrenchDataset data = WrenchDataset.load(dir);
+    report = WrenchEvaluation.evaluate(data, models);
+    if (manifest != null) {
+      report = withTeacher(report, data, manifest);
+    }
     report.results().values().stream().filter(r -> !r.detail().isEmpty())
         .forEach(r -> System.err.println("weakstream: " + r.model() + " " + r.detail()));
     System.out.println(json ? toJson(report) : toTable(report));
     return 0;
+  }
+
+  private WrenchEvaluation.Report withTeacher(WrenchEvaluation.Report report, WrenchDataset data,
+      TeacherManifest manifest) {
+    int capacity = data.train().size() + data.valid().size() + data.test().size() + 64;
+    try (SentenceEncoder encoder = SentenceEncoder.open(manifest, capacity)) {
+      long start = System.nanoTime();
+      TeacherEvaluation.Result result =
+          TeacherEvaluation.evaluate(data, encoder, fewShot != null, seed);
+      System.err.printf(Locale.ROOT, "weakstream: teacher %s on %s: %d texts embedded in %.1f s,"
+          + " total %.1f s%n", teacher, result.device(), result.texts(), result.embedSeconds(),
+          (System.nanoTime() - start) / 1e9);
+      System.err.println("weakstream: teacher " + result.detail());
+      Map<String, WrenchEvaluation.ModelResult> all = new LinkedHashMap<>(report.results());
+      all.putAll(result.results());
+      return new WrenchEvaluation.Report(report.dataset(), report.metric(), report.defaultModel(), all);
+    }
   }
 
   static String toJson(WrenchEvaluation.Report report) throws Exception {

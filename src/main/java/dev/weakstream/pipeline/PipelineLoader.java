@@ -125,7 +125,7 @@ public final class PipelineLoader {
         capacity, metric, snapshot, prior);
   }
 
-  private static Node compose(Path file) {
+  static Node compose(Path file) {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       Node node = new Yaml(new LoaderOptions()).compose(reader);
       if (node == null) {

@@ -78,9 +78,15 @@ public final class WrenchEvaluation {
   }
 
   private static ModelResult score(String name, Labeler labeler, WrenchDataset data, String detail) {
+    return score(name, labeler, data.valid().voteRows(), data.test().voteRows(), data, detail);
+  }
+
+  /** Scores a labeler on given valid and test vote rows (e.g. with extra sources) against the gold. */
+  static ModelResult score(String name, Labeler labeler, List<VoteRow> validRows, List<VoteRow> testRows,
+      WrenchDataset data, String detail) {
     boolean binary = data.numClasses() == 2;
-    int[] validPredicted = predict(labeler, data.valid().voteRows());
-    int[] testPredicted = predict(labeler, data.test().voteRows());
+    int[] validPredicted = predict(labeler, validRows);
+    int[] testPredicted = predict(labeler, testRows);
     int[] validGold = data.valid().gold();
     int[] testGold = data.test().gold();
     return new ModelResult(

@@ -1,0 +1,156 @@
+package dev.weakstream.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weakstream.teacher.Device;
+import dev.weakstream.teacher.OfflineGuard;
+import dev.weakstream.teacher.SentenceEncoder;
+import dev.weakstream.teacher.TeacherManifest;
+import dev.weakstream.teacher.TeacherManifests;
+import dev.weakstream.teacher.TextTokenizer;
+import dev.weakstream.teacher.TokenBatch;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code weakstream bench teacher}: sentences/s of a teacher's model, (a) the raw ONNX Runtime session
+ * on pre-tokenized, length-sorted padded batches ({@code raw_rps}) and (b) tokenization + inference +
+ * pooling ({@code model_rps}). The teacher inside the running stream ({@code stream_rps}, and its
+ * ratio to {@code model_rps}) is measured by the stream benchmark, not here.
+ */
+@Command(
+    name = "teacher",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Sentences/s of a teacher model: raw_rps (ONNX Runtime on pre-tokenized batches) and model_rps"
+          + " (tokenize + infer + pool, no cache), medians of 3 interleaved runs, on seeded synthetic sentences or --texts FILE (one"
+          + " per line). Reports the device the model actually ran on.",
+      "",
+      "Example: weakstream bench teacher --json"
+    })
+final class BenchTeacherCommand implements Callable<Integer> {
+
+  private static final int REPEATS = 3;
+
+  private static final String[] WORDS = ("check out my channel subscribe free prize call now the movie"
+      + " was great what is the capital of france who wrote this song how many people live in tokyo"
+      + " please reply to this message i will be late tonight love this video so much text win cash"
+      + " offer limited time click the link below when did the war end where is the nearest station")
+      .split(" ");
+
+  @Option(names = "--teacher", description = "Teacher manifest name (default ${DEFAULT-VALUE}).")
+  String teacher = "minilm";
+
+  @Option(names = "--device", description = "Override the manifest's device: cpu or cuda.")
+  String device;
+
+  @Option(names = "--threads", description = "Override intra-op threads (0 = one per core).")
+  Integer threads;
+
+  @Option(names = "--batch-size", description = "Override the manifest's batch size.")
+  Integer batchSize;
+
+  @Option(names = "--texts", paramLabel = "FILE", description = "Texts to embed, one per line.")
+  Path texts;
+
+  @Option(names = "--count", description = "Synthetic sentences (default ${DEFAULT-VALUE}).")
+  int count = 2000;
+
+  @Option(names = "--seed", description = "Seed of the synthetic sentences (default ${DEFAULT-VALUE}).")
+  long seed = 42;
+
+  @Option(names = "--json", description = "Print one JSON object instead of a table.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    TeacherManifest manifest;
+    try {
+      OfflineGuard.check();
+      manifest = TeacherManifests.byName(teacher);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      System.err.println("weakstream: " + e.getMessage());
+      return 1;
+    }
+    if (device != null) {
+      manifest = manifest.withDevice(Device.valueOf(device.toUpperCase(Locale.ROOT)));
+    }
+    if (batchSize != null) {
+      manifest = manifest.withBatchSize(batchSize);
+    }
+    if (threads != null) {
+      manifest = manifest.withIntraOpThreads(threads);
+    }
+    List<String> sentences = texts != null ? Files.readAllLines(texts) : synthetic();
+    try (SentenceEncoder encoder = SentenceEncoder.open(manifest, 0)) {
+      List<String> warm = sentences.subList(0, Math.min(64, sentences.size()));
+      encoder.embedUncached(warm);
+      // (a) raw session on pre-tokenized batches
+      TextTokenizer.Tokens[] tokens = encoder.tokenizer().encode(sentences);
+      int[] order = TokenBatch.sortedByLength(tokens);
+      List<TokenBatch> batches = new ArrayList<>();
+      for (int from = 0; from < order.length; from += manifest.batchSize()) {
+        batches.add(TokenBatch.of(tokens, from, Math.min(order.length, from + manifest.batchSize()), order));
+      }
+      double[] raw = new double[REPEATS];
+      double[] model = new double[REPEATS];
+      long sink = 0;
+      for (int r = 0; r < REPEATS; r++) { // interleaved, so load from other processes hits both alike
+        long start = System.nanoTime();
+        for (TokenBatch batch : batches) {
+          sink += encoder.session().run(batch).values().length;
+        }
+        raw[r] = sentences.size() / ((System.nanoTime() - start) / 1e9);
+        // (b) tokenize + infer + pool + normalise
+        start = System.nanoTime();
+        sink += encoder.embedUncached(sentences).length;
+        model[r] = sentences.size() / ((System.nanoTime() - start) / 1e9);
+      }
+      java.util.Arrays.sort(raw);
+      java.util.Arrays.sort(model);
+      double rawRps = raw[REPEATS / 2];
+      double modelRps = model[REPEATS / 2];
+      System.err.println("weakstream: " + sentences.size() + " sentences, checksum " + sink);
+      if (json) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("teacher", manifest.name());
+        root.put("device", encoder.device().key());
+        root.put("sentences", sentences.size());
+        root.put("batch_size", manifest.batchSize());
+        root.put("threads", manifest.effectiveThreads());
+        root.put("raw_rps", Math.round(rawRps));
+        root.put("model_rps", Math.round(modelRps));
+        System.out.println(mapper.writeValueAsString(root));
+      } else {
+        System.out.printf(Locale.ROOT, "teacher     %s on %s (batch %d, %d threads), %d sentences%n",
+            manifest.name(), encoder.device().key(), manifest.batchSize(),
+            manifest.effectiveThreads(), sentences.size());
+        System.out.printf(Locale.ROOT, "raw_rps     %.0f sentences/s (ONNX Runtime, pre-tokenized)%n", rawRps);
+        System.out.printf(Locale.ROOT, "model_rps   %.0f sentences/s (tokenize + infer + pool)%n", modelRps);
+      }
+    }
+    return 0;
+  }
+
+  private List<String> synthetic() {
+    Random random = new Random(seed);
+    List<String> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      int n = 4 + random.nextInt(28);
+      StringBuilder s = new StringBuilder();
+      for (int w = 0; w < n; w++) {
+        s.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
+      }
+      out.add(s.toString());
+    }
+    return out;
+  }
+}

@@ -1,0 +1,16 @@
+package dev.weakstream.teacher;
+
+/**
+ * A teacher manifest or its model is unusable; the message names the manifest, the field and the fix.
+ */
+public final class TeacherManifestException extends IllegalArgumentException {
+
+  public TeacherManifestException(String manifest, String field, String problem, String fix) {
+    super(manifest + ": field '" + field + "': " + problem + ". Fix: " + fix);
+  }
+
+  public TeacherManifestException(String manifest, String field, String problem, String fix,
+      Throwable cause) {
+    super(manifest + ": field '" + field + "': " + problem + ". Fix: " + fix, cause);
+  }
+}

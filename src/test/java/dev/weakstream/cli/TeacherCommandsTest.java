@@ -1,0 +1,57 @@
+package dev.weakstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** {@code eval wrench --teacher} and {@code bench teacher} through the real command line. */
+class TeacherCommandsTest {
+
+  private static String run(int expectedExit, String... args) {
+    PrintStream original = System.out;
+    PrintStream originalErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    try {
+      assertThat(Weakstream.commandLine().execute(args)).isEqualTo(expectedExit);
+    } finally {
+      System.setOut(original);
+      System.setErr(originalErr);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void evalWrenchWithATeacherAddsItsResultsToTheSameJsonShape() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(run(0, "eval", "wrench",
+        "src/test/resources/wrench/youtube", "--label-model", "mv", "--teacher", "minilm",
+        "--few-shot", "labeled_ids", "--json"));
+    assertThat(json.get("dataset").asText()).isEqualTo("youtube");
+    JsonNode results = json.get("results");
+    assertThat(results.has("mv")).isTrue();
+    for (String key : new String[] {"teacher_zeroshot", "teacher_fewshot", "combined"}) {
+      assertThat(results.at("/" + key + "/accuracy").asDouble()).as(key).isBetween(0.0, 100.0);
+    }
+    assertThat(results.at("/combined/accuracy").asDouble()).isGreaterThanOrEqualTo(93.0);
+  }
+
+  @Test
+  void fewShotOnlyAcceptsLabeledIds() {
+    run(2, "eval", "wrench", "src/test/resources/wrench/youtube", "--teacher", "minilm",
+        "--few-shot", "valid");
+  }
+
+  @Test
+  void benchTeacherReportsRawAndModelThroughputAndTheDevice() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(run(0, "bench", "teacher", "--count", "40", "--json"));
+    assertThat(json.get("raw_rps").asDouble()).isPositive();
+    assertThat(json.get("model_rps").asDouble()).isPositive();
+    assertThat(json.get("device").asText()).isEqualTo("cpu");
+  }
+}
