@@ -22,34 +22,45 @@ public record PipelineDefinition(
     OutputDefinition output,
     LabelingFunctionSet labelingFunctions,
     List<String> externalSources,
-    LabelModelDefinition labelModel) {
+    LabelModelDefinition labelModel,
+    List<TeacherDefinition> teachers) {
 
   public PipelineDefinition {
     classes = List.copyOf(classes);
     externalSources = externalSources == null ? List.of() : List.copyOf(externalSources);
     labelModel = labelModel == null ? LabelModelDefinition.defaults() : labelModel;
+    teachers = teachers == null ? List.of() : List.copyOf(teachers);
+  }
+
+  /** A pipeline without teachers. */
+  public PipelineDefinition(Path source, String name, List<ClassDefinition> classes, InputDefinition input,
+      OutputDefinition output, LabelingFunctionSet labelingFunctions, List<String> externalSources,
+      LabelModelDefinition labelModel) {
+    this(source, name, classes, input, output, labelingFunctions, externalSources, labelModel, List.of());
   }
 
   /** A pipeline without declared external sources, with the default label model. */
   public PipelineDefinition(Path source, String name, List<ClassDefinition> classes, InputDefinition input,
       OutputDefinition output, LabelingFunctionSet labelingFunctions) {
-    this(source, name, classes, input, output, labelingFunctions, List.of(), null);
+    this(source, name, classes, input, output, labelingFunctions, List.of(), null, List.of());
   }
 
-  /** Number of vote sources: the labeling functions, then the declared external sources. */
+  /** Number of vote sources: the labeling functions, the declared external sources, the teachers. */
   public int numSources() {
-    return labelingFunctions.size() + externalSources.size();
+    return labelingFunctions.size() + externalSources.size() + teachers.size();
   }
 
-  /** Names of all vote sources, in vote order. */
+  /** Names of all vote sources, in vote order: LFs, external sources, teachers. */
   public List<String> sourceNames() {
     List<String> names = new java.util.ArrayList<>(labelingFunctions.names());
     names.addAll(externalSources);
+    teachers.forEach(t -> names.add(t.name()));
     return List.copyOf(names);
   }
 
   public PipelineDefinition withLabelModel(LabelModelDefinition model) {
-    return new PipelineDefinition(source, name, classes, input, output, labelingFunctions, externalSources, model);
+    return new PipelineDefinition(source, name, classes, input, output, labelingFunctions, externalSources, model,
+        teachers);
   }
 
   public int numClasses() {

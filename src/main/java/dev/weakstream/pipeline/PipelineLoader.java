@@ -36,14 +36,15 @@ public final class PipelineLoader {
 
   /** Top-level sections this loader reads. */
   public static final List<String> SECTIONS =
-      List.of("name", "classes", "input", "output", "labeling_functions", "external_sources", "label_model");
+      List.of("name", "classes", "input", "output", "labeling_functions", "external_sources", "label_model",
+          "teachers");
 
   /**
    * Top-level sections accepted and ignored here because other components define and read them; add
    * a section here before giving it its own reader.
    */
   public static final Set<String> RESERVED_SECTIONS =
-      Set.of("teachers", "student", "shards");
+      Set.of("student", "shards");
 
   private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
@@ -77,7 +78,59 @@ public final class PipelineLoader {
     LabelModelDefinition labelModel = root.mapping("label_model")
         .map(section -> labelModel(section, classes.size()))
         .orElse(LabelModelDefinition.defaults());
-    return new PipelineDefinition(yamlFile, name, classes, input, output, functions, external, labelModel);
+    List<TeacherDefinition> teachers = new java.util.ArrayList<>();
+    for (Node node : root.sequence("teachers", false, "list teachers, e.g. [{name: minilm, mode: fewshot}]")) {
+      YamlMapping t = YamlMapping.of(yamlFile, "teachers[" + teachers.size() + "]", node);
+      teachers.add(teacher(t));
+    }
+    if (teachers.size() > 1) {
+      throw root.error("teachers", "only one teacher per pipeline is supported so far", "keep one entry");
+    }
+    for (TeacherDefinition t : teachers) {
+      if (functions.names().contains(t.name()) || external.contains(t.name())) {
+        throw root.error("teachers", "source name '" + t.name() + "' is used twice",
+            "give every labeling function, external source and teacher a unique name");
+      }
+    }
+    return new PipelineDefinition(yamlFile, name, classes, input, output, functions, external, labelModel, teachers);
+  }
+
+  private static TeacherDefinition teacher(YamlMapping t) {
+    t.rejectUnknownKeys(List.of("name", "mode", "query", "confidence_below", "batch_size", "max_wait_ms",
+        "max_calls_per_second", "cache_size", "min_gold"), Set.of());
+    String name = t.requiredString("name", "name a teacher manifest in models/, e.g. 'name: minilm'");
+    String mode = t.optionalString("mode", "fewshot");
+    String query = t.optionalString("query", "uncovered");
+    TeacherReference.Mode parsedMode;
+    TeacherDefinition.Query parsedQuery;
+    try {
+      parsedMode = TeacherReference.Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw t.error("mode", "unknown mode '" + mode + "'", "use zeroshot or fewshot");
+    }
+    try {
+      parsedQuery = TeacherDefinition.Query.valueOf(query.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw t.error("query", "unknown query policy '" + query + "'", "use uncovered, low_confidence or always");
+    }
+    TeacherDefinition d = TeacherDefinition.defaults(name, parsedMode);
+    int confidencePercent = t.optionalInt("confidence_below", -1);
+    int batch = t.optionalInt("batch_size", d.batchSize());
+    int maxWait = t.optionalInt("max_wait_ms", (int) d.maxWait().toMillis());
+    int rate = t.optionalInt("max_calls_per_second", 0);
+    int cache = t.optionalInt("cache_size", d.cacheSize());
+    int minGold = t.optionalInt("min_gold", d.minGold());
+    if (batch < 1 || maxWait < 1 || rate < 0 || cache < 0 || minGold < 2) {
+      throw t.error("batch_size", "batch_size and max_wait_ms must be positive, max_calls_per_second and "
+          + "cache_size >= 0, min_gold >= 2", "fix the numbers");
+    }
+    if (confidencePercent != -1 && (confidencePercent < 1 || confidencePercent > 100)) {
+      throw t.error("confidence_below", "must be a percentage in [1, 100], was " + confidencePercent,
+          "write e.g. 'confidence_below: 80'");
+    }
+    return new TeacherDefinition(name, parsedMode, parsedQuery,
+        confidencePercent == -1 ? d.confidenceBelow() : confidencePercent / 100.0, batch,
+        java.time.Duration.ofMillis(maxWait), rate, cache, minGold);
   }
 
   private static LabelModelDefinition labelModel(YamlMapping section, int numClasses) {

@@ -24,9 +24,11 @@ final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, Label
   private final String lfSetVersion;
   private final List<String> externalSources;
   private final PipelineMetrics metrics;
+  private final StreamTeacher teacher;
   private FixedKeyProcessorContext<String, LabeledRecord> context;
 
-  CombineVotes(Supplier<Labeler> labeler, PipelineDefinition pipeline, PipelineMetrics metrics) {
+  CombineVotes(Supplier<Labeler> labeler, PipelineDefinition pipeline, PipelineMetrics metrics, StreamTeacher teacher) {
+    this.teacher = teacher;
     this.labeler = labeler;
     this.lfSetVersion = pipeline.labelingFunctions().version();
     this.externalSources = pipeline.externalSources();
@@ -50,10 +52,24 @@ final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, Label
         raw.getId(), raw.getEventTime(), raw.getSource(), raw.getText(), raw.getAttributes(), raw.getGoldLabel(),
         asList(voted.row().votes()), lfSetVersion, externalSources,
         Arrays.stream(prediction.probabilities()).boxed().toList(), prediction.label(), prediction.confidence(),
-        prediction.covered(), current.name(), current.version(), Instant.ofEpochMilli(now));
+        prediction.covered(), current.name(), current.version(), teacherName(voted), teacherVersion(voted),
+        Instant.ofEpochMilli(now));
     metrics.labeled(prediction.covered(), raw.getEventTime().toEpochMilli(), now);
     metrics.analyse(voted.row().votes(), raw.getGoldLabel());
     context.forward(record.withValue(labeled));
+  }
+
+  /** The teacher's name when its soft vote (the row's last source) is present. */
+  private String teacherName(VotedRecord voted) {
+    return teacherVoted(voted) ? teacher.definition().name() : null;
+  }
+
+  private String teacherVersion(VotedRecord voted) {
+    return teacherVoted(voted) ? teacher.model().version() : null;
+  }
+
+  private boolean teacherVoted(VotedRecord voted) {
+    return teacher != null && voted.row().softVote(voted.row().size() - 1) != null;
   }
 
   private static List<Integer> asList(int[] votes) {

@@ -4,6 +4,15 @@ import dev.weakstream.core.MajorityVote;
 import dev.weakstream.kafka.NewTopicSpec;
 import dev.weakstream.kafka.TopicCreator;
 import dev.weakstream.metrics.PipelineMetrics;
+import dev.weakstream.metrics.TeacherMetrics;
+import dev.weakstream.pipeline.TeacherDefinition;
+import dev.weakstream.pipeline.TeacherReference;
+import dev.weakstream.teacher.EmbeddingTeacher;
+import dev.weakstream.teacher.FewShotHead;
+import dev.weakstream.teacher.OfflineGuard;
+import dev.weakstream.teacher.SentenceEncoder;
+import dev.weakstream.teacher.TeacherManifest;
+import dev.weakstream.teacher.TeacherManifests;
 import dev.weakstream.pipeline.PipelineDefinition;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -35,6 +44,7 @@ public final class PipelineApplication implements AutoCloseable {
   private final KafkaStreamsMetrics streamsMetrics;
   private final PipelineMetrics metrics;
   private CurrentLabeler labeler;
+  private StreamTeacher teacher;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean closed;
 
@@ -54,11 +64,40 @@ public final class PipelineApplication implements AutoCloseable {
     CurrentLabeler labeler = new CurrentLabeler(new MajorityVote(pipeline.numClasses()));
     metrics.bindLabelModel(registry, pipeline.name(), pipeline.sourceNames(), labeler);
     createTopics(pipeline, settings.adminConfig());
-    Topology topology = PipelineTopology.build(pipeline, labeler, metrics);
-    PipelineApplication app =
-        start(topology, settings, pipeline.output().deadLetterTopic(), metrics, registry, startTimeout);
+    StreamTeacher teacher = pipeline.teachers().isEmpty() ? null : openTeacher(pipeline);
+    TeacherMetrics teacherMetrics = teacher == null ? null : new TeacherMetrics(registry, pipeline.name(),
+        teacher.definition().name(), teacher.model().device().name().toLowerCase(java.util.Locale.ROOT),
+        teacher::cache);
+    Topology topology = PipelineTopology.build(pipeline, labeler, metrics, teacher, teacherMetrics);
+    PipelineApplication app;
+    try {
+      app = start(topology, settings, pipeline.output().deadLetterTopic(), metrics, registry, startTimeout);
+    } catch (RuntimeException e) {
+      if (teacher != null) {
+        teacher.close();
+      }
+      throw e;
+    }
     app.labeler = labeler;
+    app.teacher = teacher;
     return app;
+  }
+
+  /**
+   * Opens the pipeline's teacher from its manifest ({@code models/NAME.yaml}): refuses unless the DJL
+   * tokenizer is kept offline; zero-shot over the class descriptions, or few-shot fitted on gold records
+   * as they stream in.
+   */
+  static StreamTeacher openTeacher(PipelineDefinition pipeline) {
+    TeacherDefinition definition = pipeline.teachers().get(0);
+    OfflineGuard.check();
+    TeacherManifest manifest = TeacherManifests.byName(definition.name());
+    SentenceEncoder encoder = SentenceEncoder.open(manifest, SentenceEncoder.DEFAULT_CACHE_CAPACITY);
+    EmbeddingTeacher model = definition.mode() == TeacherReference.Mode.ZEROSHOT
+        ? EmbeddingTeacher.zeroShot(encoder, true, pipeline.classes().stream()
+            .map(c -> c.description().isBlank() ? c.name() : c.description()).toList())
+        : new EmbeddingTeacher(manifest.name() + "-fewshot", encoder, true, null, FewShotHead.DEFAULT_SEED);
+    return new StreamTeacher(definition, model, pipeline.numClasses());
   }
 
   /** Creates the pipeline's topics when absent: data topics, and the label model's compacted topics. */
@@ -138,6 +177,9 @@ public final class PipelineApplication implements AutoCloseable {
     closed = true;
     streams.close(Duration.ofSeconds(30));
     streamsMetrics.close();
+    if (teacher != null) {
+      teacher.close();
+    }
     stopped.countDown();
   }
 }

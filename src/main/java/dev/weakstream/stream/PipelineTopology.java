@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * raw topic → decode-and-validate ─┬→ dead-letter topic   (undecodable, unknown schema, bad fields)
- *                                  └→ apply-labeling-functions ─┬→ combine-votes → labeled topic
+ *                                  └→ apply-labeling-functions [→ query-teacher] ─┬→ combine-votes → labeled topic
  *                                                               └→ update-label-model-statistics → statistics topic
  * statistics topic (1 partition) → refit-label-model → label-model topic (compacted)
  * label-model topic → global store on every instance → the labeler combine-votes uses
@@ -36,6 +36,7 @@ public final class PipelineTopology {
   static final String STATISTICS_STORE = "label-model-statistics";
   static final String PARTIALS_STORE = "label-model-partials";
   static final String LABEL_MODEL_STORE = "label-model";
+  static final String TEACHER_PENDING_STORE = "teacher-pending";
   /** Changelog settings for stores holding statistics snapshots, which can pass Kafka's 1 MB default. */
   private static final Map<String, String> LARGE_MESSAGES =
       Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(StreamsSettings.MAX_MESSAGE_BYTES));
@@ -47,6 +48,19 @@ public final class PipelineTopology {
    *     label models into it
    */
   public static Topology build(PipelineDefinition pipeline, CurrentLabeler labeler, PipelineMetrics metrics) {
+    return build(pipeline, labeler, metrics, null, null);
+  }
+
+  /**
+   * @param teacher the pipeline's teacher (required when it declares one), shared by all stream threads
+   * @param teacherMetrics its meters
+   */
+  public static Topology build(PipelineDefinition pipeline, CurrentLabeler labeler, PipelineMetrics metrics,
+      StreamTeacher teacher, dev.weakstream.metrics.TeacherMetrics teacherMetrics) {
+    if (!pipeline.teachers().isEmpty() && teacher == null) {
+      throw new IllegalArgumentException("pipeline " + pipeline.name() + " declares teacher "
+          + pipeline.teachers().get(0).name() + " but none was given");
+    }
     PipelineTopics topics = PipelineTopics.of(pipeline);
     RawRecordDecoder decoder = new RawRecordDecoder(pipeline);
     StreamsBuilder builder = new StreamsBuilder();
@@ -66,7 +80,15 @@ public final class PipelineTopology {
         .mapValues(RawRecordOf::record, Named.as("accepted-record"))
         .processValues(() -> new ApplyLabelingFunctions(pipeline, metrics), Named.as("apply-labeling-functions"));
 
-    voted.processValues(() -> new CombineVotes(labeler, pipeline, metrics), Named.as("combine-votes"))
+    if (teacher != null) {
+      builder.addStateStore(Stores.keyValueStoreBuilder(
+              Stores.inMemoryKeyValueStore(TEACHER_PENDING_STORE), Serdes.Long(), Serdes.ByteArray())
+          .withLoggingEnabled(LARGE_MESSAGES));
+      voted = voted.process(() -> new QueryTeacher(teacher, labeler, teacherMetrics, TEACHER_PENDING_STORE),
+          Named.as("query-teacher"), TEACHER_PENDING_STORE);
+    }
+
+    voted.processValues(() -> new CombineVotes(labeler, pipeline, metrics, teacher), Named.as("combine-votes"))
         .to(topics.labeled().name(), topics.labeled().produced().withName("labeled-sink"));
 
     if (pipeline.labelModel().learns()) {

@@ -48,7 +48,12 @@ public final class EmbeddingTeacher implements TeacherModel {
 
   /** Fits a new few-shot head on all gold rows so far and swaps it in; returns it. */
   public FewShotHead refit(List<String> goldTexts, int[] gold) {
-    FewShotHead fitted = FewShotHead.fit(encoder.embed(goldTexts), gold, numClasses(), seed);
+    return refit(goldTexts, gold, numClasses());
+  }
+
+  /** As {@link #refit(List, int[])}, for a teacher created without a head yet. */
+  public FewShotHead refit(List<String> goldTexts, int[] gold, int numClasses) {
+    FewShotHead fitted = FewShotHead.fit(encoder.embed(goldTexts), gold, numClasses, seed);
     head.set(fitted);
     return fitted;
   }

@@ -8,6 +8,8 @@ import dev.weakstream.pipeline.FieldMapping;
 import dev.weakstream.pipeline.InputDefinition;
 import dev.weakstream.pipeline.InputFormat;
 import dev.weakstream.pipeline.LabelModelDefinition;
+import dev.weakstream.pipeline.TeacherDefinition;
+import dev.weakstream.pipeline.TeacherReference;
 import dev.weakstream.pipeline.OutputDefinition;
 import dev.weakstream.pipeline.PipelineDefinition;
 import java.nio.file.Path;
@@ -63,6 +65,15 @@ final class TestPipelines {
   /** {@link #spamLearning()} that also snapshots and refits every {@code interval}. */
   static PipelineDefinition spamLearning(Duration interval) {
     return spamWith(new LabelModelDefinition("ds", 50, interval, 0, 1024, "accuracy", 10));
+  }
+
+  /** {@link #spam()} with the zero-shot MiniLM teacher for uncovered records, batches of 3, 1 s max wait. */
+  static PipelineDefinition spamWithTeacher() {
+    PipelineDefinition base = spam();
+    TeacherDefinition teacher = new TeacherDefinition("minilm", TeacherReference.Mode.ZEROSHOT,
+        TeacherDefinition.Query.UNCOVERED, 0.8, 3, Duration.ofSeconds(1), 0, 100, 20);
+    return new PipelineDefinition(base.source(), base.name(), base.classes(), base.input(), base.output(),
+        base.labelingFunctions(), base.externalSources(), base.labelModel(), List.of(teacher));
   }
 
   private static PipelineDefinition spamWith(LabelModelDefinition labelModel) {

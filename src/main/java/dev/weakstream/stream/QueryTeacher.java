@@ -1,0 +1,219 @@
+package dev.weakstream.stream;
+
+import dev.weakstream.avro.RawRecord;
+import dev.weakstream.codec.SingleObjectCodec;
+import dev.weakstream.core.Labeler;
+import dev.weakstream.core.LabelingFunction;
+import dev.weakstream.core.VoteRow;
+import dev.weakstream.metrics.TeacherMetrics;
+import dev.weakstream.pipeline.TeacherDefinition;
+import dev.weakstream.teacher.TeacherCache;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Adds the teacher's soft vote to the records where it pays (active distillation) and passes the others
+ * on with the teacher abstaining, reason counted: covered by LFs, confident label model, over the call
+ * rate cap, few-shot head not fitted yet. Cached outputs are used without a call.
+ *
+ * <p>Records for the teacher wait in a batch until {@code batch_size} are pending or the oldest has
+ * waited {@code max_wait_ms}; then one model call labels them all. Exactly-once: each pending record is
+ * put in a changelogged store in the same transaction as its input offset and deleted in the transaction
+ * that forwards it, so a crash with a partly filled batch loses and duplicates nothing — the restored
+ * task finds the batch in its store and sends it at the next flush.
+ */
+final class QueryTeacher implements Processor<String, VotedRecord, String, VotedRecord> {
+
+  private record Pending(long sequence, String key, VotedRecord record, long enqueuedAt, long timestamp) {}
+
+  private final StreamTeacher teacher;
+  private final TeacherDefinition definition;
+  private final Supplier<Labeler> labeler;
+  private final TeacherMetrics metrics;
+  private final String storeName;
+  private final SingleObjectCodec<RawRecord> rawCodec = SingleObjectCodec.of(new RawRecord());
+  private final List<Pending> pending = new ArrayList<>();
+  private ProcessorContext<String, VotedRecord> context;
+  private KeyValueStore<Long, byte[]> store;
+  private long nextSequence;
+  private long windowStart;
+  private long callsInWindow;
+
+  QueryTeacher(StreamTeacher teacher, Supplier<Labeler> labeler, TeacherMetrics metrics, String storeName) {
+    this.teacher = teacher;
+    this.definition = teacher.definition();
+    this.labeler = labeler;
+    this.metrics = metrics;
+    this.storeName = storeName;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, VotedRecord> context) {
+    this.context = context;
+    this.store = context.getStateStore(storeName);
+    try (KeyValueIterator<Long, byte[]> it = store.all()) {
+      while (it.hasNext()) {
+        KeyValue<Long, byte[]> entry = it.next();
+        pending.add(decode(entry.key, entry.value));
+        nextSequence = Math.max(nextSequence, entry.key + 1);
+      }
+    }
+    context.schedule(definition.maxWait(), PunctuationType.WALL_CLOCK_TIME, now -> {
+      if (!pending.isEmpty() && now - pending.get(0).enqueuedAt() >= definition.maxWait().toMillis()) {
+        flush();
+      }
+    });
+  }
+
+  @Override
+  public void process(Record<String, VotedRecord> record) {
+    VotedRecord voted = record.value();
+    RawRecord raw = voted.raw();
+    if (raw.getGoldLabel() != null) {
+      teacher.gold(raw.getText(), raw.getGoldLabel());
+    }
+    String skip = skipReason(voted.row());
+    if (skip != null) {
+      metrics.skipped(skip);
+      context.forward(record.withValue(withTeacher(voted, null)));
+      return;
+    }
+    TeacherCache cache = teacher.cache();
+    float[] cached = cache.get(TeacherCache.key(raw.getText()));
+    if (cached != null) {
+      metrics.skipped("cached");
+      context.forward(record.withValue(withTeacher(voted, toDoubles(cached))));
+      return;
+    }
+    long now = context.currentSystemTimeMs();
+    Pending p = new Pending(nextSequence++, record.key(), voted, now, record.timestamp());
+    store.put(p.sequence(), encode(p));
+    pending.add(p);
+    if (pending.size() >= definition.batchSize()) {
+      flush();
+    }
+  }
+
+  private String skipReason(VoteRow row) {
+    if (!teacher.ready()) {
+      return "not_ready";
+    }
+    switch (definition.query()) {
+      case UNCOVERED -> {
+        if (row.covered()) {
+          return "covered";
+        }
+      }
+      case LOW_CONFIDENCE -> {
+        if (labeler.get().predict(row).confidence() >= definition.confidenceBelow()) {
+          return "confident";
+        }
+      }
+      case ALWAYS -> { }
+    }
+    if (definition.maxCallsPerSecond() > 0) {
+      long now = context.currentSystemTimeMs();
+      if (now - windowStart >= 1000) {
+        windowStart = now;
+        callsInWindow = 0;
+      }
+      if (callsInWindow >= definition.maxCallsPerSecond()) {
+        return "rate_limit";
+      }
+      callsInWindow++;
+    }
+    return null;
+  }
+
+  private void flush() {
+    if (!teacher.ready()) {
+      return; // a restored batch of a few-shot teacher waits for its head
+    }
+    List<String> texts = pending.stream().map(p -> p.record().raw().getText()).toList();
+    long start = System.nanoTime();
+    double[][] probabilities = teacher.model().predict(texts);
+    long now = context.currentSystemTimeMs();
+    metrics.called(pending.size(), System.nanoTime() - start);
+    TeacherCache cache = teacher.cache();
+    for (int i = 0; i < pending.size(); i++) {
+      Pending p = pending.get(i);
+      metrics.waited(now - p.enqueuedAt());
+      float[] asFloats = new float[probabilities[i].length];
+      for (int k = 0; k < asFloats.length; k++) {
+        asFloats[k] = (float) probabilities[i][k];
+      }
+      cache.put(TeacherCache.key(texts.get(i)), asFloats);
+      context.forward(new Record<>(p.key(), withTeacher(p.record(), probabilities[i]), p.timestamp()));
+      store.delete(p.sequence());
+    }
+    pending.clear();
+  }
+
+  /** The record's vote row with one more source, the teacher: its soft vote, or an abstain. */
+  private static VotedRecord withTeacher(VotedRecord voted, double[] probabilities) {
+    VoteRow row = voted.row();
+    int n = row.size();
+    int[] votes = Arrays.copyOf(row.votes(), n + 1);
+    double[][] soft = row.soft() == null ? null : Arrays.copyOf(row.soft(), n + 1);
+    if (probabilities == null) {
+      votes[n] = LabelingFunction.ABSTAIN;
+    } else {
+      soft = soft == null ? new double[n + 1][] : soft;
+      soft[n] = probabilities;
+      int best = 0;
+      for (int k = 1; k < probabilities.length; k++) {
+        best = probabilities[k] > probabilities[best] ? k : best;
+      }
+      votes[n] = best;
+    }
+    return new VotedRecord(voted.raw(), new VoteRow(votes, soft, row.tieKey()));
+  }
+
+  private static double[] toDoubles(float[] values) {
+    double[] out = new double[values.length];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = values[k];
+    }
+    return out;
+  }
+
+  private byte[] encode(Pending p) {
+    byte[] raw = rawCodec.encode(p.record().raw());
+    byte[] row = VoteRowBytes.encode(p.record().row(), null);
+    byte[] key = p.key() == null ? new byte[0] : p.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(28 + key.length + raw.length + row.length)
+        .putLong(p.enqueuedAt()).putLong(p.timestamp())
+        .putInt(key.length).put(key).putInt(raw.length).put(raw).putInt(row.length).put(row).array();
+  }
+
+  private Pending decode(long sequence, byte[] bytes) {
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    long enqueuedAt = buffer.getLong();
+    long timestamp = buffer.getLong();
+    byte[] key = new byte[buffer.getInt()];
+    buffer.get(key);
+    byte[] raw = new byte[buffer.getInt()];
+    buffer.get(raw);
+    byte[] row = new byte[buffer.getInt()];
+    buffer.get(row);
+    try {
+      RawRecord record = rawCodec.decode(raw);
+      return new Pending(sequence, new String(key, java.nio.charset.StandardCharsets.UTF_8),
+          new VotedRecord(record, VoteRowBytes.decode(row).row()), enqueuedAt, timestamp);
+    } catch (IOException e) {
+      throw new UncheckedIOException("corrupt pending teacher record " + sequence, e);
+    }
+  }
+}

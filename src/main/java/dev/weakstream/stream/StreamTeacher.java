@@ -1,0 +1,87 @@
+package dev.weakstream.stream;
+
+import dev.weakstream.pipeline.TeacherDefinition;
+import dev.weakstream.pipeline.TeacherReference;
+import dev.weakstream.teacher.EmbeddingTeacher;
+import dev.weakstream.teacher.TeacherCache;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The teacher one application instance shares across its stream threads: the model, a cache of its
+ * outputs, and — in few-shot mode — the gold records seen so far, on which its head is fitted once
+ * {@code min_gold} have arrived and refitted as a quarter more arrive. Until then a few-shot teacher is
+ * not ready and records are labeled without it.
+ *
+ * <p>Thread-safe. Owns the teacher model: {@link #close()} closes it.
+ */
+public final class StreamTeacher implements AutoCloseable {
+
+  private final TeacherDefinition definition;
+  private final EmbeddingTeacher model;
+  private final int numClasses;
+  private final AtomicReference<TeacherCache> cache;
+  private final List<String> goldTexts = new ArrayList<>();
+  private final List<Integer> goldLabels = new ArrayList<>();
+  private int fittedOn;
+  private volatile boolean ready;
+
+  public StreamTeacher(TeacherDefinition definition, EmbeddingTeacher model, int numClasses) {
+    this.definition = definition;
+    this.model = model;
+    this.numClasses = numClasses;
+    this.cache = new AtomicReference<>(new TeacherCache(definition.cacheSize()));
+    this.ready = definition.mode() == TeacherReference.Mode.ZEROSHOT;
+  }
+
+  public TeacherDefinition definition() {
+    return definition;
+  }
+
+  public EmbeddingTeacher model() {
+    return model;
+  }
+
+  public boolean ready() {
+    return ready;
+  }
+
+  /** The cache of the current head's outputs (replaced when the head is refitted). */
+  public TeacherCache cache() {
+    return cache.get();
+  }
+
+  /** Records a gold-labeled text; in few-shot mode, fits or refits the head when enough have arrived. */
+  public void gold(String text, int label) {
+    if (definition.mode() != TeacherReference.Mode.FEWSHOT) {
+      return;
+    }
+    List<String> texts;
+    int[] labels;
+    synchronized (this) {
+      goldTexts.add(text);
+      goldLabels.add(label);
+      int n = goldTexts.size();
+      boolean due = fittedOn == 0 ? n >= definition.minGold() : n >= fittedOn + Math.max(1, fittedOn / 4);
+      if (!due || goldLabels.stream().distinct().count() < 2) {
+        return;
+      }
+      fittedOn = n;
+      texts = List.copyOf(goldTexts);
+      labels = goldLabels.stream().mapToInt(Integer::intValue).toArray();
+    }
+    model.refit(texts, labels, numClasses);
+    cache.set(new TeacherCache(definition.cacheSize()));
+    ready = true;
+  }
+
+  public int numClasses() {
+    return numClasses;
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}
