@@ -60,11 +60,20 @@ public final class PipelineApplication implements AutoCloseable {
    */
   public static PipelineApplication start(
       PipelineDefinition pipeline, StreamsSettings settings, MeterRegistry registry, Duration startTimeout) {
+    return start(pipeline, settings, registry, startTimeout,
+        pipeline.teachers().isEmpty() ? null : openTeacher(pipeline, settings.streamThreads()));
+  }
+
+  /**
+   * As {@link #start(PipelineDefinition, StreamsSettings, MeterRegistry, Duration)} with a teacher opened
+   * by the caller (e.g. from an overridden manifest); the application takes ownership of it.
+   */
+  public static PipelineApplication start(PipelineDefinition pipeline, StreamsSettings settings,
+      MeterRegistry registry, Duration startTimeout, StreamTeacher teacher) {
     PipelineMetrics metrics = PipelineMetrics.of(registry, pipeline);
     CurrentLabeler labeler = new CurrentLabeler(new MajorityVote(pipeline.numClasses()));
     metrics.bindLabelModel(registry, pipeline.name(), pipeline.sourceNames(), labeler);
     createTopics(pipeline, settings.adminConfig());
-    StreamTeacher teacher = pipeline.teachers().isEmpty() ? null : openTeacher(pipeline);
     TeacherMetrics teacherMetrics = teacher == null ? null : new TeacherMetrics(registry, pipeline.name(),
         teacher.definition().name(), teacher.model().device().name().toLowerCase(java.util.Locale.ROOT),
         teacher::cache);
@@ -88,10 +97,28 @@ public final class PipelineApplication implements AutoCloseable {
    * tokenizer is kept offline; zero-shot over the class descriptions, or few-shot fitted on gold records
    * as they stream in.
    */
-  static StreamTeacher openTeacher(PipelineDefinition pipeline) {
+  static StreamTeacher openTeacher(PipelineDefinition pipeline, int streamThreads) {
+    OfflineGuard.check();
+    return openTeacher(pipeline,
+        forStream(TeacherManifests.byName(pipeline.teachers().get(0).name()), streamThreads));
+  }
+
+  /**
+   * A manifest whose intra-op threads are left automatic gets the cores divided among the stream
+   * threads: in the stream, parallelism comes from stream threads each running its own inference, and
+   * intra-op threads beyond the cores compete with Kafka's (measured by {@code bench teacher}).
+   */
+  public static TeacherManifest forStream(TeacherManifest manifest, int streamThreads) {
+    if (manifest.intraOpThreads() != 0) {
+      return manifest;
+    }
+    return manifest.withIntraOpThreads(Math.max(1, Runtime.getRuntime().availableProcessors() / streamThreads));
+  }
+
+  /** Opens the pipeline's teacher from the given manifest; the caller owns the result. */
+  public static StreamTeacher openTeacher(PipelineDefinition pipeline, TeacherManifest manifest) {
     TeacherDefinition definition = pipeline.teachers().get(0);
     OfflineGuard.check();
-    TeacherManifest manifest = TeacherManifests.byName(definition.name());
     SentenceEncoder encoder = SentenceEncoder.open(manifest, SentenceEncoder.DEFAULT_CACHE_CAPACITY);
     EmbeddingTeacher model = definition.mode() == TeacherReference.Mode.ZEROSHOT
         ? EmbeddingTeacher.zeroShot(encoder, true, pipeline.classes().stream()

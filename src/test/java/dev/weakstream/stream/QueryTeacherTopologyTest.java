@@ -50,7 +50,7 @@ class QueryTeacherTopologyTest {
 
   @BeforeAll
   static void openTeacher() {
-    teacher = PipelineApplication.openTeacher(PIPELINE);
+    teacher = PipelineApplication.openTeacher(PIPELINE, 1);
   }
 
   @AfterAll

@@ -1,0 +1,100 @@
+package dev.weakstream.bench;
+
+import dev.weakstream.avro.RawRecord;
+import dev.weakstream.clients.RawRecordProducer;
+import dev.weakstream.core.LabelingFunctionSet;
+import dev.weakstream.kafka.EmbeddedKafkaBroker;
+import dev.weakstream.pipeline.ClassDefinition;
+import dev.weakstream.pipeline.FieldMapping;
+import dev.weakstream.pipeline.InputDefinition;
+import dev.weakstream.pipeline.InputFormat;
+import dev.weakstream.pipeline.LabelModelDefinition;
+import dev.weakstream.pipeline.OutputDefinition;
+import dev.weakstream.pipeline.PipelineDefinition;
+import dev.weakstream.pipeline.TeacherDefinition;
+import dev.weakstream.pipeline.TeacherReference;
+import dev.weakstream.stream.PipelineApplication;
+import dev.weakstream.stream.StreamsSettings;
+import dev.weakstream.teacher.TeacherManifest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * Records per second of a teacher inside the running stream: a pipeline whose only source is the
+ * teacher, queried for every record (no cache), on the embedded broker, exactly-once, one stream thread
+ * per partition with the cores divided among them ({@link PipelineApplication#forStream}) — the same
+ * texts the model benchmark embeds, so {@code stream_rps / model_rps} is the cost of Kafka and batching.
+ */
+public final class TeacherStreamBenchmark {
+
+  private TeacherStreamBenchmark() {}
+
+  /** The pipeline measured: two classes, no LFs, the teacher always queried, majority vote. */
+  public static PipelineDefinition pipeline(String teacher, int batchSize) {
+    TeacherDefinition definition = new TeacherDefinition(teacher, TeacherReference.Mode.ZEROSHOT,
+        TeacherDefinition.Query.ALWAYS, 1, batchSize, Duration.ofMillis(100), 0, 0, 2);
+    return new PipelineDefinition(Path.of("bench-teacher.yaml"), "bench-teacher",
+        List.of(new ClassDefinition(0, "HAM", "a genuine comment"),
+            new ClassDefinition(1, "SPAM", "self-promotion, links and requests to subscribe")),
+        new InputDefinition("bench-teacher", InputFormat.AVRO, FieldMapping.defaults(), 1_000_000),
+        new OutputDefinition("bench-teacher-labeled", "bench-teacher-dead-letters", 2),
+        new LabelingFunctionSet(List.of(), 2, "none"), List.of(),
+        new LabelModelDefinition("mv", 1, Duration.ofSeconds(30), 0, 1, "accuracy", 1), List.of(definition));
+  }
+
+  /** Streams {@code texts} through the teacher pipeline and returns records per second. */
+  public static double run(List<String> texts, TeacherManifest manifest, int batchSize, Path workDir) {
+    PipelineDefinition pipeline = pipeline(manifest.name(), batchSize);
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0);
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+      PipelineApplication.createTopics(pipeline, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+          broker.bootstrapServers()));
+      try (RawRecordProducer producer = new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
+        for (int i = 0; i < texts.size(); i++) {
+          producer.send(RawRecord.newBuilder().setId("t" + i).setEventTime(Instant.now()).setText(texts.get(i))
+              .build());
+        }
+        producer.flush();
+      }
+      int threads = pipeline.output().partitions();
+      StreamsSettings settings = StreamsSettings.defaults("bench-teacher", broker.bootstrapServers(),
+          workDir.resolve("state")).withStreamThreads(threads);
+      ConsumedOffsets offsets = new ConsumedOffsets(admin);
+      try (PipelineApplication app = PipelineApplication.start(pipeline, settings, new SimpleMeterRegistry(),
+          Duration.ofMinutes(2),
+          PipelineApplication.openTeacher(pipeline, PipelineApplication.forStream(manifest, threads)))) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        long firstCount = 0;
+        long firstNanos = 0;
+        long lastCount = 0;
+        long lastNanos = 0;
+        while (lastCount < texts.size()) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("the teacher pipeline did not finish within 10 minutes");
+          }
+          Thread.sleep(20);
+          long committed = offsets.committed("bench-teacher", pipeline.input().topic());
+          if (committed > lastCount) {
+            if (firstNanos == 0) {
+              firstCount = committed;
+              firstNanos = System.nanoTime();
+            }
+            lastCount = committed;
+            lastNanos = System.nanoTime();
+          }
+        }
+        // Timed between the first and the last commit, as the pipeline benchmark does: start-up excluded.
+        return (lastCount - firstCount) / ((lastNanos - firstNanos) / 1e9);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}
