@@ -49,10 +49,7 @@ public record LabelingReport(
     for (DeadLetter letter : output.deadLetters()) {
       reasons.merge(letter.getReason().name(), 1L, Long::sum);
     }
-    List<String> names = new java.util.ArrayList<>(pipeline.labelingFunctions().names());
-    if (!labeled.isEmpty()) {
-      names.addAll(labeled.get(0).getExternalSources());
-    }
+    List<String> names = pipeline.sourceNames();
     LfAnalysis analysis = new LfAnalysis(names, pipeline.numClasses());
     long gold = 0;
     long correct = 0;

@@ -58,6 +58,12 @@ public record PipelineDefinition(
     return List.copyOf(names);
   }
 
+  /** This pipeline without its teachers (e.g. to measure the labeling path alone). */
+  public PipelineDefinition withoutTeachers() {
+    return new PipelineDefinition(source, name, classes, input, output, labelingFunctions, externalSources,
+        labelModel, List.of());
+  }
+
   public PipelineDefinition withLabelModel(LabelModelDefinition model) {
     return new PipelineDefinition(source, name, classes, input, output, labelingFunctions, externalSources, model,
         teachers);

@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * A pipeline's use of a teacher: the manifest name ({@code models/NAME.yaml}) and how its embeddings
- * become class probabilities. Read from the pipeline's {@code teachers:} section by {@link
- * TeacherSection}. Immutable.
+ * become class probabilities.  Read from the pipeline's {@code teachers:} section by {@link
+ * PipelineLoader} into a {@link TeacherDefinition}. Immutable.
  */
 public record TeacherReference(String name, Mode mode) {
 

@@ -95,10 +95,16 @@ class PipelineLoaderTest {
   void acceptsReservedSectionsButRejectsOtherUnknownTopLevelKeys() throws Exception {
     Path file = copyOfValid("valid.yaml");
     Files.writeString(file, Files.readString(file)
-        + "teachers: [{kind: zero-shot}]\nstudent: {}\nshards: 4\n");
-    assertThat(PipelineLoader.load(file).name()).isEqualTo("test-pipeline");
-    assertThat(PipelineLoader.RESERVED_SECTIONS)
-        .containsExactlyInAnyOrder("teachers", "student", "shards");
+        + "teachers: [{name: minilm, mode: zeroshot, query: always, batch_size: 8}]\nstudent: {}\nshards: 4\n");
+    PipelineDefinition loaded = PipelineLoader.load(file);
+    assertThat(loaded.name()).isEqualTo("test-pipeline");
+    assertThat(loaded.teachers()).singleElement().satisfies(t -> {
+      assertThat(t.name()).isEqualTo("minilm");
+      assertThat(t.query()).isEqualTo(TeacherDefinition.Query.ALWAYS);
+      assertThat(t.batchSize()).isEqualTo(8);
+    });
+    assertThat(loaded.sourceNames()).endsWith("minilm");
+    assertThat(PipelineLoader.RESERVED_SECTIONS).containsExactlyInAnyOrder("student", "shards");
 
     Files.writeString(file, Files.readString(file) + "teacher: []\n");
     PipelineDefinitionException e =

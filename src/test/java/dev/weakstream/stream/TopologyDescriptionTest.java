@@ -33,7 +33,14 @@ class TopologyDescriptionTest {
     PipelineDefinition pipeline = PipelineLoader.load(yaml);
     PipelineMetrics metrics = PipelineMetrics.of(new SimpleMeterRegistry(), pipeline);
     CurrentLabeler labeler = new CurrentLabeler(new MajorityVote(pipeline.numClasses()));
-    String described = PipelineTopology.build(pipeline, labeler, metrics).describe().toString();
+    String described;
+    if (pipeline.teachers().isEmpty()) {
+      described = PipelineTopology.build(pipeline, labeler, metrics).describe().toString();
+    } else {
+      try (StreamTeacher teacher = PipelineApplication.openTeacher(pipeline, 1)) {
+        described = PipelineTopology.build(pipeline, labeler, metrics, teacher, null).describe().toString();
+      }
+    }
     Path expectedFile = yaml.resolveSibling(pipeline.name() + ".topology.txt");
     if (Boolean.getBoolean("weakstream.updateTopologies")) {
       Files.writeString(expectedFile, described);
