@@ -86,6 +86,9 @@ final class DemoCommand implements Callable<Integer> {
         : BundledFiles.extract("topology", work.resolve("topology")).resolve("youtube-spam.yaml");
     Path corpus = BundledFiles.extract(CORPUS, work.resolve("corpus"));
     PipelineDefinition pipeline = PipelineLoader.load(topology);
+    if (!pipeline.teachers().isEmpty()) {
+      dev.weakstream.teacher.OfflineGuard.check(); // before starting anything: the teacher's tokenizer needs it
+    }
     step("starting embedded Kafka broker (KRaft, 127.0.0.1)");
     try (PrometheusMetrics metrics = PrometheusMetrics.open();
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"), 0)) {

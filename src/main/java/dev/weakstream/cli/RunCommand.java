@@ -55,6 +55,9 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PipelineDefinition pipeline = Pipelines.load(pipelineFile);
+    if (!pipeline.teachers().isEmpty()) {
+      dev.weakstream.teacher.OfflineGuard.check(); // before starting anything: the teacher's tokenizer needs it
+    }
     String appId = applicationId != null ? applicationId : "weakstream-" + pipeline.name();
     KafkaCluster kafka = KafkaCluster.open(cluster, cluster.workDir.resolve("kafka"));
     PrometheusMetrics metrics = PrometheusMetrics.open();
