@@ -70,6 +70,9 @@ public final class PipelineApplication implements AutoCloseable {
    */
   public static PipelineApplication start(PipelineDefinition pipeline, StreamsSettings settings,
       MeterRegistry registry, Duration startTimeout, StreamTeacher teacher) {
+    if (teacher != null && settings.commitInterval() == null) {
+      settings = settings.withCommitInterval(StreamsSettings.TEACHER_COMMIT_INTERVAL);
+    }
     PipelineMetrics metrics = PipelineMetrics.of(registry, pipeline);
     CurrentLabeler labeler = new CurrentLabeler(new MajorityVote(pipeline.numClasses()));
     metrics.bindLabelModel(registry, pipeline.name(), pipeline.sourceNames(), labeler);

@@ -13,6 +13,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * 16 KB default batch is the main limit on a small machine; 256 KB batches doubled pass-through).
  *
  * @param clientOverrides extra client settings (e.g. SASL/SSL from a properties file); applied last
+ * @param commitInterval how often tasks commit, or null for Kafka's default (100 ms under exactly-once);
+ *     see {@link #TEACHER_COMMIT_INTERVAL}
  */
 public record StreamsSettings(
     String applicationId,
@@ -21,33 +23,46 @@ public record StreamsSettings(
     int streamThreads,
     Path stateDir,
     int replicationFactor,
-    Map<String, String> clientOverrides) {
+    Map<String, String> clientOverrides,
+    java.time.Duration commitInterval) {
 
   public static final int PRODUCER_BATCH_BYTES = 256 * 1024;
+  /**
+   * Commit interval of pipelines with a teacher, unless set: a batched teacher call takes tens of
+   * milliseconds, and committing every 100 ms stalls inference (bench teacher: ratio 0.74-0.79 at
+   * 100 ms, 0.94-0.96 at 500 ms). Output becomes visible to read_committed consumers at each commit.
+   */
+  public static final java.time.Duration TEACHER_COMMIT_INTERVAL = java.time.Duration.ofMillis(500);
   /** Largest message the application writes: label-model statistics of many sources can pass 1 MB. */
   public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
   public static StreamsSettings defaults(String applicationId, String bootstrapServers, Path stateDir) {
     return new StreamsSettings(
-        applicationId, bootstrapServers, StreamsConfig.EXACTLY_ONCE_V2, 1, stateDir, -1, Map.of());
+        applicationId, bootstrapServers, StreamsConfig.EXACTLY_ONCE_V2, 1, stateDir, -1, Map.of(), null);
   }
 
   public StreamsSettings withStreamThreads(int threads) {
     return new StreamsSettings(
         applicationId, bootstrapServers, processingGuarantee, threads, stateDir, replicationFactor,
-        clientOverrides);
+        clientOverrides, commitInterval);
   }
 
   public StreamsSettings withProcessingGuarantee(String guarantee) {
     return new StreamsSettings(
         applicationId, bootstrapServers, guarantee, streamThreads, stateDir, replicationFactor,
-        clientOverrides);
+        clientOverrides, commitInterval);
   }
 
   public StreamsSettings withClientOverrides(Map<String, String> overrides) {
     return new StreamsSettings(
         applicationId, bootstrapServers, processingGuarantee, streamThreads, stateDir, replicationFactor,
-        Map.copyOf(overrides));
+        Map.copyOf(overrides), commitInterval);
+  }
+
+  public StreamsSettings withCommitInterval(java.time.Duration interval) {
+    return new StreamsSettings(
+        applicationId, bootstrapServers, processingGuarantee, streamThreads, stateDir, replicationFactor,
+        clientOverrides, interval);
   }
 
   /** Settings for an admin client on the same cluster. */
@@ -73,6 +88,9 @@ public record StreamsSettings(
     props.put(DeadLetterProcessingExceptionHandler.DEAD_LETTER_TOPIC_CONFIG, deadLetterTopic);
     if (metrics != null) {
       props.put(DeadLetterProcessingExceptionHandler.METRICS_CONFIG, metrics);
+    }
+    if (commitInterval != null) {
+      props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
     }
     props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
