@@ -81,8 +81,11 @@ public final class RawRecordDecoder {
     if (node == null || !node.isObject()) {
       return new DecodeOutcome.Rejected(DeadLetterReason.UNDECODABLE, "JSON value is not an object");
     }
-    DecodeOutcome outcome = mapper.map(name -> textOf(node.get(name)), key, timestamp);
-    if (outcome instanceof DecodeOutcome.Decoded decoded && node.has("external_votes")) {
+    DecodeOutcome outcome = mapper.toRecord(name -> textOf(node.get(name)), key, timestamp);
+    if (!(outcome instanceof DecodeOutcome.Decoded decoded)) {
+      return outcome;
+    }
+    if (node.has("external_votes")) {
       List<ExternalVote> votes = new ArrayList<>();
       for (JsonNode v : node.get("external_votes")) {
         if (!v.hasNonNull("source") || !v.hasNonNull("label")) {
@@ -99,11 +102,9 @@ public final class RawRecordDecoder {
         }
         votes.add(new ExternalVote(v.get("source").asText(), v.get("label").asInt(), probabilities));
       }
-      RawRecord record = decoded.record();
-      record.setExternalVotes(votes);
-      return RawRecordValidator.validate(record, pipeline);
+      decoded.record().setExternalVotes(votes);
     }
-    return outcome;
+    return RawRecordValidator.validate(decoded.record(), pipeline);
   }
 
   private static String textOf(JsonNode node) {

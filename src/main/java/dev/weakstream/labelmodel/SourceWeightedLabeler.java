@@ -128,18 +128,7 @@ public final class SourceWeightedLabeler implements Labeler {
   }
 
   static Prediction normalise(double[] s, String tieKey, boolean covered) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double v : s) {
-      max = Math.max(max, v);
-    }
-    double sum = 0;
-    for (int y = 0; y < s.length; y++) {
-      s[y] = Math.exp(s[y] - max);
-      sum += s[y];
-    }
-    for (int y = 0; y < s.length; y++) {
-      s[y] /= sum;
-    }
+    LogSpace.normalizeInPlace(s);
     int label = TieBreak.argmax(s, tieKey);
     return new Prediction(s, label, s[label], covered);
   }

@@ -65,7 +65,8 @@ final class ApplyLabelingFunctions implements FixedKeyProcessor<String, RawRecor
     context.forward(record.withValue(new VotedRecord(raw, new VoteRow(all, soft, raw.getId()))));
   }
 
-  private static int argmax(double[] p) {
+  /** The most probable class of a soft vote (the first, on ties): its hard vote. */
+  static int argmax(double[] p) {
     int best = 0;
     for (int k = 1; k < p.length; k++) {
       if (p[k] > p[best]) {

@@ -172,11 +172,7 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
     } else {
       soft = soft == null ? new double[n + 1][] : soft;
       soft[n] = probabilities;
-      int best = 0;
-      for (int k = 1; k < probabilities.length; k++) {
-        best = probabilities[k] > probabilities[best] ? k : best;
-      }
-      votes[n] = best;
+      votes[n] = ApplyLabelingFunctions.argmax(probabilities);
     }
     return new VotedRecord(voted.raw(), new VoteRow(votes, soft, row.tieKey()));
   }

@@ -52,6 +52,8 @@ final class RefitLabelModel implements Processor<String, LabelModelStatistics, S
   private KeyValueStore<String, byte[]> partials;
   private long fitNumber;
   private long recordsAtLastFit;
+  /** Weak records per task in its latest snapshot: kept here so counting needs no deserialization. */
+  private final java.util.Map<String, Long> recordsByTask = new java.util.HashMap<>();
 
   RefitLabelModel(PipelineDefinition pipeline, String storeName, PipelineMetrics metrics) {
     this.pipeline = pipeline;
@@ -69,6 +71,7 @@ final class RefitLabelModel implements Processor<String, LabelModelStatistics, S
       fitNumber = buffer.getLong();
       recordsAtLastFit = buffer.getLong();
     }
+    snapshots().forEach(s -> recordsByTask.put(s.getTaskId(), s.getRecords()));
     context.schedule(pipeline.labelModel().refitInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
       if (totalRecords() > recordsAtLastFit) {
         fit();
@@ -85,6 +88,7 @@ final class RefitLabelModel implements Processor<String, LabelModelStatistics, S
       return;
     }
     partials.put(record.key(), serde.serializer().serialize(null, snapshot));
+    recordsByTask.put(snapshot.getTaskId(), snapshot.getRecords());
     if (totalRecords() - recordsAtLastFit >= pipeline.labelModel().refitEveryRecords()) {
       fit();
     }
@@ -105,7 +109,7 @@ final class RefitLabelModel implements Processor<String, LabelModelStatistics, S
   }
 
   private long totalRecords() {
-    return snapshots().stream().mapToLong(LabelModelStatistics::getRecords).sum();
+    return recordsByTask.values().stream().mapToLong(Long::longValue).sum();
   }
 
   private void fit() {
