@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param externalSources names of voters outside the pipeline whose votes records may carry
  *     ({@code RawRecord.external_votes}); their votes follow the LFs' in every vote row
  * @param labelModel how the label model is learned online
+ * @param student the student trained from the shards and served in the stream, or null for none
+ * @param shards which labeled records become training shards, or null for no shards
  */
 public record PipelineDefinition(
     Path source,
@@ -23,13 +25,22 @@ public record PipelineDefinition(
     LabelingFunctionSet labelingFunctions,
     List<String> externalSources,
     LabelModelDefinition labelModel,
-    List<TeacherDefinition> teachers) {
+    List<TeacherDefinition> teachers,
+    StudentDefinition student,
+    ShardPolicy shards) {
 
   public PipelineDefinition {
     classes = List.copyOf(classes);
     externalSources = externalSources == null ? List.of() : List.copyOf(externalSources);
     labelModel = labelModel == null ? LabelModelDefinition.defaults() : labelModel;
     teachers = teachers == null ? List.of() : List.copyOf(teachers);
+  }
+
+  /** A pipeline without student and shards. */
+  public PipelineDefinition(Path source, String name, List<ClassDefinition> classes, InputDefinition input,
+      OutputDefinition output, LabelingFunctionSet labelingFunctions, List<String> externalSources,
+      LabelModelDefinition labelModel, List<TeacherDefinition> teachers) {
+    this(source, name, classes, input, output, labelingFunctions, externalSources, labelModel, teachers, null, null);
   }
 
   /** A pipeline without teachers. */
@@ -61,12 +72,12 @@ public record PipelineDefinition(
   /** This pipeline without its teachers (e.g. to measure the labeling path alone). */
   public PipelineDefinition withoutTeachers() {
     return new PipelineDefinition(source, name, classes, input, output, labelingFunctions, externalSources,
-        labelModel, List.of());
+        labelModel, List.of(), student, shards);
   }
 
   public PipelineDefinition withLabelModel(LabelModelDefinition model) {
     return new PipelineDefinition(source, name, classes, input, output, labelingFunctions, externalSources, model,
-        teachers);
+        teachers, student, shards);
   }
 
   public int numClasses() {
