@@ -45,7 +45,7 @@ final class ApplyLabelingFunctions implements FixedKeyProcessor<String, RawRecor
     int[] votes = lfs.apply(new TextRecord(raw.getId(), raw.getText(), raw.getAttributes()), faults);
     metrics.votes(votes);
     if (externalSources.isEmpty()) {
-      context.forward(record.withValue(new VotedRecord(raw, VoteRow.hard(votes, raw.getId()))));
+      context.forward(record.withValue(voted(raw, VoteRow.hard(votes, raw.getId()))));
       return;
     }
     int m = votes.length;
@@ -62,7 +62,15 @@ final class ApplyLabelingFunctions implements FixedKeyProcessor<String, RawRecor
         all[j] = argmax(soft[j]);
       }
     }
-    context.forward(record.withValue(new VotedRecord(raw, new VoteRow(all, soft, raw.getId()))));
+    context.forward(record.withValue(voted(raw, new VoteRow(all, soft, raw.getId()))));
+  }
+
+  /** The votes with the raw record's position in its topic, the provenance shards keep. */
+  private VotedRecord voted(RawRecord raw, VoteRow row) {
+    var metadata = context.recordMetadata();
+    return metadata.isPresent()
+        ? new VotedRecord(raw, row, metadata.get().partition(), metadata.get().offset())
+        : new VotedRecord(raw, row);
   }
 
   /** The most probable class of a soft vote (the first, on ties): its hard vote. */

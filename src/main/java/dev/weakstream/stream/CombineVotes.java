@@ -53,7 +53,7 @@ final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, Label
         asList(voted.row().votes()), lfSetVersion, externalSources,
         Arrays.stream(prediction.probabilities()).boxed().toList(), prediction.label(), prediction.confidence(),
         prediction.covered(), current.name(), current.version(), teacherName(voted), teacherVersion(voted),
-        Instant.ofEpochMilli(now));
+        voted.sourcePartition(), voted.sourceOffset(), null, null, null, null, null, Instant.ofEpochMilli(now));
     metrics.labeled(prediction.covered(), raw.getEventTime().toEpochMilli(), now);
     metrics.analyse(voted.row().votes(), raw.getGoldLabel());
     context.forward(record.withValue(labeled));

@@ -174,7 +174,7 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
       soft[n] = probabilities;
       votes[n] = ApplyLabelingFunctions.argmax(probabilities);
     }
-    return new VotedRecord(voted.raw(), new VoteRow(votes, soft, row.tieKey()));
+    return voted.withRow(new VoteRow(votes, soft, row.tieKey()));
   }
 
   private static double[] toDoubles(float[] values) {
@@ -189,8 +189,11 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
     byte[] raw = rawCodec.encode(p.record().raw());
     byte[] row = VoteRowBytes.encode(p.record().row(), null);
     byte[] key = p.key() == null ? new byte[0] : p.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    return ByteBuffer.allocate(28 + key.length + raw.length + row.length)
+    VotedRecord voted = p.record();
+    return ByteBuffer.allocate(40 + key.length + raw.length + row.length)
         .putLong(p.enqueuedAt()).putLong(p.timestamp())
+        .putInt(voted.sourcePartition() == null ? -1 : voted.sourcePartition())
+        .putLong(voted.sourceOffset() == null ? -1 : voted.sourceOffset())
         .putInt(key.length).put(key).putInt(raw.length).put(raw).putInt(row.length).put(row).array();
   }
 
@@ -198,6 +201,8 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
     ByteBuffer buffer = ByteBuffer.wrap(bytes);
     long enqueuedAt = buffer.getLong();
     long timestamp = buffer.getLong();
+    int partition = buffer.getInt();
+    long offset = buffer.getLong();
     byte[] key = new byte[buffer.getInt()];
     buffer.get(key);
     byte[] raw = new byte[buffer.getInt()];
@@ -207,7 +212,8 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
     try {
       RawRecord record = rawCodec.decode(raw);
       return new Pending(sequence, new String(key, java.nio.charset.StandardCharsets.UTF_8),
-          new VotedRecord(record, VoteRowBytes.decode(row).row()), enqueuedAt, timestamp);
+          new VotedRecord(record, VoteRowBytes.decode(row).row(), partition < 0 ? null : partition,
+              offset < 0 ? null : offset), enqueuedAt, timestamp);
     } catch (IOException e) {
       throw new UncheckedIOException("corrupt pending teacher record " + sequence, e);
     }
