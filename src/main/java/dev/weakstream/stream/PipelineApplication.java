@@ -9,6 +9,7 @@ import dev.weakstream.pipeline.TeacherDefinition;
 import dev.weakstream.pipeline.TeacherReference;
 import dev.weakstream.teacher.EmbeddingTeacher;
 import dev.weakstream.teacher.FewShotHead;
+import dev.weakstream.teacher.OnnxClassifierTeacher;
 import dev.weakstream.teacher.OfflineGuard;
 import dev.weakstream.teacher.SentenceEncoder;
 import dev.weakstream.teacher.TeacherManifest;
@@ -118,10 +119,20 @@ public final class PipelineApplication implements AutoCloseable {
     return manifest.withIntraOpThreads(Math.max(1, Runtime.getRuntime().availableProcessors() / streamThreads));
   }
 
-  /** Opens the pipeline's teacher from the given manifest; the caller owns the result. */
+  /**
+   * Opens the pipeline's teacher from the given manifest; the caller owns the result. An embedding
+   * manifest gets the definition's zero- or few-shot head; a classifier manifest is used as it is (its
+   * {@code mode} does not apply).
+   */
   public static StreamTeacher openTeacher(PipelineDefinition pipeline, TeacherManifest manifest) {
     TeacherDefinition definition = pipeline.teachers().get(0);
     OfflineGuard.check();
+    if (manifest.kind() == TeacherManifest.Kind.CLASSIFIER) {
+      // A model the user brings, configured by its manifest: its outputs are the soft votes as they are.
+      return new StreamTeacher(definition,
+          OnnxClassifierTeacher.open(manifest, pipeline.numClasses(), 0),
+          pipeline.numClasses());
+    }
     SentenceEncoder encoder = SentenceEncoder.open(manifest, SentenceEncoder.DEFAULT_CACHE_CAPACITY);
     EmbeddingTeacher model = definition.mode() == TeacherReference.Mode.ZEROSHOT
         ? EmbeddingTeacher.zeroShot(encoder, true, pipeline.classes().stream()

@@ -3,14 +3,16 @@ package dev.weakstream.stream;
 import dev.weakstream.pipeline.TeacherDefinition;
 import dev.weakstream.pipeline.TeacherReference;
 import dev.weakstream.teacher.EmbeddingTeacher;
+import dev.weakstream.teacher.TeacherModel;
 import dev.weakstream.teacher.TeacherCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The teacher one application instance shares across its stream threads: the model, a cache of its
- * outputs, and — in few-shot mode — the gold records seen so far, on which its head is fitted once
+ * The teacher one application instance shares across its stream threads: the model (an embedding teacher
+ * with a zero- or few-shot head, or a classifier the user brings), a cache of its outputs, and — for a
+ * few-shot embedding teacher — the gold records seen so far, on which its head is fitted once
  * {@code min_gold} have arrived and refitted as a quarter more arrive. Until then a few-shot teacher is
  * not ready and records are labeled without it.
  *
@@ -19,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class StreamTeacher implements AutoCloseable {
 
   private final TeacherDefinition definition;
-  private final EmbeddingTeacher model;
+  private final TeacherModel model;
   private final int numClasses;
   private final AtomicReference<TeacherCache> cache;
   private final List<String> goldTexts = new ArrayList<>();
@@ -27,19 +29,24 @@ public final class StreamTeacher implements AutoCloseable {
   private int fittedOn;
   private volatile boolean ready;
 
-  public StreamTeacher(TeacherDefinition definition, EmbeddingTeacher model, int numClasses) {
+  public StreamTeacher(TeacherDefinition definition, TeacherModel model, int numClasses) {
     this.definition = definition;
     this.model = model;
     this.numClasses = numClasses;
     this.cache = new AtomicReference<>(new TeacherCache(definition.cacheSize()));
-    this.ready = definition.mode() == TeacherReference.Mode.ZEROSHOT;
+    this.ready = !learnsFromGold();
+  }
+
+  /** True for an embedding teacher in few-shot mode: its head is fitted on the stream's gold records. */
+  private boolean learnsFromGold() {
+    return model instanceof EmbeddingTeacher && definition.mode() == TeacherReference.Mode.FEWSHOT;
   }
 
   public TeacherDefinition definition() {
     return definition;
   }
 
-  public EmbeddingTeacher model() {
+  public TeacherModel model() {
     return model;
   }
 
@@ -54,7 +61,7 @@ public final class StreamTeacher implements AutoCloseable {
 
   /** Records a gold-labeled text; in few-shot mode, fits or refits the head when enough have arrived. */
   public void gold(String text, int label) {
-    if (definition.mode() != TeacherReference.Mode.FEWSHOT) {
+    if (!learnsFromGold()) {
       return;
     }
     List<String> texts;
@@ -71,7 +78,7 @@ public final class StreamTeacher implements AutoCloseable {
       texts = List.copyOf(goldTexts);
       labels = goldLabels.stream().mapToInt(Integer::intValue).toArray();
     }
-    model.refit(texts, labels, numClasses);
+    ((EmbeddingTeacher) model).refit(texts, labels, numClasses);
     cache.set(new TeacherCache(definition.cacheSize()));
     ready = true;
   }

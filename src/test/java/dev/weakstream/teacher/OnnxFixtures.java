@@ -21,7 +21,7 @@ import java.util.List;
  * logits [batch, classes]}, which also exposes the token vectors as {@code last_hidden_state}
  * [batch, seq, dim]. "good"/"great" point to class 0, "bad"/"awful" to class 1.
  */
-final class OnnxFixtures {
+public final class OnnxFixtures {
 
   static final List<String> VOCAB = List.of("[UNK]", "good", "great", "bad", "awful", "movie", "the");
   static final int DIM = 3;
@@ -29,14 +29,14 @@ final class OnnxFixtures {
   private OnnxFixtures() {}
 
   /** Options of a generated model. */
-  record Spec(int numClasses, boolean withTokenTypeIds, TensorProto.DataType idsType) {
-    static Spec standard() {
+  public record Spec(int numClasses, boolean withTokenTypeIds, TensorProto.DataType idsType) {
+    public static Spec standard() {
       return new Spec(2, false, TensorProto.DataType.INT64);
     }
   }
 
   /** Writes a WordLevel tokenizer.json (lower-casing, whitespace pre-tokenizer, no special tokens). */
-  static Path tokenizer(Path dir) throws IOException {
+  public static Path tokenizer(Path dir) throws IOException {
     StringBuilder vocab = new StringBuilder();
     for (int i = 0; i < VOCAB.size(); i++) {
       vocab.append(i == 0 ? "" : ",").append('"').append(VOCAB.get(i)).append("\":").append(i);
@@ -51,7 +51,7 @@ final class OnnxFixtures {
   }
 
   /** Writes the model; returns its path. */
-  static Path model(Path dir, Spec spec) throws IOException {
+  public static Path model(Path dir, Spec spec) throws IOException {
     int v = VOCAB.size();
     float[] table = new float[v * DIM];
     // word vectors: dim 0 = positive, dim 1 = negative, dim 2 = neutral
@@ -109,7 +109,7 @@ final class OnnxFixtures {
   }
 
   /** A classifier manifest for the model, with extra YAML lines appended. */
-  static String classifierManifest(Path model, Path tokenizer, String extra) {
+  public static String classifierManifest(Path model, Path tokenizer, String extra) {
     return "name: fixture\nkind: classifier\nmodel: " + model + "\ntokenizer: " + tokenizer + "\n"
         + "inputs: {input_ids: input_ids, attention_mask: attention_mask}\noutput: logits\n"
         + "max_sequence_length: 16\nbatch_size: 4\n" + extra;
