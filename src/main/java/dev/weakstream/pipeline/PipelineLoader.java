@@ -81,7 +81,7 @@ public final class PipelineLoader {
     List<TeacherDefinition> teachers = new java.util.ArrayList<>();
     for (Node node : root.sequence("teachers", false, "list teachers, e.g. [{name: minilm, mode: fewshot}]")) {
       YamlMapping t = YamlMapping.of(yamlFile, "teachers[" + teachers.size() + "]", node);
-      teachers.add(teacher(t));
+      teachers.add(teacher(t, yamlFile));
     }
     if (teachers.size() > 1) {
       throw root.error("teachers", "only one teacher per pipeline is supported so far", "keep one entry");
@@ -95,9 +95,9 @@ public final class PipelineLoader {
     return new PipelineDefinition(yamlFile, name, classes, input, output, functions, external, labelModel, teachers);
   }
 
-  private static TeacherDefinition teacher(YamlMapping t) {
+  private static TeacherDefinition teacher(YamlMapping t, Path yamlFile) {
     t.rejectUnknownKeys(List.of("name", "mode", "query", "confidence_below", "batch_size", "max_wait_ms",
-        "max_calls_per_second", "cache_size", "min_gold"), Set.of());
+        "max_calls_per_second", "cache_size", "min_gold", "seed_file"), Set.of());
     String name = t.requiredString("name", "name a teacher manifest in models/, e.g. 'name: minilm'");
     String mode = t.optionalString("mode", "fewshot");
     String query = t.optionalString("query", "uncovered");
@@ -128,9 +128,22 @@ public final class PipelineLoader {
       throw t.error("confidence_below", "must be a percentage in [1, 100], was " + confidencePercent,
           "write e.g. 'confidence_below: 80'");
     }
+    String seed = t.optionalString("seed_file", null);
+    Path seedFile = null;
+    if (seed != null) {
+      Path base = yamlFile.toAbsolutePath().getParent();
+      seedFile = base == null ? Path.of(seed) : base.resolve(seed);
+      if (!java.nio.file.Files.isRegularFile(seedFile)) {
+        throw t.error("seed_file", "file not found: " + seedFile,
+            "give a CSV, TSV or JSONL file of gold-labeled records, relative to this YAML file");
+      }
+      if (parsedMode != TeacherReference.Mode.FEWSHOT) {
+        throw t.error("seed_file", "a seed file only feeds a few-shot head", "set mode: fewshot or drop seed_file");
+      }
+    }
     return new TeacherDefinition(name, parsedMode, parsedQuery,
         confidencePercent == -1 ? d.confidenceBelow() : confidencePercent / 100.0, batch,
-        java.time.Duration.ofMillis(maxWait), rate, cache, minGold);
+        java.time.Duration.ofMillis(maxWait), rate, cache, minGold, seedFile);
   }
 
   private static LabelModelDefinition labelModel(YamlMapping section, int numClasses) {

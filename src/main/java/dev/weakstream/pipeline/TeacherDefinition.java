@@ -1,5 +1,6 @@
 package dev.weakstream.pipeline;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -15,6 +16,8 @@ import java.time.Duration;
  *     cap are labeled without the teacher
  * @param cacheSize teacher outputs kept, keyed by a hash of the normalised text
  * @param minGold few-shot mode: gold records needed before the head is first fitted
+ * @param seedFile few-shot mode: gold-labeled records (CSV, TSV or JSONL, with the pipeline's input field
+ *     names) the head is fitted on at start, before any gold arrives in the stream; null for none
  */
 public record TeacherDefinition(
     String name,
@@ -25,7 +28,14 @@ public record TeacherDefinition(
     Duration maxWait,
     double maxCallsPerSecond,
     int cacheSize,
-    int minGold) {
+    int minGold,
+    Path seedFile) {
+
+  /** Without a seed file. */
+  public TeacherDefinition(String name, TeacherReference.Mode mode, Query query, double confidenceBelow,
+      int batchSize, Duration maxWait, double maxCallsPerSecond, int cacheSize, int minGold) {
+    this(name, mode, query, confidenceBelow, batchSize, maxWait, maxCallsPerSecond, cacheSize, minGold, null);
+  }
 
   /** When the teacher is worth a call. */
   public enum Query {

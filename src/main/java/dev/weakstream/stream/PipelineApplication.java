@@ -1,5 +1,6 @@
 package dev.weakstream.stream;
 
+import dev.weakstream.codec.GoldSeedFile;
 import dev.weakstream.core.MajorityVote;
 import dev.weakstream.kafka.NewTopicSpec;
 import dev.weakstream.kafka.TopicCreator;
@@ -138,7 +139,29 @@ public final class PipelineApplication implements AutoCloseable {
         ? EmbeddingTeacher.zeroShot(encoder, true, pipeline.classes().stream()
             .map(c -> c.description().isBlank() ? c.name() : c.description()).toList())
         : new EmbeddingTeacher(manifest.name() + "-fewshot", encoder, true, null, FewShotHead.DEFAULT_SEED);
-    return new StreamTeacher(definition, model, pipeline.numClasses());
+    StreamTeacher teacher = new StreamTeacher(definition, model, pipeline.numClasses());
+    if (definition.seedFile() != null) {
+      seed(teacher, pipeline, definition.seedFile());
+    }
+    return teacher;
+  }
+
+  private static void seed(StreamTeacher teacher, PipelineDefinition pipeline, java.nio.file.Path file) {
+    try {
+      List<GoldSeedFile.Seed> seeds = GoldSeedFile.read(file, pipeline);
+      if (seeds.stream().map(GoldSeedFile.Seed::label).distinct().count() < 2) {
+        throw new IllegalArgumentException("seed file " + file + " needs gold records of at least two classes");
+      }
+      teacher.seed(seeds.stream().map(GoldSeedFile.Seed::text).toList(),
+          seeds.stream().mapToInt(GoldSeedFile.Seed::label).toArray());
+      LOG.info("few-shot teacher fitted on {} seed records from {}", seeds.size(), file);
+    } catch (java.io.IOException e) {
+      teacher.close();
+      throw new java.io.UncheckedIOException("cannot read seed file " + file, e);
+    } catch (RuntimeException e) {
+      teacher.close();
+      throw e;
+    }
   }
 
   /** Creates the pipeline's topics when absent: data topics, and the label model's compacted topics. */

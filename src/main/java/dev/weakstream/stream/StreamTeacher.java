@@ -83,6 +83,26 @@ public final class StreamTeacher implements AutoCloseable {
     ready = true;
   }
 
+  /**
+   * Fits a few-shot head on seed records before the stream starts (they count as gold seen), so the
+   * teacher is ready from the first record.
+   */
+  public void seed(List<String> texts, int[] labels) {
+    if (!learnsFromGold() || texts.isEmpty()) {
+      return;
+    }
+    synchronized (this) {
+      for (int i = 0; i < texts.size(); i++) {
+        goldTexts.add(texts.get(i));
+        goldLabels.add(labels[i]);
+      }
+      fittedOn = goldTexts.size();
+    }
+    ((EmbeddingTeacher) model).refit(List.copyOf(texts), labels.clone(), numClasses);
+    cache.set(new TeacherCache(definition.cacheSize()));
+    ready = true;
+  }
+
   public int numClasses() {
     return numClasses;
   }

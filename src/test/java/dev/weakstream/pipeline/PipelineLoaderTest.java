@@ -113,6 +113,23 @@ class PipelineLoaderTest {
   }
 
   @Test
+  void aTeacherSeedFileIsResolvedNextToTheYamlAndMustExist() throws Exception {
+    Path file = copyOfValid("valid.yaml");
+    String valid = Files.readString(file);
+    Files.writeString(file, valid + "teachers: [{name: minilm, mode: fewshot, seed_file: seeds.csv}]\n");
+    assertThat(assertThrows(PipelineDefinitionException.class, () -> PipelineLoader.load(file)).getMessage())
+        .contains("teachers[0].seed_file").contains("file not found").contains("seeds.csv");
+
+    Files.writeString(file.resolveSibling("seeds.csv"), "body,label\nbuy now,SPAM\n");
+    assertThat(PipelineLoader.load(file).teachers().get(0).seedFile())
+        .isEqualTo(file.toAbsolutePath().resolveSibling("seeds.csv"));
+
+    Files.writeString(file, valid + "teachers: [{name: minilm, mode: zeroshot, seed_file: seeds.csv}]\n");
+    assertThat(assertThrows(PipelineDefinitionException.class, () -> PipelineLoader.load(file)).getMessage())
+        .contains("only feeds a few-shot head");
+  }
+
+  @Test
   void versionIgnoresFormattingButChangesWithAnyFunctionOrLexiconChange() throws Exception {
     Path file = copyOfValid("valid.yaml");
     String original = Files.readString(file);
