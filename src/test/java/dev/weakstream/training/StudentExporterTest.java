@@ -94,6 +94,17 @@ class StudentExporterTest {
     }
   }
 
+  /** Measures serving speed (printed for the record); asserts only that it runs and is positive. */
+  @Test
+  void servingSpeedOfAHashedStudent() {
+    LinearStudent student = RandomStudents.of(17, CLASSES, true, 0, 1.0);
+    try (OnnxStudent onnx = OnnxStudent.open(StudentExporter.toOnnx(student, "s", "1"))) {
+      double rps = dev.weakstream.bench.StudentServingBenchmark.recordsPerSecond(onnx, texts, 32, 1_000);
+      System.out.printf("student_rps (1 thread, batch 32, 2^18 hashed, youtube test texts): %.0f%n", rps);
+      assertThat(rps).isPositive();
+    }
+  }
+
   @Test
   void anEmbeddingOnlyStudentHasNoSparseInputs() {
     LinearStudent student = RandomStudents.of(13, CLASSES, false, 8, 1.0);
