@@ -52,6 +52,21 @@ class ArchitectureTest {
   }
 
   @Test
+  void servingDoesNotDependOnTraining() {
+    noClasses().that().resideOutsideOfPackages("dev.weakstream.training..", "dev.weakstream.cli..",
+            "dev.weakstream.bench..")
+        .should().dependOnClassesThat().resideInAPackage("dev.weakstream.training..")
+        .because("serving never imports the trainer; the trainer may import serving code (STYLE.md)")
+        .check(MAIN);
+    noClasses().that().resideInAPackage("dev.weakstream.student..")
+        .should().dependOnClassesThat()
+        .resideInAnyPackage("org.apache.kafka..", "dev.weakstream.stream..", "dev.weakstream.training..",
+            "io.micrometer..")
+        .because("the student is plain Java plus ONNX Runtime")
+        .check(MAIN);
+  }
+
+  @Test
   void teachersDependOnNeitherKafkaNorTheLabelModelNorTheStream() {
     noClasses().that().resideInAPackage("dev.weakstream.teacher..")
         .should().dependOnClassesThat()

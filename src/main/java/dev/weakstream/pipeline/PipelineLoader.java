@@ -37,14 +37,14 @@ public final class PipelineLoader {
   /** Top-level sections this loader reads. */
   public static final List<String> SECTIONS =
       List.of("name", "classes", "input", "output", "labeling_functions", "external_sources", "label_model",
-          "teachers");
+          "teachers", "student");
 
   /**
    * Top-level sections accepted and ignored here because other components define and read them; add
    * a section here before giving it its own reader.
    */
   public static final Set<String> RESERVED_SECTIONS =
-      Set.of("student", "shards");
+      Set.of("shards");
 
   private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
@@ -92,7 +92,9 @@ public final class PipelineLoader {
             "give every labeling function, external source and teacher a unique name");
       }
     }
-    return new PipelineDefinition(yamlFile, name, classes, input, output, functions, external, labelModel, teachers);
+    StudentDefinition student = root.mapping("student").map(StudentSectionReader::read).orElse(null);
+    return new PipelineDefinition(yamlFile, name, classes, input, output, functions, external, labelModel, teachers,
+        student, null);
   }
 
   private static TeacherDefinition teacher(YamlMapping t, Path yamlFile) {

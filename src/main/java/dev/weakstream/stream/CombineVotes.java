@@ -6,6 +6,7 @@ import dev.weakstream.core.Labeler;
 import dev.weakstream.core.Prediction;
 import dev.weakstream.metrics.PipelineMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
+import dev.weakstream.student.StudentEvaluation;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +17,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * Combines a record's votes into class probabilities with the current {@link Labeler} and builds the
- * {@link LabeledRecord}, stamped with the combiner's name and version.
+ * {@link LabeledRecord}, stamped with the combiner's name and version and carrying the active student's
+ * score; tells the student evaluation (agreement with the label, gold accuracy) when there is one.
  */
 final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, LabeledRecord> {
 
@@ -25,9 +27,17 @@ final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, Label
   private final List<String> externalSources;
   private final PipelineMetrics metrics;
   private final StreamTeacher teacher;
+  private final StudentEvaluation evaluation;
   private FixedKeyProcessorContext<String, LabeledRecord> context;
 
   CombineVotes(Supplier<Labeler> labeler, PipelineDefinition pipeline, PipelineMetrics metrics, StreamTeacher teacher) {
+    this(labeler, pipeline, metrics, teacher, null);
+  }
+
+  /** @param evaluation told each record's student scores and label, or null without a student */
+  CombineVotes(Supplier<Labeler> labeler, PipelineDefinition pipeline, PipelineMetrics metrics, StreamTeacher teacher,
+      StudentEvaluation evaluation) {
+    this.evaluation = evaluation;
     this.teacher = teacher;
     this.labeler = labeler;
     this.lfSetVersion = pipeline.labelingFunctions().version();
@@ -53,10 +63,30 @@ final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, Label
         asList(voted.row().votes()), lfSetVersion, externalSources,
         Arrays.stream(prediction.probabilities()).boxed().toList(), prediction.label(), prediction.confidence(),
         prediction.covered(), current.name(), current.version(), teacherName(voted), teacherVersion(voted),
-        voted.sourcePartition(), voted.sourceOffset(), null, null, null, null, null, Instant.ofEpochMilli(now));
+        voted.sourcePartition(), voted.sourceOffset(), null, studentName(voted), studentVersion(voted),
+        studentProbabilities(voted), studentLabel(voted), Instant.ofEpochMilli(now));
+    if (evaluation != null) {
+      evaluation.observe(voted.student(), voted.candidate(), prediction.label(), raw.getGoldLabel());
+    }
     metrics.labeled(prediction.covered(), raw.getEventTime().toEpochMilli(), now);
     metrics.analyse(voted.row().votes(), raw.getGoldLabel());
     context.forward(record.withValue(labeled));
+  }
+
+  private static String studentName(VotedRecord voted) {
+    return voted.student() == null ? null : voted.student().name();
+  }
+
+  private static String studentVersion(VotedRecord voted) {
+    return voted.student() == null ? null : voted.student().version();
+  }
+
+  private static List<Double> studentProbabilities(VotedRecord voted) {
+    return voted.student() == null ? null : Arrays.stream(voted.student().probabilities()).boxed().toList();
+  }
+
+  private static Integer studentLabel(VotedRecord voted) {
+    return voted.student() == null ? null : voted.student().label();
   }
 
   /** The teacher's name when its soft vote (the row's last source) is present. */

@@ -47,6 +47,7 @@ public final class PipelineApplication implements AutoCloseable {
   private final PipelineMetrics metrics;
   private CurrentLabeler labeler;
   private StreamTeacher teacher;
+  private StreamStudent student;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean closed;
 
@@ -82,7 +83,11 @@ public final class PipelineApplication implements AutoCloseable {
     TeacherMetrics teacherMetrics = teacher == null ? null : new TeacherMetrics(registry, pipeline.name(),
         teacher.definition().name(), teacher.model().device().name().toLowerCase(java.util.Locale.ROOT),
         teacher::cache);
-    Topology topology = PipelineTopology.build(pipeline, labeler, metrics, teacher, teacherMetrics);
+    // an empty student slot: a registry follower swaps published students into it
+    StreamStudent student = pipeline.student() == null ? null : StreamStudent.create(pipeline, registry,
+        (name, version, agreement, window) -> LOG.warn("student {} {} agrees with the label model on only {} of "
+            + "the last {} records", name, version, agreement, window));
+    Topology topology = PipelineTopology.build(pipeline, labeler, metrics, teacher, teacherMetrics, student);
     PipelineApplication app;
     try {
       app = start(topology, settings, pipeline.output().deadLetterTopic(), metrics, registry, startTimeout);
@@ -90,10 +95,14 @@ public final class PipelineApplication implements AutoCloseable {
       if (teacher != null) {
         teacher.close();
       }
+      if (student != null) {
+        student.close();
+      }
       throw e;
     }
     app.labeler = labeler;
     app.teacher = teacher;
+    app.student = student;
     return app;
   }
 
@@ -224,6 +233,11 @@ public final class PipelineApplication implements AutoCloseable {
     return streams;
   }
 
+  /** The pipeline's student slot (swap students into {@code student().students()}), or null without one. */
+  public StreamStudent student() {
+    return student;
+  }
+
   public PipelineMetrics metrics() {
     return metrics;
   }
@@ -243,6 +257,9 @@ public final class PipelineApplication implements AutoCloseable {
     streamsMetrics.close();
     if (teacher != null) {
       teacher.close();
+    }
+    if (student != null) {
+      student.close();
     }
     stopped.countDown();
   }

@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * raw topic → decode-and-validate ─┬→ dead-letter topic   (undecodable, unknown schema, bad fields)
- *                                  └→ apply-labeling-functions [→ query-teacher] ─┬→ combine-votes → labeled topic
+ *                                  └→ apply-labeling-functions [→ score-student] [→ query-teacher] ─┬→ combine-votes → labeled topic
  *                                                               └→ update-label-model-statistics → statistics topic
  * statistics topic (1 partition) → refit-label-model → label-model topic (compacted)
  * label-model topic → global store on every instance → the labeler combine-votes uses
@@ -57,6 +57,19 @@ public final class PipelineTopology {
    */
   public static Topology build(PipelineDefinition pipeline, CurrentLabeler labeler, PipelineMetrics metrics,
       StreamTeacher teacher, dev.weakstream.metrics.TeacherMetrics teacherMetrics) {
+    return build(pipeline, labeler, metrics, teacher, teacherMetrics, null);
+  }
+
+  /**
+   * @param student the pipeline's student slot (required when it has a {@code student:} section), shared
+   *     by all stream threads; whatever model is active in it scores the records
+   */
+  public static Topology build(PipelineDefinition pipeline, CurrentLabeler labeler, PipelineMetrics metrics,
+      StreamTeacher teacher, dev.weakstream.metrics.TeacherMetrics teacherMetrics, StreamStudent student) {
+    if (pipeline.student() != null && student == null) {
+      throw new IllegalArgumentException("pipeline " + pipeline.name() + " has a student section but no "
+          + "student slot was given");
+    }
     if (!pipeline.teachers().isEmpty() && teacher == null) {
       throw new IllegalArgumentException("pipeline " + pipeline.name() + " declares teacher "
           + pipeline.teachers().get(0).name() + " but none was given");
@@ -80,15 +93,21 @@ public final class PipelineTopology {
         .mapValues(RawRecordOf::record, Named.as("accepted-record"))
         .processValues(() -> new ApplyLabelingFunctions(pipeline, metrics), Named.as("apply-labeling-functions"));
 
+    if (pipeline.student() != null) {
+      voted = voted.processValues(() -> new ScoreStudent(student), Named.as("score-student"));
+    }
+
     if (teacher != null) {
       builder.addStateStore(Stores.keyValueStoreBuilder(
               Stores.inMemoryKeyValueStore(TEACHER_PENDING_STORE), Serdes.Long(), Serdes.ByteArray())
           .withLoggingEnabled(LARGE_MESSAGES));
-      voted = voted.process(() -> new QueryTeacher(teacher, labeler, teacherMetrics, TEACHER_PENDING_STORE),
+      voted = voted.process(() -> new QueryTeacher(teacher, labeler, teacherMetrics, TEACHER_PENDING_STORE,
+              pipeline.student()),
           Named.as("query-teacher"), TEACHER_PENDING_STORE);
     }
 
-    voted.processValues(() -> new CombineVotes(labeler, pipeline, metrics, teacher), Named.as("combine-votes"))
+    voted.processValues(() -> new CombineVotes(labeler, pipeline, metrics, teacher,
+            student == null ? null : student.evaluation()), Named.as("combine-votes"))
         .to(topics.labeled().name(), topics.labeled().produced().withName("labeled-sink"));
 
     if (pipeline.labelModel().learns()) {

@@ -6,7 +6,9 @@ import dev.weakstream.core.Labeler;
 import dev.weakstream.core.LabelingFunction;
 import dev.weakstream.core.VoteRow;
 import dev.weakstream.metrics.TeacherMetrics;
+import dev.weakstream.pipeline.StudentDefinition;
 import dev.weakstream.pipeline.TeacherDefinition;
+import dev.weakstream.student.StudentScore;
 import dev.weakstream.teacher.TeacherCache;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +28,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Adds the teacher's soft vote to the records where it pays (active distillation) and passes the others
  * on with the teacher abstaining, reason counted: covered by LFs, confident label model, over the call
- * rate cap, few-shot head not fitted yet. Cached outputs are used without a call.
+ * rate cap, few-shot head not fitted yet, or — with a student — the student is at least
+ * {@code skip_teacher_confidence} confident and no vote disagrees with its label. Cached outputs are
+ * used without a call.
  *
  * <p>Records for the teacher wait in a batch until {@code batch_size} are pending or the oldest has
  * waited {@code max_wait_ms}; then one model call labels them all. Exactly-once: each pending record is
@@ -43,6 +47,7 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
   private final Supplier<Labeler> labeler;
   private final TeacherMetrics metrics;
   private final String storeName;
+  private final StudentDefinition student;
   private final SingleObjectCodec<RawRecord> rawCodec = SingleObjectCodec.of(new RawRecord());
   private final List<Pending> pending = new ArrayList<>();
   private ProcessorContext<String, VotedRecord> context;
@@ -52,6 +57,13 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
   private long callsInWindow;
 
   QueryTeacher(StreamTeacher teacher, Supplier<Labeler> labeler, TeacherMetrics metrics, String storeName) {
+    this(teacher, labeler, metrics, storeName, null);
+  }
+
+  /** @param student the pipeline's student, whose confident scores may stand in for the teacher, or null */
+  QueryTeacher(StreamTeacher teacher, Supplier<Labeler> labeler, TeacherMetrics metrics, String storeName,
+      StudentDefinition student) {
+    this.student = student;
     this.teacher = teacher;
     this.definition = teacher.definition();
     this.labeler = labeler;
@@ -84,7 +96,7 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
     if (raw.getGoldLabel() != null) {
       teacher.gold(raw.getText(), raw.getGoldLabel());
     }
-    String skip = skipReason(voted.row());
+    String skip = skipReason(voted);
     if (skip != null) {
       metrics.skipped(skip);
       context.forward(record.withValue(withTeacher(voted, null)));
@@ -106,7 +118,8 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
     }
   }
 
-  private String skipReason(VoteRow row) {
+  private String skipReason(VotedRecord voted) {
+    VoteRow row = voted.row();
     if (!teacher.ready()) {
       return "not_ready";
     }
@@ -123,6 +136,9 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
       }
       case ALWAYS -> { }
     }
+    if (studentStandsIn(voted)) {
+      return "student";
+    }
     if (definition.maxCallsPerSecond() > 0) {
       long now = context.currentSystemTimeMs();
       if (now - windowStart >= 1000) {
@@ -135,6 +151,20 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
       callsInWindow++;
     }
     return null;
+  }
+
+  /** The student is confident enough and no vote disagrees with it. */
+  private boolean studentStandsIn(VotedRecord voted) {
+    StudentScore score = voted.student();
+    if (student == null || score == null || score.confidence() < student.skipTeacherConfidence()) {
+      return false;
+    }
+    for (int vote : voted.row().votes()) {
+      if (vote != LabelingFunction.ABSTAIN && vote != score.label()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void flush() {
@@ -190,11 +220,43 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
     byte[] row = VoteRowBytes.encode(p.record().row(), null);
     byte[] key = p.key() == null ? new byte[0] : p.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     VotedRecord voted = p.record();
-    return ByteBuffer.allocate(40 + key.length + raw.length + row.length)
+    byte[] score = encode(voted.student());
+    return ByteBuffer.allocate(40 + key.length + raw.length + row.length + score.length)
         .putLong(p.enqueuedAt()).putLong(p.timestamp())
         .putInt(voted.sourcePartition() == null ? -1 : voted.sourcePartition())
         .putLong(voted.sourceOffset() == null ? -1 : voted.sourceOffset())
-        .putInt(key.length).put(key).putInt(raw.length).put(raw).putInt(row.length).put(row).array();
+        .putInt(key.length).put(key).putInt(raw.length).put(raw).putInt(row.length).put(row).put(score).array();
+  }
+
+  /** The active student's score, appended after the row (absent in entries written without a student). */
+  private static byte[] encode(StudentScore score) {
+    if (score == null) {
+      return new byte[0];
+    }
+    byte[] name = score.name().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] version = score.version().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    ByteBuffer buffer = ByteBuffer.allocate(12 + name.length + version.length + 8 * score.probabilities().length)
+        .putInt(name.length).put(name).putInt(version.length).put(version).putInt(score.probabilities().length);
+    for (double p : score.probabilities()) {
+      buffer.putDouble(p);
+    }
+    return buffer.array();
+  }
+
+  private static StudentScore decodeScore(ByteBuffer buffer) {
+    if (!buffer.hasRemaining()) {
+      return null;
+    }
+    byte[] name = new byte[buffer.getInt()];
+    buffer.get(name);
+    byte[] version = new byte[buffer.getInt()];
+    buffer.get(version);
+    double[] probabilities = new double[buffer.getInt()];
+    for (int k = 0; k < probabilities.length; k++) {
+      probabilities[k] = buffer.getDouble();
+    }
+    return StudentScore.of(new String(name, java.nio.charset.StandardCharsets.UTF_8),
+        new String(version, java.nio.charset.StandardCharsets.UTF_8), probabilities);
   }
 
   private Pending decode(long sequence, byte[] bytes) {
@@ -209,11 +271,12 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
     buffer.get(raw);
     byte[] row = new byte[buffer.getInt()];
     buffer.get(row);
+    StudentScore score = decodeScore(buffer);
     try {
       RawRecord record = rawCodec.decode(raw);
       return new Pending(sequence, new String(key, java.nio.charset.StandardCharsets.UTF_8),
           new VotedRecord(record, VoteRowBytes.decode(row).row(), partition < 0 ? null : partition,
-              offset < 0 ? null : offset), enqueuedAt, timestamp);
+              offset < 0 ? null : offset, score, null), enqueuedAt, timestamp);
     } catch (IOException e) {
       throw new UncheckedIOException("corrupt pending teacher record " + sequence, e);
     }

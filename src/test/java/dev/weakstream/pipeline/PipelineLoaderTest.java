@@ -92,6 +92,34 @@ class PipelineLoaderTest {
   }
 
   @Test
+  void readsTheStudentSectionAndRejectsBadValues() throws Exception {
+    Path file = copyOfValid("valid.yaml");
+    String valid = Files.readString(file);
+    assertThat(PipelineLoader.load(file).student()).isNull();
+    Files.writeString(file, valid + "student:\n  features: hashed\n  hash_bits: 16\n  seed: 7\n  l2: 0.001\n"
+        + "  retrain_every_shards: 2\n  retrain_interval_seconds: 0\n  promotion_margin: 0.01\n"
+        + "  rollback_agreement: 0.75\n  skip_teacher_confidence: 0.95\n");
+    assertThat(PipelineLoader.load(file).student())
+        .isEqualTo(new StudentDefinition("hashed", 16, 7, 0.001, 2, null, 0.01, 0.75, 0.95));
+
+    Files.writeString(file, valid + "student: {hash_bit: 16}\n");
+    assertThat(assertThrows(PipelineDefinitionException.class, () -> PipelineLoader.load(file)).getMessage())
+        .contains("student.hash_bit").contains("did you mean 'hash_bits'");
+    Files.writeString(file, valid + "student: {features: tfidf}\n");
+    assertThat(assertThrows(PipelineDefinitionException.class, () -> PipelineLoader.load(file)).getMessage())
+        .contains("student.features").contains("use hashed or embedding");
+    Files.writeString(file, valid + "student: {rollback_agreement: high}\n");
+    assertThat(assertThrows(PipelineDefinitionException.class, () -> PipelineLoader.load(file)).getMessage())
+        .contains("student.rollback_agreement").contains("must be a number");
+    Files.writeString(file, valid + "student: {hash_bits: 30}\n");
+    assertThat(assertThrows(PipelineDefinitionException.class, () -> PipelineLoader.load(file)).getMessage())
+        .contains("student.hash_bits").contains("[4, 24]");
+    Files.writeString(file, valid + "student: {retrain_every_shards: 0, retrain_interval_seconds: 0}\n");
+    assertThat(assertThrows(PipelineDefinitionException.class, () -> PipelineLoader.load(file)).getMessage())
+        .contains("never be retrained");
+  }
+
+  @Test
   void acceptsReservedSectionsButRejectsOtherUnknownTopLevelKeys() throws Exception {
     Path file = copyOfValid("valid.yaml");
     Files.writeString(file, Files.readString(file)
@@ -104,7 +132,8 @@ class PipelineLoaderTest {
       assertThat(t.batchSize()).isEqualTo(8);
     });
     assertThat(loaded.sourceNames()).endsWith("minilm");
-    assertThat(PipelineLoader.RESERVED_SECTIONS).containsExactlyInAnyOrder("student", "shards");
+    assertThat(PipelineLoader.RESERVED_SECTIONS).containsExactlyInAnyOrder("shards");
+    assertThat(loaded.student()).isEqualTo(StudentDefinition.defaults());
 
     Files.writeString(file, Files.readString(file) + "teacher: []\n");
     PipelineDefinitionException e =

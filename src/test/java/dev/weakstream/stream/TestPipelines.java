@@ -8,6 +8,7 @@ import dev.weakstream.pipeline.FieldMapping;
 import dev.weakstream.pipeline.InputDefinition;
 import dev.weakstream.pipeline.InputFormat;
 import dev.weakstream.pipeline.LabelModelDefinition;
+import dev.weakstream.pipeline.StudentDefinition;
 import dev.weakstream.pipeline.TeacherDefinition;
 import dev.weakstream.pipeline.TeacherReference;
 import dev.weakstream.pipeline.OutputDefinition;
@@ -74,6 +75,32 @@ final class TestPipelines {
         TeacherDefinition.Query.UNCOVERED, 0.8, 3, Duration.ofSeconds(1), 0, 100, 20);
     return new PipelineDefinition(base.source(), base.name(), base.classes(), base.input(), base.output(),
         base.labelingFunctions(), base.externalSources(), base.labelModel(), List.of(teacher));
+  }
+
+  /** {@link #spam()} with a student that may stand in for the teacher at {@code skipConfidence}. */
+  static PipelineDefinition spamWithStudent(double skipConfidence) {
+    return withStudent(spam(), skipConfidence);
+  }
+
+  /**
+   * {@link #spam()} with the zero-shot MiniLM teacher asked for every record (batches of 3) and a
+   * student that may stand in for it at {@code skipConfidence}.
+   */
+  static PipelineDefinition spamWithTeacherAlwaysAndStudent(double skipConfidence) {
+    PipelineDefinition base = spam();
+    TeacherDefinition teacher = new TeacherDefinition("minilm", TeacherReference.Mode.ZEROSHOT,
+        TeacherDefinition.Query.ALWAYS, 0.8, 3, Duration.ofSeconds(1), 0, 100, 20);
+    return withStudent(new PipelineDefinition(base.source(), base.name(), base.classes(), base.input(),
+        base.output(), base.labelingFunctions(), base.externalSources(), base.labelModel(), List.of(teacher)),
+        skipConfidence);
+  }
+
+  private static PipelineDefinition withStudent(PipelineDefinition base, double skipConfidence) {
+    StudentDefinition d = StudentDefinition.defaults();
+    StudentDefinition student = new StudentDefinition(d.features(), d.hashBits(), d.seed(), d.l2(),
+        d.retrainEveryShards(), d.retrainInterval(), d.promotionMargin(), 0.6, skipConfidence);
+    return new PipelineDefinition(base.source(), base.name(), base.classes(), base.input(), base.output(),
+        base.labelingFunctions(), base.externalSources(), base.labelModel(), base.teachers(), student, null);
   }
 
   private static PipelineDefinition spamWith(LabelModelDefinition labelModel) {

@@ -1,0 +1,293 @@
+package dev.weakstream.student;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import dev.weakstream.core.TextRecord;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A student exported to ONNX, served with ONNX Runtime on the CPU: featurizes texts with the
+ * {@link HashedFeaturizer} settings read from the model's {@code metadata_props}, pads each batch to
+ * its longest feature list (pad slot 2^bits, value 0) and returns the {@code probabilities} output.
+ *
+ * <p>The model is validated at load — the metadata, input and output names, element types, ranks,
+ * embedding width and class count — so a bad model fails the load (and the swap), never a record.
+ *
+ * <p>{@link #predict} is thread-safe (ONNX Runtime sessions are). Owns its session: {@link #close()} is
+ * idempotent but must not race with {@link #predict}; in the stream, {@link ActiveStudent} closes it
+ * only after the last lease is released. The shared {@link OrtEnvironment} is never closed.
+ */
+public final class OnnxStudent implements StudentModel {
+
+  /** Input: int64 [batch, k] slot indices, padded with 2^bits. */
+  public static final String INDICES = "indices";
+  /** Input: float [batch, k] feature values, padded with 0. */
+  public static final String VALUES = "values";
+  /** Input: float [batch, d] teacher embeddings (students with a dense part only). */
+  public static final String EMBEDDING = "embedding";
+  /** Output: float [batch, C] class probabilities. */
+  public static final String PROBABILITIES = "probabilities";
+  public static final int DEFAULT_INTRA_OP_THREADS = 1;
+
+  private final OrtEnvironment env;
+  private final OrtSession session;
+  private final StudentMetadata metadata;
+  private final HashedFeaturizer featurizer;
+  private boolean closed;
+
+  private OnnxStudent(OrtEnvironment env, OrtSession session, StudentMetadata metadata) {
+    this.env = env;
+    this.session = session;
+    this.metadata = metadata;
+    this.featurizer = metadata.hashing() == null ? null : new HashedFeaturizer(metadata.hashing());
+  }
+
+  /** Opens an exported student with {@value #DEFAULT_INTRA_OP_THREADS} intra-op thread. */
+  public static OnnxStudent open(byte[] onnx) {
+    return open(onnx, DEFAULT_INTRA_OP_THREADS, 0);
+  }
+
+  /**
+   * Opens and validates an exported student; the caller owns the result.
+   *
+   * @param intraOpThreads ONNX Runtime intra-op threads (1 suits a stream thread per core)
+   * @param expectedClasses the pipeline's class count, or 0 to accept the model's
+   * @throws IllegalArgumentException naming what is wrong when the bytes are not a valid student
+   */
+  public static OnnxStudent open(byte[] onnx, int intraOpThreads, int expectedClasses) {
+    if (intraOpThreads < 1) {
+      throw new IllegalArgumentException("intraOpThreads must be at least 1, was " + intraOpThreads);
+    }
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtSession session;
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setIntraOpNumThreads(intraOpThreads);
+      options.setInterOpNumThreads(1);
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      session = env.createSession(onnx, options);
+    } catch (OrtException e) {
+      throw new IllegalArgumentException("ONNX Runtime cannot load the student model: " + e.getMessage(), e);
+    }
+    try {
+      StudentMetadata metadata = StudentMetadata.fromProperties(session.getMetadata().getCustomMetadata());
+      validate(session, metadata, expectedClasses);
+      return new OnnxStudent(env, session, metadata);
+    } catch (OrtException | RuntimeException e) {
+      try {
+        session.close();
+      } catch (OrtException ignored) {
+        // the load already failed; its cause is the error worth reporting
+      }
+      if (e instanceof IllegalArgumentException iae) {
+        throw iae;
+      }
+      throw new IllegalArgumentException("student model cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static void validate(OrtSession session, StudentMetadata metadata, int expectedClasses)
+      throws OrtException {
+    String model = "student " + metadata.name() + " " + metadata.version();
+    int c = metadata.classNames().size();
+    if (c < 2) {
+      throw new IllegalArgumentException(model + ": metadata names " + c + " classes, at least 2 needed");
+    }
+    if (expectedClasses > 0 && c != expectedClasses) {
+      throw new IllegalArgumentException(model + " has " + c + " classes " + metadata.classNames()
+          + " but the pipeline has " + expectedClasses + "; train the student on this pipeline's shards");
+    }
+    if (metadata.hashing() == null && metadata.embeddingDim() == 0) {
+      throw new IllegalArgumentException(model + ": metadata declare neither hashing nor an embedding input");
+    }
+    Map<String, NodeInfo> inputs = session.getInputInfo();
+    Set<String> expected = new TreeSet<>();
+    if (metadata.hashing() != null) {
+      expected.add(INDICES);
+      expected.add(VALUES);
+    }
+    if (metadata.embeddingDim() > 0) {
+      expected.add(EMBEDDING);
+    }
+    if (!inputs.keySet().equals(expected)) {
+      throw new IllegalArgumentException(model + " has inputs " + new TreeSet<>(inputs.keySet()) + ", expected "
+          + expected + " for its metadata (hashing " + (metadata.hashing() != null) + ", embedding_dim "
+          + metadata.embeddingDim() + ")");
+    }
+    if (metadata.hashing() != null) {
+      tensor(model, "input", INDICES, inputs.get(INDICES), OnnxJavaType.INT64, -1);
+      tensor(model, "input", VALUES, inputs.get(VALUES), OnnxJavaType.FLOAT, -1);
+    }
+    if (metadata.embeddingDim() > 0) {
+      tensor(model, "input", EMBEDDING, inputs.get(EMBEDDING), OnnxJavaType.FLOAT, metadata.embeddingDim());
+    }
+    Map<String, NodeInfo> outputs = session.getOutputInfo();
+    if (!outputs.containsKey(PROBABILITIES) || outputs.size() != 1) {
+      throw new IllegalArgumentException(model + " has outputs " + outputs.keySet() + ", expected ["
+          + PROBABILITIES + "]");
+    }
+    tensor(model, "output", PROBABILITIES, outputs.get(PROBABILITIES), OnnxJavaType.FLOAT, c);
+  }
+
+  /** Checks a [batch, width] tensor of {@code type}; width -1 accepts any. */
+  private static void tensor(String model, String role, String name, NodeInfo node, OnnxJavaType type, long width) {
+    if (!(node.getInfo() instanceof TensorInfo info)) {
+      throw new IllegalArgumentException(model + ": " + role + " '" + name + "' is not a tensor");
+    }
+    if (info.type != type) {
+      throw new IllegalArgumentException(model + ": " + role + " '" + name + "' has element type " + info.type
+          + ", expected " + type);
+    }
+    long[] shape = info.getShape();
+    if (shape.length != 2) {
+      throw new IllegalArgumentException(model + ": " + role + " '" + name + "' has rank " + shape.length
+          + ", expected 2 ([batch, n])");
+    }
+    if (width > 0 && shape[1] != width) {
+      throw new IllegalArgumentException(model + ": " + role + " '" + name + "' has width " + shape[1]
+          + ", expected " + width);
+    }
+  }
+
+  public StudentMetadata metadata() {
+    return metadata;
+  }
+
+  @Override
+  public String name() {
+    return metadata.name();
+  }
+
+  @Override
+  public String version() {
+    return metadata.version();
+  }
+
+  @Override
+  public int numClasses() {
+    return metadata.classNames().size();
+  }
+
+  /** Width of the embedding input, 0 for a student that reads texts only. */
+  public int embeddingDim() {
+    return metadata.embeddingDim();
+  }
+
+  /**
+   * @throws IllegalStateException for a student with a dense part, which needs teacher embeddings:
+   *     call {@link #predict(List, float[][])}
+   */
+  @Override
+  public double[][] predict(List<TextRecord> records) {
+    if (metadata.embeddingDim() > 0) {
+      throw new IllegalStateException("student " + name() + " " + version() + " reads teacher embeddings of width "
+          + metadata.embeddingDim() + "; texts alone cannot be scored");
+    }
+    List<SparseFeatures> features = new ArrayList<>(records.size());
+    for (TextRecord record : records) {
+      features.add(featurizer.featurize(record.text()));
+    }
+    return predict(features, null);
+  }
+
+  /**
+   * Probabilities for featurized records.
+   *
+   * @param features one per record (ignored, may be null, without a sparse part)
+   * @param embeddings one row of width {@link #embeddingDim()} per record, or null without a dense part
+   */
+  public double[][] predict(List<SparseFeatures> features, float[][] embeddings) {
+    int batch = features != null ? features.size() : embeddings.length;
+    if (batch == 0) {
+      return new double[0][];
+    }
+    Map<String, OnnxTensor> inputs = new HashMap<>();
+    try {
+      if (metadata.hashing() != null) {
+        addSparse(inputs, features);
+      }
+      if (metadata.embeddingDim() > 0) {
+        addDense(inputs, embeddings, batch);
+      }
+      try (OrtSession.Result result = session.run(inputs)) {
+        float[][] out = (float[][]) result.get(0).getValue();
+        double[][] probabilities = new double[batch][];
+        for (int i = 0; i < batch; i++) {
+          probabilities[i] = new double[out[i].length];
+          for (int j = 0; j < out[i].length; j++) {
+            probabilities[i][j] = out[i][j];
+          }
+        }
+        return probabilities;
+      }
+    } catch (OrtException e) {
+      throw new IllegalStateException("student " + name() + " " + version() + " failed: " + e.getMessage(), e);
+    } finally {
+      inputs.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  private void addSparse(Map<String, OnnxTensor> inputs, List<SparseFeatures> features) throws OrtException {
+    int batch = features.size();
+    int k = 1;
+    for (SparseFeatures f : features) {
+      k = Math.max(k, f.size());
+    }
+    long pad = metadata.hashing().dimension();
+    LongBuffer indices = LongBuffer.allocate(batch * k);
+    FloatBuffer values = FloatBuffer.allocate(batch * k);
+    for (SparseFeatures f : features) {
+      int[] idx = f.indices();
+      float[] val = f.values();
+      for (int j = 0; j < k; j++) {
+        indices.put(j < idx.length ? idx[j] : pad);
+        values.put(j < idx.length ? val[j] : 0f);
+      }
+    }
+    indices.flip();
+    values.flip();
+    long[] shape = {batch, k};
+    inputs.put(INDICES, OnnxTensor.createTensor(env, indices, shape));
+    inputs.put(VALUES, OnnxTensor.createTensor(env, values, shape));
+  }
+
+  private void addDense(Map<String, OnnxTensor> inputs, float[][] embeddings, int batch) throws OrtException {
+    int d = metadata.embeddingDim();
+    if (embeddings == null || embeddings.length != batch) {
+      throw new IllegalArgumentException("student " + name() + " needs one embedding per record");
+    }
+    FloatBuffer buffer = FloatBuffer.allocate(batch * d);
+    for (float[] e : embeddings) {
+      if (e.length != d) {
+        throw new IllegalArgumentException("embedding of width " + e.length + ", student needs " + d);
+      }
+      buffer.put(e);
+    }
+    buffer.flip();
+    inputs.put(EMBEDDING, OnnxTensor.createTensor(env, buffer, new long[] {batch, d}));
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      session.close();
+    } catch (OrtException e) {
+      throw new IllegalStateException("closing student " + name() + " " + version() + ": " + e.getMessage(), e);
+    }
+  }
+}
