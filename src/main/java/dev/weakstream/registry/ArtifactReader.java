@@ -112,6 +112,11 @@ final class ArtifactReader implements AutoCloseable {
     }
   }
 
+  /** Makes a fetch in progress on another thread end with a {@link org.apache.kafka.common.errors.WakeupException}. */
+  void wakeup() {
+    consumer.wakeup();
+  }
+
   @Override
   public void close() {
     consumer.close(Duration.ofSeconds(5));

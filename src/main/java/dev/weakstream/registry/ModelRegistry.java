@@ -170,7 +170,7 @@ public final class ModelRegistry implements AutoCloseable {
       ModelRelease retired = ModelRelease.newBuilder(active).setStatus(ModelStatus.RETIRED)
           .setStatusReason("rolled back to v" + target).setUpdatedAt(now).build();
       ModelRelease restored = ModelRelease.newBuilder(table.get(name, target).get()).setStatus(ModelStatus.ACTIVE)
-          .setStatusReason("restored by rollback from v" + active.getVersion()).setActivatedAt(now)
+          .setStatusReason("restored by rollback from v" + active.getVersion()).setActivatedAtMillis(now.toEpochMilli())
           .setUpdatedAt(now).build();
       send(producer, retired);
       send(producer, restored);
@@ -199,7 +199,7 @@ public final class ModelRegistry implements AutoCloseable {
     }
     ModelRelease activated = ModelRelease.newBuilder(candidate).setStatus(ModelStatus.ACTIVE)
         .setStatusReason(reason).setReplacedVersion(active == null ? null : active.getVersion())
-        .setActivatedAt(now).setUpdatedAt(now).build();
+        .setActivatedAtMillis(now.toEpochMilli()).setUpdatedAt(now).build();
     send(producer, activated);
     return new PromotionDecision(true, reason, activated, Optional.ofNullable(retired));
   }
@@ -225,7 +225,7 @@ public final class ModelRegistry implements AutoCloseable {
         .setStatus(ModelStatus.CANDIDATE)
         .setStatusReason("published")
         .setReplacedVersion(null)
-        .setActivatedAt(null)
+        .setActivatedAtMillis(null)
         .setFormat(request.format())
         .setSha256(ArtifactDigest.sha256(artifact))
         .setSizeBytes(artifact.length)
