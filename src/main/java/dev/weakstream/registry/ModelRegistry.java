@@ -134,7 +134,7 @@ public final class ModelRegistry implements AutoCloseable {
       if (!verdict.pass()) {
         return new PromotionDecision(false, verdict.reason(), candidate, Optional.empty());
       }
-      return activate(producer, candidate, active, "promoted: " + verdict.reason());
+      return activate(producer, candidate, active, "promoted", verdict.reason());
     });
   }
 
@@ -146,7 +146,7 @@ public final class ModelRegistry implements AutoCloseable {
       if (candidate.getStatus() == ModelStatus.ACTIVE) {
         return new PromotionDecision(false, "v" + version + " is already active", candidate, Optional.empty());
       }
-      return activate(producer, candidate, table.active(name).orElse(null), "forced: " + why);
+      return activate(producer, candidate, table.active(name).orElse(null), "forced", why);
     });
   }
 
@@ -189,7 +189,7 @@ public final class ModelRegistry implements AutoCloseable {
   }
 
   private PromotionDecision activate(KafkaProducer<String, byte[]> producer, ModelRelease candidate,
-      ModelRelease active, String reason) {
+      ModelRelease active, String how, String reason) {
     Instant now = now();
     ModelRelease retired = null;
     if (active != null) {
@@ -198,7 +198,7 @@ public final class ModelRegistry implements AutoCloseable {
       send(producer, retired); // first: readers never see two ACTIVE versions
     }
     ModelRelease activated = ModelRelease.newBuilder(candidate).setStatus(ModelStatus.ACTIVE)
-        .setStatusReason(reason).setReplacedVersion(active == null ? null : active.getVersion())
+        .setStatusReason(how + ": " + reason).setReplacedVersion(active == null ? null : active.getVersion())
         .setActivatedAtMillis(now.toEpochMilli()).setUpdatedAt(now).build();
     send(producer, activated);
     return new PromotionDecision(true, reason, activated, Optional.ofNullable(retired));
