@@ -75,4 +75,13 @@ class ArchitectureTest {
         .because("a teacher is serving code: texts in, probabilities out (STYLE.md)")
         .check(MAIN);
   }
+
+  @Test
+  void theModelRegistryUsesPlainKafkaClientsAndNoTrainingCode() {
+    noClasses().that().resideInAPackage("dev.weakstream.registry..")
+        .should().dependOnClassesThat()
+        .resideInAnyPackage("org.apache.kafka.streams..", "dev.weakstream.stream..", "dev.weakstream.training..")
+        .because("every serving instance follows the registry; it must not drag in the stream or the trainer")
+        .check(MAIN);
+  }
 }

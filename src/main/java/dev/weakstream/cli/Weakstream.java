@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       EvalCommand.class,
       BenchCommand.class,
+      ModelsCommand.class,
     })
 public final class Weakstream implements Runnable {
 
