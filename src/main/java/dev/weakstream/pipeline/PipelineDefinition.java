@@ -75,6 +75,18 @@ public record PipelineDefinition(
         labelModel, List.of(), student, shards);
   }
 
+  /** This pipeline with the given student section (null = none). */
+  public PipelineDefinition withStudent(StudentDefinition newStudent) {
+    return new PipelineDefinition(source, name, classes, input, output, labelingFunctions, externalSources,
+        labelModel, teachers, newStudent, shards);
+  }
+
+  /** This pipeline with the given shard policy (null = no shards). */
+  public PipelineDefinition withShards(ShardPolicy newShards) {
+    return new PipelineDefinition(source, name, classes, input, output, labelingFunctions, externalSources,
+        labelModel, teachers, student, newShards);
+  }
+
   public PipelineDefinition withLabelModel(LabelModelDefinition model) {
     return new PipelineDefinition(source, name, classes, input, output, labelingFunctions, externalSources, model,
         teachers, student, shards);

@@ -8,6 +8,7 @@ import dev.weakstream.metrics.PipelineMetrics;
 import dev.weakstream.metrics.TeacherMetrics;
 import dev.weakstream.pipeline.TeacherDefinition;
 import dev.weakstream.pipeline.TeacherReference;
+import dev.weakstream.student.StudentEvaluation;
 import dev.weakstream.teacher.EmbeddingTeacher;
 import dev.weakstream.teacher.FewShotHead;
 import dev.weakstream.teacher.OnnxClassifierTeacher;
@@ -48,6 +49,7 @@ public final class PipelineApplication implements AutoCloseable {
   private CurrentLabeler labeler;
   private StreamTeacher teacher;
   private StreamStudent student;
+  private java.util.concurrent.atomic.AtomicReference<StudentEvaluation.LowAgreementListener> onStudentLowAgreement;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean closed;
 
@@ -84,9 +86,14 @@ public final class PipelineApplication implements AutoCloseable {
         teacher.definition().name(), teacher.model().device().name().toLowerCase(java.util.Locale.ROOT),
         teacher::cache);
     // an empty student slot: a registry follower swaps published students into it
+    var onLowAgreement = new java.util.concurrent.atomic.AtomicReference<StudentEvaluation.LowAgreementListener>(
+        (name, version, agreement, window) -> { });
     StreamStudent student = pipeline.student() == null ? null : StreamStudent.create(pipeline, registry,
-        (name, version, agreement, window) -> LOG.warn("student {} {} agrees with the label model on only {} of "
-            + "the last {} records", name, version, agreement, window));
+        (name, version, agreement, window) -> {
+          LOG.warn("student {} {} agrees with the label model on only {} of the last {} records", name, version,
+              agreement, window);
+          onLowAgreement.get().lowAgreement(name, version, agreement, window);
+        });
     Topology topology = PipelineTopology.build(pipeline, labeler, metrics, teacher, teacherMetrics, student);
     PipelineApplication app;
     try {
@@ -103,6 +110,7 @@ public final class PipelineApplication implements AutoCloseable {
     app.labeler = labeler;
     app.teacher = teacher;
     app.student = student;
+    app.onStudentLowAgreement = onLowAgreement;
     return app;
   }
 
@@ -231,6 +239,16 @@ public final class PipelineApplication implements AutoCloseable {
 
   public KafkaStreams streams() {
     return streams;
+  }
+
+  /**
+   * What to do when the active student's live agreement with the label model falls below the pipeline's
+   * {@code rollback_agreement} (e.g. roll it back in the registry); the default only logs.
+   */
+  public void onStudentLowAgreement(StudentEvaluation.LowAgreementListener listener) {
+    if (onStudentLowAgreement != null) {
+      onStudentLowAgreement.set(listener);
+    }
   }
 
   /** The pipeline's student slot (swap students into {@code student().students()}), or null without one. */
