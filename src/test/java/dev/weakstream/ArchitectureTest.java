@@ -60,4 +60,14 @@ class ArchitectureTest {
         .because("a teacher is serving code: texts in, probabilities out (STYLE.md)")
         .check(MAIN);
   }
+
+  @Test
+  void shardsAreWrittenWithoutKafka() {
+    noClasses().that().resideInAPackage("dev.weakstream.shards..")
+        .should().dependOnClassesThat()
+        .resideInAnyPackage("org.apache.kafka..", "dev.weakstream.stream..", "dev.weakstream.clients..",
+            "dev.weakstream.teacher..")
+        .because("shards are plain Java and Avro files; the Kafka consumer feeding them lives in clients")
+        .check(MAIN);
+  }
 }
