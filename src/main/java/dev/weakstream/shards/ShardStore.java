@@ -78,7 +78,9 @@ public interface ShardStore {
 
   /**
    * The last labeled-topic offset of {@code partition} already in a sealed shard of {@code kind}, if any:
-   * records at or before it need not be written again.
+   * records at or before it need not be written again. Computed from the shards still in the store: once
+   * retention deleted every shard of a partition, its offsets before the committed position are not known
+   * here (the collector commits right after each seal, so only a crash in that instant is affected).
    */
   default OptionalLong sealedThrough(ShardKind kind, int partition) throws IOException {
     return manifests(kind).stream()
