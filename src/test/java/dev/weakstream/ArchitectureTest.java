@@ -84,4 +84,14 @@ class ArchitectureTest {
         .because("every serving instance follows the registry; it must not drag in the stream or the trainer")
         .check(MAIN);
   }
+
+  @Test
+  void shardsAreWrittenWithoutKafka() {
+    noClasses().that().resideInAPackage("dev.weakstream.shards..")
+        .should().dependOnClassesThat()
+        .resideInAnyPackage("org.apache.kafka..", "dev.weakstream.stream..", "dev.weakstream.clients..",
+            "dev.weakstream.teacher..")
+        .because("shards are plain Java and Avro files; the Kafka consumer feeding them lives in clients")
+        .check(MAIN);
+  }
 }

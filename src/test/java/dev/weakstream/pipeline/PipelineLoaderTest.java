@@ -123,7 +123,7 @@ class PipelineLoaderTest {
   void acceptsReservedSectionsButRejectsOtherUnknownTopLevelKeys() throws Exception {
     Path file = copyOfValid("valid.yaml");
     Files.writeString(file, Files.readString(file)
-        + "teachers: [{name: minilm, mode: zeroshot, query: always, batch_size: 8}]\nstudent: {}\nshards: 4\n");
+        + "teachers: [{name: minilm, mode: zeroshot, query: always, batch_size: 8}]\nstudent: {}\nshards: {}\n");
     PipelineDefinition loaded = PipelineLoader.load(file);
     assertThat(loaded.name()).isEqualTo("test-pipeline");
     assertThat(loaded.teachers()).singleElement().satisfies(t -> {
@@ -132,8 +132,9 @@ class PipelineLoaderTest {
       assertThat(t.batchSize()).isEqualTo(8);
     });
     assertThat(loaded.sourceNames()).endsWith("minilm");
-    assertThat(PipelineLoader.RESERVED_SECTIONS).containsExactlyInAnyOrder("shards");
+    assertThat(PipelineLoader.RESERVED_SECTIONS).isEmpty();
     assertThat(loaded.student()).isEqualTo(StudentDefinition.defaults());
+    assertThat(loaded.shards()).isEqualTo(ShardPolicy.defaults());
 
     Files.writeString(file, Files.readString(file) + "teacher: []\n");
     PipelineDefinitionException e =

@@ -1,0 +1,77 @@
+package dev.weakstream.clients;
+
+import dev.weakstream.avro.ShardManifest;
+import dev.weakstream.pipeline.PipelineDefinition;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads a pipeline's shards topic ({@link ShardCollector#shardsTopic}) to the end: the live sealed shards,
+ * last manifest per shard id, minus those retention deleted (tombstones). What a trainer calls to learn
+ * which shards exist. Each call uses a fresh consumer without a group.
+ */
+public final class ShardAnnouncements {
+
+  private ShardAnnouncements() {}
+
+  /**
+   * The live shards' manifests, in order of first announcement.
+   *
+   * @throws IllegalStateException if the topic does not exist or is not read to its end within {@code timeout}
+   */
+  public static List<ShardManifest> live(PipelineDefinition pipeline, String bootstrapServers,
+      Map<String, String> clientOverrides, Duration timeout) {
+    String topic = ShardCollector.shardsTopic(pipeline);
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.putAll(clientOverrides);
+    Map<String, ShardManifest> live = new LinkedHashMap<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      consumer.partitionsFor(topic, timeout).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      if (partitions.isEmpty()) {
+        throw new IllegalStateException("topic " + topic + " does not exist; has a shard collector run?");
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      Instant deadline = Instant.now().plus(timeout);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        if (Instant.now().isAfter(deadline)) {
+          throw new IllegalStateException("did not read " + topic + " to its end within " + timeout);
+        }
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          if (r.value() == null) {
+            live.remove(r.key());
+          } else {
+            live.put(r.key(), decode(r.value()));
+          }
+        }
+      }
+    }
+    return List.copyOf(live.values());
+  }
+
+  private static ShardManifest decode(byte[] bytes) {
+    try {
+      return ShardCollector.manifestCodec().decode(bytes);
+    } catch (IOException e) {
+      throw new IllegalStateException("undecodable manifest on the shards topic", e);
+    }
+  }
+}
