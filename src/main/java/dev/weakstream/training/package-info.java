@@ -1,0 +1,7 @@
+/**
+ * Training of students: a {@link dev.weakstream.student.LinearStudent} fitted on soft labels (the label
+ * model's or LFs+teacher probabilities) with noise-aware cross-entropy, class weights, L2 and early
+ * stopping / L2 selection on a small gold set. Deterministic given the seed. Imports the student (serving)
+ * package; the student and the stream never import this one (checked by {@code ArchitectureTest}).
+ */
+package dev.weakstream.training;
