@@ -60,4 +60,12 @@ class ArchitectureTest {
         .because("a teacher is serving code: texts in, probabilities out (STYLE.md)")
         .check(MAIN);
   }
+
+  @Test
+  void servingCodeDoesNotDependOnTraining() {
+    noClasses().that().resideInAnyPackage("dev.weakstream.stream..", "dev.weakstream.student..")
+        .should().dependOnClassesThat().resideInAPackage("dev.weakstream.training..")
+        .because("serving never depends on training (STYLE.md): the trainer may import the student, not the reverse")
+        .check(MAIN);
+  }
 }
