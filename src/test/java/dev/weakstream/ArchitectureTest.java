@@ -94,4 +94,12 @@ class ArchitectureTest {
         .because("shards are plain Java and Avro files; the Kafka consumer feeding them lives in clients")
         .check(MAIN);
   }
+
+  @Test
+  void servingCodeDoesNotDependOnTraining() {
+    noClasses().that().resideInAnyPackage("dev.weakstream.stream..", "dev.weakstream.student..")
+        .should().dependOnClassesThat().resideInAPackage("dev.weakstream.training..")
+        .because("serving never depends on training (STYLE.md): the trainer may import the student, not the reverse")
+        .check(MAIN);
+  }
 }

@@ -19,6 +19,10 @@ import dev.weakstream.teacher.OfflineGuard;
 import dev.weakstream.teacher.SentenceEncoder;
 import dev.weakstream.teacher.TeacherManifest;
 import dev.weakstream.teacher.TeacherManifests;
+import dev.weakstream.core.Prediction;
+import dev.weakstream.training.StudentKind;
+import dev.weakstream.training.StudentTrainerConfig;
+import dev.weakstream.wrench.StudentEvaluation;
 import dev.weakstream.wrench.TeacherEvaluation;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -70,6 +74,13 @@ final class EvalWrenchCommand implements Callable<Integer> {
           + " in labeled_ids.json).")
   String fewShot;
 
+  @Option(names = "--student", paramLabel = "KIND",
+      description = "Also train and evaluate a student: 'hashed' (word and character n-grams) or 'embedding'"
+          + " (teacher embedding + n-grams, needs --teacher), on the train split's weak labels (combined"
+          + " LFs + teacher with --teacher, else the default label model); valid selects epoch and L2."
+          + " Result student_hashed / student_embedding.")
+  String student;
+
   @Option(names = "--seed", description = "Seed of the few-shot cross-validation (default ${DEFAULT-VALUE}).")
   long seed = dev.weakstream.teacher.FewShotHead.DEFAULT_SEED;
 
@@ -91,6 +102,20 @@ final class EvalWrenchCommand implements Callable<Integer> {
     }
     if (throughKafka && teacher != null) {
       throw new ParameterException(spec.commandLine(), "--through-kafka does not stream teachers yet; drop --teacher");
+    }
+    StudentKind studentKind = null;
+    if (student != null) {
+      try {
+        studentKind = StudentKind.of(student);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--student " + e.getMessage());
+      }
+      if (studentKind == StudentKind.EMBEDDING && teacher == null) {
+        throw new ParameterException(spec.commandLine(), "--student embedding needs --teacher (its embeddings)");
+      }
+      if (throughKafka) {
+        throw new ParameterException(spec.commandLine(), "--through-kafka does not train students; drop --student");
+      }
     }
     if (fewShot != null && teacher == null) {
       throw new ParameterException(spec.commandLine(), "--few-shot needs --teacher");
@@ -131,8 +156,27 @@ final class EvalWrenchCommand implements Callable<Integer> {
     }
     WrenchDataset data = WrenchDataset.load(dir);
     report = WrenchEvaluation.evaluate(data, models);
+    TeacherEvaluation.Result teacherResult = null;
     if (manifest != null) {
-      report = withTeacher(report, data, manifest);
+      teacherResult = evaluateTeacher(data, manifest);
+      report = with(report, teacherResult.results());
+    }
+    if (studentKind != null) {
+      Prediction[] weak = teacherResult != null
+          ? teacherResult.combinedTrain()
+          : WrenchEvaluation.defaultModelTrainPredictions(data);
+      StudentTrainerConfig config = StudentEvaluation.defaultConfig(data, studentKind);
+      long start = System.nanoTime();
+      WrenchEvaluation.ModelResult result;
+      try (ProgressBar bar = new ProgressBar("training " + StudentEvaluation.resultKey(studentKind),
+          (long) config.l2Grid().size() * config.temperatureGrid().size() * config.maxEpochs())) {
+        result = StudentEvaluation.evaluate(data, weak,
+            teacherResult == null ? null : teacherResult.embeddings(), config, fewShot != null,
+            (done, total, stage) -> bar.update(done));
+      }
+      System.err.printf(Locale.ROOT, "weakstream: %s trained in %.1f s on %s labels%n", result.model(),
+          (System.nanoTime() - start) / 1e9, teacherResult != null ? "combined" : LabelModelFactory.DEFAULT);
+      report = with(report, Map.of(result.model(), result));
     }
     report.results().values().stream().filter(r -> !r.detail().isEmpty())
         .forEach(r -> System.err.println("weakstream: " + r.model() + " " + r.detail()));
@@ -140,8 +184,14 @@ final class EvalWrenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private WrenchEvaluation.Report withTeacher(WrenchEvaluation.Report report, WrenchDataset data,
-      TeacherManifest manifest) {
+  private static WrenchEvaluation.Report with(WrenchEvaluation.Report report,
+      Map<String, WrenchEvaluation.ModelResult> more) {
+    Map<String, WrenchEvaluation.ModelResult> all = new LinkedHashMap<>(report.results());
+    all.putAll(more);
+    return new WrenchEvaluation.Report(report.dataset(), report.metric(), report.defaultModel(), all);
+  }
+
+  private TeacherEvaluation.Result evaluateTeacher(WrenchDataset data, TeacherManifest manifest) {
     int capacity = data.train().size() + data.valid().size() + data.test().size() + 64;
     try (SentenceEncoder encoder = SentenceEncoder.open(manifest, capacity)) {
       long start = System.nanoTime();
@@ -151,9 +201,7 @@ final class EvalWrenchCommand implements Callable<Integer> {
           + " total %.1f s%n", teacher, result.device(), result.texts(), result.embedSeconds(),
           (System.nanoTime() - start) / 1e9);
       System.err.println("weakstream: teacher " + result.detail());
-      Map<String, WrenchEvaluation.ModelResult> all = new LinkedHashMap<>(report.results());
-      all.putAll(result.results());
-      return new WrenchEvaluation.Report(report.dataset(), report.metric(), report.defaultModel(), all);
+      return result;
     }
   }
 

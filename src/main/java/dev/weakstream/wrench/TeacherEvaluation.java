@@ -1,5 +1,6 @@
 package dev.weakstream.wrench;
 
+import dev.weakstream.core.Prediction;
 import dev.weakstream.core.VoteRow;
 import dev.weakstream.labelmodel.DevSet;
 import dev.weakstream.labelmodel.Metric;
@@ -33,9 +34,15 @@ public final class TeacherEvaluation {
 
   private TeacherEvaluation() {}
 
-  /** The teacher's results plus what was chosen and measured. */
+  /**
+   * The teacher's results plus what was chosen and measured, and what a student trains on: the
+   * {@code combined} model's predictions on every train row (soft labels, no gold) and the embeddings.
+   */
   public record Result(Map<String, WrenchEvaluation.ModelResult> results, String device,
-      double embedSeconds, int texts, String detail) {}
+      double embedSeconds, int texts, String detail, Prediction[] combinedTrain, Embeddings embeddings) {}
+
+  /** The teacher's embedding of every row of each split, in split order. */
+  public record Embeddings(float[][] train, float[][] valid, float[][] test) {}
 
   /**
    * Runs the evaluation.
@@ -123,8 +130,13 @@ public final class TeacherEvaluation {
     outcome.candidates().forEach(c -> detail.append(String.format(java.util.Locale.ROOT, "w=%s,b=%s:%.4f ",
         c.weight(), c.priorShift(), c.devScore())));
     detail.append(")");
+    Prediction[] combinedTrain = new Prediction[trainRows.size()];
+    for (int i = 0; i < combinedTrain.length; i++) {
+      combinedTrain[i] = outcome.labeler().predict(withTeacher(trainRows.get(i), trainVotes[i]));
+    }
     return new Result(results, encoder.device().key(), embedSeconds,
-        data.train().size() + data.valid().size() + data.test().size(), detail.toString());
+        data.train().size() + data.valid().size() + data.test().size(), detail.toString(),
+        combinedTrain, new Embeddings(train, valid, test));
   }
 
   private static List<String> texts(WrenchDataset.Split split) {

@@ -1,6 +1,7 @@
 package dev.weakstream.wrench;
 
 import dev.weakstream.core.Labeler;
+import dev.weakstream.core.Prediction;
 import dev.weakstream.core.VoteRow;
 import dev.weakstream.labelmodel.DevSet;
 import dev.weakstream.labelmodel.HyperparameterSelection;
@@ -75,6 +76,31 @@ public final class WrenchEvaluation {
       results.put(name, score(name, labeler, data, detail));
     }
     return new Report(data.name(), metric, LabelModelFactory.DEFAULT, results);
+  }
+
+  /**
+   * The default label model's predictions on every train row (LFs only): fitted on the train votes
+   * without gold, selected on valid, exactly as {@link #evaluate} scores it. What a student trains on
+   * when there is no teacher.
+   */
+  public static Prediction[] defaultModelTrainPredictions(WrenchDataset data) {
+    Metric metric = WrenchMetrics.forDataset(data.name());
+    VoteStatistics stats = new VoteStatistics(data.numSources(), data.numClasses(),
+        Math.max(VoteStatistics.DEFAULT_CAPACITY, data.train().size()), 0, VoteStatistics.DEFAULT_SEED);
+    for (WrenchDataset.Row row : data.train().rows()) {
+      stats.update(row.voteRow());
+    }
+    DevSet dev = new DevSet(data.valid().voteRows(), data.valid().gold(), metric);
+    LabelModelTrainer trainer = LabelModelFactory.trainer(LabelModelFactory.DEFAULT);
+    Labeler labeler = trainer instanceof HyperparameterSelection selection
+        ? selection.fitSelected(stats, dev).model()
+        : trainer.fit(stats, dev);
+    List<WrenchDataset.Row> rows = data.train().rows();
+    Prediction[] out = new Prediction[rows.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = labeler.predict(rows.get(i).voteRow());
+    }
+    return out;
   }
 
   private static ModelResult score(String name, Labeler labeler, WrenchDataset data, String detail) {
