@@ -2,6 +2,7 @@ package dev.weakstream.cli;
 
 import dev.weakstream.metrics.MetricsServer;
 import dev.weakstream.metrics.PrometheusMetrics;
+import dev.weakstream.retraining.StudentLoop;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.pipeline.PipelineLoader;
 import dev.weakstream.stream.PipelineApplication;
@@ -74,8 +75,13 @@ final class RunCommand implements Callable<Integer> {
             .withCommitInterval(commitIntervalMs == null ? null : java.time.Duration.ofMillis(commitIntervalMs));
     PipelineApplication app =
         PipelineApplication.start(pipeline, settings, metrics.registry(), Duration.ofMinutes(2));
+    StudentLoop loop = StudentLoop.start(pipeline, app, kafka.bootstrapServers(), kafka.clientOverrides(),
+        cluster.workDir, metrics.registry(), true, outcome -> System.err.printf(
+            "  student v%d (gold %s): %s%n", outcome.release().getVersion(), outcome.release().getMetrics(),
+            outcome.decision().reason()));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.err.println("stopping " + pipeline.name() + " ...");
+      loop.close();
       app.close();
       if (server != null) {
         server.close();
@@ -89,6 +95,13 @@ final class RunCommand implements Callable<Integer> {
         pipeline.output().labeledTopic(), pipeline.output().deadLetterTopic());
     if (server != null) {
       System.err.printf("  metrics http://127.0.0.1:%d/metrics%n", server.port());
+    }
+    if (loop.store() != null) {
+      System.err.printf("  training shards under %s%n", cluster.workDir.resolve("shards").resolve(pipeline.name()));
+    }
+    if (pipeline.student() != null) {
+      System.err.printf("  student %s follows the model registry (topic %s-models)%n",
+          dev.weakstream.clients.StudentFollower.modelName(pipeline.name()), pipeline.name());
     }
     while (!app.streams().state().hasCompletedShutdown()) {
       Thread.sleep(10_000);

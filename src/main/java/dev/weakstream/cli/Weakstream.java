@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       BenchCommand.class,
       ModelsCommand.class,
+      TrainCommand.class,
     })
 public final class Weakstream implements Runnable {
 

@@ -221,12 +221,12 @@ public final class OnnxStudent implements StudentModel {
         addDense(inputs, embeddings, batch);
       }
       try (OrtSession.Result result = session.run(inputs)) {
-        float[][] out = (float[][]) result.get(0).getValue();
-        double[][] probabilities = new double[batch][];
+        FloatBuffer out = ((OnnxTensor) result.get(0)).getFloatBuffer();
+        int c = out.remaining() / batch;
+        double[][] probabilities = new double[batch][c];
         for (int i = 0; i < batch; i++) {
-          probabilities[i] = new double[out[i].length];
-          for (int j = 0; j < out[i].length; j++) {
-            probabilities[i][j] = out[i][j];
+          for (int j = 0; j < c; j++) {
+            probabilities[i][j] = out.get();
           }
         }
         return probabilities;
@@ -238,6 +238,27 @@ public final class OnnxStudent implements StudentModel {
     }
   }
 
+  /** One thread's direct input buffers, grown as batches need. */
+  private static final class InputBuffers {
+    LongBuffer indices = LongBuffer.allocate(0);
+    FloatBuffer values = FloatBuffer.allocate(0);
+
+    InputBuffers ensure(int size) {
+      if (indices.capacity() < size) {
+        int capacity = Math.max(size, 2 * indices.capacity());
+        indices = java.nio.ByteBuffer.allocateDirect(capacity * Long.BYTES)
+            .order(java.nio.ByteOrder.nativeOrder()).asLongBuffer();
+        values = java.nio.ByteBuffer.allocateDirect(capacity * Float.BYTES)
+            .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+      }
+      indices.clear().limit(size);
+      values.clear().limit(size);
+      return this;
+    }
+  }
+
+  private static final ThreadLocal<InputBuffers> INPUT_BUFFERS = ThreadLocal.withInitial(InputBuffers::new);
+
   private void addSparse(Map<String, OnnxTensor> inputs, List<SparseFeatures> features) throws OrtException {
     int batch = features.size();
     int k = 1;
@@ -245,14 +266,21 @@ public final class OnnxStudent implements StudentModel {
       k = Math.max(k, f.size());
     }
     long pad = metadata.hashing().dimension();
-    LongBuffer indices = LongBuffer.allocate(batch * k);
-    FloatBuffer values = FloatBuffer.allocate(batch * k);
+    // Direct buffers, reused per thread: ONNX Runtime reads them in place, where heap buffers would be
+    // copied into a fresh direct buffer on every call.
+    InputBuffers buffers = INPUT_BUFFERS.get().ensure(batch * k);
+    LongBuffer indices = buffers.indices;
+    FloatBuffer values = buffers.values;
     for (SparseFeatures f : features) {
       int[] idx = f.indices();
       float[] val = f.values();
-      for (int j = 0; j < k; j++) {
-        indices.put(j < idx.length ? idx[j] : pad);
-        values.put(j < idx.length ? val[j] : 0f);
+      for (int j = 0; j < idx.length; j++) {
+        indices.put(idx[j]);
+        values.put(val[j]);
+      }
+      for (int j = idx.length; j < k; j++) {
+        indices.put(pad);
+        values.put(0f);
       }
     }
     indices.flip();

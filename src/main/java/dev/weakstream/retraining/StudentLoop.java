@@ -1,0 +1,125 @@
+package dev.weakstream.retraining;
+
+import dev.weakstream.clients.ShardCollector;
+import dev.weakstream.clients.StudentFollower;
+import dev.weakstream.pipeline.PipelineDefinition;
+import dev.weakstream.registry.ModelRegistry;
+import dev.weakstream.registry.RegistrySettings;
+import dev.weakstream.shards.LocalShardStore;
+import dev.weakstream.shards.ShardStore;
+import dev.weakstream.stream.PipelineApplication;
+import dev.weakstream.training.TrainingProgress;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The loop around one running pipeline instance, as its definition asks for it:
+ * <ul>
+ *   <li>{@code shards:} — a {@link ShardCollector} turns the labeled topic into training shards and the
+ *       gold evaluation set, in a {@link LocalShardStore} under the work directory;
+ *   <li>{@code student:} — a {@link StudentFollower} hot-swaps every student the registry makes ACTIVE into
+ *       the running stream (and shadow-scores candidates), and rolls the active student back when its live
+ *       agreement with the label model falls below {@code rollback_agreement};
+ *   <li>both — a {@link RetrainingSchedule} retrains, publishes and promotes students as shards are sealed
+ *       (unless the caller drives retraining itself, see {@link #retrainNow}).
+ * </ul>
+ * Owns these parts and closes them (not the application).
+ */
+public final class StudentLoop implements AutoCloseable {
+
+  private final ShardStore store;
+  private final ShardCollector collector;
+  private final StudentFollower follower;
+  private final ModelRegistry registry;
+  private final StudentRetraining retraining;
+  private final RetrainingSchedule schedule;
+
+  private StudentLoop(ShardStore store, ShardCollector collector, StudentFollower follower, ModelRegistry registry,
+      StudentRetraining retraining, RetrainingSchedule schedule) {
+    this.store = store;
+    this.collector = collector;
+    this.follower = follower;
+    this.registry = registry;
+    this.retraining = retraining;
+    this.schedule = schedule;
+  }
+
+  /**
+   * Starts what the pipeline declares, around a running application.
+   *
+   * @param scheduled retrain in the background as shards are sealed; false when the caller calls
+   *     {@link #retrainNow} itself
+   * @param onOutcome told after every scheduled round
+   */
+  public static StudentLoop start(PipelineDefinition pipeline, PipelineApplication app, String bootstrapServers,
+      Map<String, String> clientOverrides, Path workDir, MeterRegistry meters, boolean scheduled,
+      Consumer<StudentRetraining.Outcome> onOutcome) throws IOException, InterruptedException {
+    ShardStore store = null;
+    ShardCollector collector = null;
+    StudentFollower follower = null;
+    ModelRegistry registry = null;
+    StudentRetraining retraining = null;
+    RetrainingSchedule schedule = null;
+    try {
+      if (pipeline.shards() != null) {
+        store = LocalShardStore.under(workDir, pipeline.name(), pipeline.shards());
+        collector = ShardCollector.start(pipeline, pipeline.shards(), store, bootstrapServers, clientOverrides,
+            meters);
+      }
+      if (pipeline.student() != null) {
+        RegistrySettings settings = RegistrySettings.of(pipeline.name(), bootstrapServers, clientOverrides);
+        follower = StudentFollower.start(settings, app.student(), pipeline.numClasses(), meters,
+            Duration.ofSeconds(30));
+        if (pipeline.student().rollbackAgreement() > 0) {
+          app.onStudentLowAgreement((name, version, agreement, window) ->
+              StudentFollower.rollBack(settings, pipeline.name(), version, agreement));
+        }
+        if (store != null) {
+          registry = ModelRegistry.open(settings);
+          retraining = new StudentRetraining(pipeline, store, registry, StudentFollower.modelName(pipeline.name()));
+          if (scheduled) {
+            schedule = RetrainingSchedule.start(retraining, pipeline.student(), Duration.ofSeconds(5), meters,
+                pipeline.name(), onOutcome);
+          }
+        }
+      }
+      return new StudentLoop(store, collector, follower, registry, retraining, schedule);
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      new StudentLoop(store, collector, follower, registry, retraining, schedule).close();
+      throw e;
+    }
+  }
+
+  /** The shard store, or null without a {@code shards} section. */
+  public ShardStore store() {
+    return store;
+  }
+
+  /** Trains, publishes and tries to promote a student now (needs both {@code shards} and {@code student}). */
+  public StudentRetraining.Outcome retrainNow(TrainingProgress progress) throws IOException {
+    if (retraining == null) {
+      throw new IllegalStateException("retraining needs both a shards and a student section");
+    }
+    return retraining.retrain(progress);
+  }
+
+  @Override
+  public void close() {
+    if (schedule != null) {
+      schedule.close();
+    }
+    if (registry != null) {
+      registry.close();
+    }
+    if (follower != null) {
+      follower.close();
+    }
+    if (collector != null) {
+      collector.close();
+    }
+  }
+}
