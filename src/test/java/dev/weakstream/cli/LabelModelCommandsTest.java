@@ -44,6 +44,15 @@ class LabelModelCommandsTest {
   }
 
   @Test
+  void evalWrenchTrainsAHashedStudentWithoutATeacher() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(run("eval", "wrench", "src/test/resources/wrench/youtube",
+        "--label-model", "mv", "--student", "hashed", "--json"));
+    assertThat(json.get("results").size()).isEqualTo(2);
+    assertThat(json.at("/results/student_hashed/accuracy").asDouble()).isBetween(0.0, 100.0);
+    assertThat(json.at("/results/student_hashed/f1").isNumber()).isTrue();
+  }
+
+  @Test
   void benchPrintsTheThreeKeys() throws Exception {
     JsonNode json = new ObjectMapper().readTree(run("bench", "labelmodel", "--records", "100000", "--json"));
     assertThat(json.size()).isEqualTo(3);

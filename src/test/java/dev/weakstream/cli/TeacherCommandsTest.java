@@ -42,6 +42,23 @@ class TeacherCommandsTest {
   }
 
   @Test
+  void evalWrenchTrainsAnEmbeddingStudentOnTheCombinedLabels() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(run(0, "eval", "wrench",
+        "src/test/resources/wrench/youtube", "--label-model", "mv", "--teacher", "minilm",
+        "--few-shot", "labeled_ids", "--student", "embedding", "--json"));
+    JsonNode student = json.at("/results/student_embedding");
+    assertThat(student.get("accuracy").asDouble()).isBetween(0.0, 100.0);
+    assertThat(student.get("f1").isNumber()).isTrue();
+    assertThat(json.at("/results/student_hashed").isMissingNode()).isTrue();
+  }
+
+  @Test
+  void anEmbeddingStudentNeedsATeacherAndAKnownKind() {
+    run(2, "eval", "wrench", "src/test/resources/wrench/youtube", "--student", "embedding");
+    run(2, "eval", "wrench", "src/test/resources/wrench/youtube", "--student", "tfidf");
+  }
+
+  @Test
   void fewShotOnlyAcceptsLabeledIds() {
     run(2, "eval", "wrench", "src/test/resources/wrench/youtube", "--teacher", "minilm",
         "--few-shot", "valid");

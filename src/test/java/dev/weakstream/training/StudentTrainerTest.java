@@ -185,6 +185,25 @@ class StudentTrainerTest {
   }
 
   @Test
+  void aLargeTrainingSetSearchesTheGridOnASampleAndRetrainsTheWinnerOnAllRows() {
+    StudentTrainerConfig config = StudentTrainerConfig.defaults(StudentKind.HASHED).withSelectionRows(60)
+        .withMaxEpochs(5);
+    List<TrainingExample> train = noisy(400, 10);
+    List<GoldExample> gold = gold(separable(100, 11));
+
+    StudentTrainer.Result sampled = new StudentTrainer(config).train(train, gold, CLASSES, TrainingProgress.NONE);
+    StudentTrainer.Result again = new StudentTrainer(config).train(train, gold, CLASSES, TrainingProgress.NONE);
+
+    StudentTrainer.Candidate winner = sampled.candidates().stream()
+        .max(java.util.Comparator.comparingDouble(StudentTrainer.Candidate::goldScore)).orElseThrow();
+    assertThat(sampled.l2()).isEqualTo(winner.l2());
+    assertThat(sampled.temperature()).isEqualTo(winner.temperature());
+    assertThat(sampled.goldAccuracy()).isGreaterThanOrEqualTo(0.9);
+    assertThat(sampled.model().provenance()).containsEntry("train.rows", "400");
+    assertThat(again.model().sparseWeights()).isEqualTo(sampled.model().sparseWeights());
+  }
+
+  @Test
   void progressCountsEveryPlannedEpoch() {
     List<int[]> updates = new ArrayList<>();
     StudentTrainerConfig config = StudentTrainerConfig.defaults(StudentKind.HASHED).withMaxEpochs(5);
