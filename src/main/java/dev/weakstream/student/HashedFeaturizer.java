@@ -63,7 +63,7 @@ public final class HashedFeaturizer {
       }
     }
     if (config.minCharNgram() > 0) {
-      String chars = " " + text.toLowerCase(Locale.ROOT).trim().replaceAll("\\s+", " ") + " ";
+      String chars = padded(text.toLowerCase(Locale.ROOT).trim());
       for (int size = config.minCharNgram(); size <= config.maxCharNgram(); size++) {
         long seed = CHAR_FAMILY * 31 + size;
         for (int start = 0; start + size <= chars.length(); start++) {
@@ -90,7 +90,7 @@ public final class HashedFeaturizer {
         count++;
         k++;
       }
-      double value = 1 + Math.log(count);
+      double value = count == 1 ? 1 : 1 + Math.log(count);
       indices[distinct] = slot;
       values[distinct] = (float) value;
       norm += value * value;
@@ -101,6 +101,28 @@ public final class HashedFeaturizer {
       values[i] *= scale;
     }
     return new SparseFeatures(Arrays.copyOf(indices, distinct), Arrays.copyOf(values, distinct));
+  }
+
+  /**
+   * {@code " " + s.replaceAll("\\s+", " ") + " "} without a regular expression: every run of ASCII white
+   * space (what {@code \\s} matches) becomes one space.
+   */
+  static String padded(String s) {
+    StringBuilder out = new StringBuilder(s.length() + 2).append(' ');
+    boolean inSpace = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean space = c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+      if (space) {
+        if (!inSpace) {
+          out.append(' ');
+        }
+      } else {
+        out.append(c);
+      }
+      inSpace = space;
+    }
+    return out.append(' ').toString();
   }
 
   private static int[] grow(int[] slots, int n) {
