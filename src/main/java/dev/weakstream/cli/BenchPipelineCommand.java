@@ -58,9 +58,11 @@ final class BenchPipelineCommand implements Callable<Integer> {
     try {
       Path topology = BundledFiles.extract("topology", work.resolve("topology"));
       Path corpus = BundledFiles.extract("datasets/youtube-spam-collection", work.resolve("corpus"));
-      // The labeling path: LFs, label model, dead letters. Teachers are measured by 'bench teacher'.
+      // The labeling path: LFs, label model, dead letters. Teachers are measured by 'bench teacher', the
+      // student by 'bench hotswap'.
       PipelineDefinition pipeline = PipelineLoader.load(
-          pipelineFile != null ? pipelineFile : topology.resolve("youtube-spam.yaml")).withoutTeachers();
+          pipelineFile != null ? pipelineFile : topology.resolve("youtube-spam.yaml")).withoutTeachers()
+          .withStudent(null);
       List<String> texts = corpusTexts(corpus, pipeline.input().fields().text());
       PipelineBenchmark.Result result;
       try (ProgressBar bar = new ProgressBar("pre-producing input", records)) {

@@ -15,6 +15,7 @@ import dev.weakstream.kafka.EmbeddedKafkaBroker;
 import dev.weakstream.metrics.PrometheusMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.pipeline.PipelineLoader;
+import dev.weakstream.retraining.StudentLoop;
 import dev.weakstream.stream.PipelineApplication;
 import dev.weakstream.stream.StreamsSettings;
 import java.io.IOException;
@@ -39,7 +40,11 @@ import picocli.CommandLine.Option;
       "Start an embedded Kafka broker, stream the 1,956 comments of the YouTube Spam Collection through "
           + "topology/youtube-spam.yaml, wait until every one is labeled or dead-lettered, and summarise: "
           + "records, class distribution, per-LF coverage/overlap/conflict/accuracy against the corpus' gold "
-          + "CLASS column, overall accuracy and coverage. Nothing is left running; no external service is used.",
+          + "CLASS column, overall accuracy and coverage. With the pipeline's shards and student sections, the "
+          + "loop closes mid-stream: the first three videos' labels become training shards, a student is trained "
+          + "on them, published to the model registry, promoted and hot-swapped into the running stream, and the "
+          + "last two videos meet it (its accuracy, and the teacher calls it saved, are reported). Nothing is left "
+          + "running; no external service is used.",
       "",
       "Example:",
       "  weakstream demo",
@@ -85,7 +90,10 @@ final class DemoCommand implements Callable<Integer> {
         ? pipelineFile
         : BundledFiles.extract("topology", work.resolve("topology")).resolve("youtube-spam.yaml");
     Path corpus = BundledFiles.extract(CORPUS, work.resolve("corpus"));
-    PipelineDefinition pipeline = PipelineLoader.load(topology);
+    PipelineDefinition loaded = PipelineLoader.load(topology);
+    // Seal the first phase's last shards within seconds, so the student trains on all of it.
+    PipelineDefinition pipeline = loaded.shards() == null ? loaded
+        : loaded.withShards(DemoStudentPhase.sealingWithin(loaded.shards(), Duration.ofSeconds(2)));
     if (!pipeline.teachers().isEmpty()) {
       dev.weakstream.teacher.OfflineGuard.check(); // before starting anything: the teacher's tokenizer needs it
     }
@@ -99,13 +107,26 @@ final class DemoCommand implements Callable<Integer> {
               .withStreamThreads(threads);
       try (PipelineApplication app = PipelineApplication.start(
               pipeline, settings, metrics.registry(), Duration.ofMinutes(2));
+          StudentLoop loop = StudentLoop.start(pipeline, app, broker.bootstrapServers(), Map.of(), work,
+              metrics.registry(), false, outcome -> { });
           RawRecordProducer producer = new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
         long produced = 0;
         Map<String, Integer> heldOut = new HashMap<>();
         long[] devRecords = {0};
         long[] sent = {0};
         long produceStart = System.nanoTime();
-        for (Path csv : csvFiles(corpus)) {
+        List<Path> files = csvFiles(corpus);
+        // With shards and a student, the loop closes mid-stream: the first files' labels become shards, a
+        // student is trained on them, promoted and hot-swapped in, and the rest of the stream meets it.
+        boolean studentLoop = pipeline.shards() != null && pipeline.student() != null;
+        int firstPhase = studentLoop ? files.size() - 2 : files.size();
+        DemoStudentPhase.Result student = null;
+        for (int f = 0; f < files.size(); f++) {
+          if (studentLoop && f == firstPhase) {
+            student = DemoStudentPhase.run(pipeline, app, loop, broker.bootstrapServers(), metrics.registry(),
+                produced, Duration.ofSeconds(timeoutSeconds), DemoCommand::step);
+          }
+          Path csv = files.get(f);
           try (ProgressBar bar = new ProgressBar("producing " + csv.getFileName(), Files.lines(csv).count())) {
             RawRecordProducer.FileReport report = producer.produceFile(csv, RecordFileFormat.CSV,
                 record -> {
@@ -124,6 +145,8 @@ final class DemoCommand implements Callable<Integer> {
           output = new PipelineOutputReader(pipeline, broker.bootstrapServers(), Map.of())
               .readUntil(produced, Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(1), bar::update);
         }
+        DemoStudentPhase.Summary studentSummary = student == null ? null
+            : DemoStudentPhase.summarise(student, output, heldOut, metrics.registry());
         LabelingReport report = LabelingReport.of(pipeline, produced, output, heldOut);
         Optional<LabelModelRelease> model = awaitFinalModel(pipeline, broker.bootstrapServers(), heldOut.size());
         step(String.format("done in %.1f s", (System.nanoTime() - start) / 1e9));
@@ -139,6 +162,9 @@ final class DemoCommand implements Callable<Integer> {
               .put("records", m.getRecords()).put("gold_rows", m.getGoldRows()));
           lm.put("accuracy_final_model", Math.round(modelAccuracy * 100) / 100.0);
           lm.put("accuracy_majority_vote", Math.round(mvAccuracy * 100) / 100.0);
+          if (studentSummary != null) {
+            studentSummary.toJson(root.putObject("student"));
+          }
           System.out.println(mapper.writeValueAsString(root));
         } else {
           System.out.println();
@@ -147,6 +173,9 @@ final class DemoCommand implements Callable<Integer> {
               "  final label model %s (fit #%d on %,d weak records, %d gold rows to choose hyper-parameters):%n"
                   + "  re-scoring every record's votes: label model %.2f%% vs majority vote %.2f%% accuracy%n%n",
               m.getVersion(), m.getFitNumber(), m.getRecords(), m.getGoldRows(), modelAccuracy, mvAccuracy));
+          if (studentSummary != null) {
+            System.out.println(studentSummary.toText());
+          }
         }
         if (output.total() != produced) {
           System.err.printf("expected %d records out, got %d%n", produced, output.total());

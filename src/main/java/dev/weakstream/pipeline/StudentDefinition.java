@@ -18,7 +18,7 @@ import java.time.Duration;
  * @param rollbackAgreement roll back to the previous version when the live agreement of the active
  *     student with the label model falls below this (0 = never)
  * @param skipTeacherConfidence skip the teacher when the student is at least this confident and agrees
- *     with the LFs (greater than 1 = never skip)
+ *     with the LFs: its label has strictly the most votes, or none voted (greater than 1 = never skip)
  */
 public record StudentDefinition(
     String features,

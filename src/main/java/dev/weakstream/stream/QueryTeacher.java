@@ -130,7 +130,8 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
         }
       }
       case LOW_CONFIDENCE -> {
-        if (labeler.get().predict(row).confidence() >= definition.confidenceBelow()) {
+        // the label model knows the teacher as its last source: ask it with the teacher abstaining
+        if (labeler.get().predict(withTeacher(voted, null).row()).confidence() >= definition.confidenceBelow()) {
           return "confident";
         }
       }
@@ -154,13 +155,24 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
   }
 
   /** The student is confident enough and no vote disagrees with it. */
+  /**
+   * The student stands in for the teacher when it is at least {@code skip_teacher_confidence} sure and
+   * agrees with the LFs: its label has strictly the most votes among the sources that voted (any label
+   * does when none voted).
+   */
   private boolean studentStandsIn(VotedRecord voted) {
     StudentScore score = voted.student();
     if (student == null || score == null || score.confidence() < student.skipTeacherConfidence()) {
       return false;
     }
+    int[] counts = new int[score.probabilities().length];
     for (int vote : voted.row().votes()) {
-      if (vote != LabelingFunction.ABSTAIN && vote != score.label()) {
+      if (vote != LabelingFunction.ABSTAIN && vote < counts.length) {
+        counts[vote]++;
+      }
+    }
+    for (int c = 0; c < counts.length; c++) {
+      if (c != score.label() && counts[c] >= counts[score.label()] && counts[c] > 0) {
         return false;
       }
     }

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The student in the production topology, served by a real {@link OnnxStudent} exported by
  * {@link StudentExporter}: its fields on the labeled records, a hot swap mid-stream, shadow evaluation
- * of a candidate, and the teacher skipped where the student is confident and no vote disagrees.
+ * of a candidate, and the teacher skipped where the student is confident and agrees with the LFs' majority.
  */
 class ScoreStudentTopologyTest {
 
@@ -181,22 +181,23 @@ class ScoreStudentTopologyTest {
   }
 
   @Test
-  void theTeacherIsSkippedWhereTheStudentIsConfidentAndNoVoteDisagrees() {
+  void theTeacherIsSkippedWhereTheStudentIsConfidentAndAgreesWithTheLfMajority() {
     start(TestPipelines.spamWithTeacherAlwaysAndStudent(0.9));
     student.students().swap(onnx(confidentSpam(), "1"));
     send("agrees", "subscribe to my channel", null);       // LF SPAM, student SPAM: skipped
     send("uncovered", "check out my new video", null);      // no votes, student SPAM: skipped
+    send("majority", "subscribe http://x.y song", null);    // SPAM, SPAM vs HAM, student SPAM: skipped
     List<LabeledRecord> skipped = labeled.readValuesToList();
-    assertThat(skipped).extracting(LabeledRecord::getId).containsExactly("agrees", "uncovered");
+    assertThat(skipped).extracting(LabeledRecord::getId).containsExactly("agrees", "uncovered", "majority");
     assertThat(skipped).allSatisfy(r -> {
       assertThat(r.getTeacherName()).isNull();
       assertThat(r.getStudentLabel()).isEqualTo(1);
     });
-    assertThat(registry.get("weakstream.teacher.skips").tag("reason", "student").counter().count()).isEqualTo(2);
+    assertThat(registry.get("weakstream.teacher.skips").tag("reason", "student").counter().count()).isEqualTo(3);
 
-    // LF "song" votes HAM against the student: the teacher is asked (a batch of 3 fills)
+    // a tie (SPAM vs HAM) or a HAM majority against the student: the teacher is asked (a batch of 3 fills)
     send("d1", "I love this song", null);
-    send("d2", "great song", null);
+    send("d2", "subscribe, great song", null);
     assertThat(labeled.isEmpty()).isTrue();
     send("d3", "what a song", null);
     List<LabeledRecord> taught = labeled.readValuesToList();

@@ -34,12 +34,10 @@ class TopologyDescriptionTest {
     PipelineMetrics metrics = PipelineMetrics.of(new SimpleMeterRegistry(), pipeline);
     CurrentLabeler labeler = new CurrentLabeler(new MajorityVote(pipeline.numClasses()));
     String described;
-    if (pipeline.teachers().isEmpty()) {
-      described = PipelineTopology.build(pipeline, labeler, metrics).describe().toString();
-    } else {
-      try (StreamTeacher teacher = PipelineApplication.openTeacher(pipeline, 1)) {
-        described = PipelineTopology.build(pipeline, labeler, metrics, teacher, null).describe().toString();
-      }
+    try (StreamStudent student = pipeline.student() == null ? null
+            : StreamStudent.create(pipeline, new SimpleMeterRegistry(), (name, version, agreement, window) -> { });
+        StreamTeacher teacher = pipeline.teachers().isEmpty() ? null : PipelineApplication.openTeacher(pipeline, 1)) {
+      described = PipelineTopology.build(pipeline, labeler, metrics, teacher, null, student).describe().toString();
     }
     Path expectedFile = yaml.resolveSibling(pipeline.name() + ".topology.txt");
     if (Boolean.getBoolean("weakstream.updateTopologies")) {
