@@ -57,6 +57,11 @@ final class RunCommand implements Callable<Integer> {
       description = "How often tasks commit (default: Kafka's 100 ms; 500 ms for pipelines with a teacher).")
   Long commitIntervalMs;
 
+  @Option(names = "--serve-only",
+      description = "With shards and a student: only serve the student the registry makes active; collect shards "
+          + "and retrain on one other instance (shards live in that instance's --work-dir).")
+  boolean serveOnly;
+
   @Override
   public Integer call() throws Exception {
     PipelineDefinition pipeline = Pipelines.load(pipelineFile);
@@ -76,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
     PipelineApplication app =
         PipelineApplication.start(pipeline, settings, metrics.registry(), Duration.ofMinutes(2));
     StudentLoop loop = StudentLoop.start(pipeline, app, kafka.bootstrapServers(), kafka.clientOverrides(),
-        cluster.workDir, metrics.registry(), true, outcome -> System.err.printf(
+        cluster.workDir, metrics.registry(), true, !serveOnly, outcome -> System.err.printf(
             "  student v%d (gold %s): %s%n", outcome.release().getVersion(), outcome.release().getMetrics(),
             outcome.decision().reason()));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -58,6 +58,18 @@ public final class StudentLoop implements AutoCloseable {
   public static StudentLoop start(PipelineDefinition pipeline, PipelineApplication app, String bootstrapServers,
       Map<String, String> clientOverrides, Path workDir, MeterRegistry meters, boolean scheduled,
       Consumer<StudentRetraining.Outcome> onOutcome) throws IOException, InterruptedException {
+    return start(pipeline, app, bootstrapServers, clientOverrides, workDir, meters, scheduled, true, onOutcome);
+  }
+
+  /**
+   * As above; with {@code collectShards} false this instance only serves the student (follows the
+   * registry) and leaves shards and retraining to the one instance that collects them: shards live in
+   * that instance's work directory.
+   */
+  public static StudentLoop start(PipelineDefinition pipeline, PipelineApplication app, String bootstrapServers,
+      Map<String, String> clientOverrides, Path workDir, MeterRegistry meters, boolean scheduled,
+      boolean collectShards, Consumer<StudentRetraining.Outcome> onOutcome)
+      throws IOException, InterruptedException {
     ShardStore store = null;
     ShardCollector collector = null;
     StudentFollower follower = null;
@@ -65,7 +77,7 @@ public final class StudentLoop implements AutoCloseable {
     StudentRetraining retraining = null;
     RetrainingSchedule schedule = null;
     try {
-      if (pipeline.shards() != null) {
+      if (pipeline.shards() != null && collectShards) {
         store = LocalShardStore.under(workDir, pipeline.name(), pipeline.shards());
         collector = ShardCollector.start(pipeline, pipeline.shards(), store, bootstrapServers, clientOverrides,
             meters);
