@@ -10,18 +10,6 @@ final class LogSpace {
    * returns the log of the sum of their exponentials.
    */
   static double normalizeInPlace(double[] scores) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double v : scores) {
-      max = Math.max(max, v);
-    }
-    double sum = 0;
-    for (int y = 0; y < scores.length; y++) {
-      scores[y] = Math.exp(scores[y] - max);
-      sum += scores[y];
-    }
-    for (int y = 0; y < scores.length; y++) {
-      scores[y] /= sum;
-    }
-    return max + Math.log(sum);
+    return dev.weakstream.core.Softmax.inPlace(scores);
   }
 }

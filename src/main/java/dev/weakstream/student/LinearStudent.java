@@ -77,18 +77,7 @@ public record LinearStudent(
         }
       }
     }
-    double max = Double.NEGATIVE_INFINITY;
-    for (double l : logits) {
-      max = Math.max(max, l);
-    }
-    double sum = 0;
-    for (int j = 0; j < c; j++) {
-      logits[j] = Math.exp(logits[j] - max);
-      sum += logits[j];
-    }
-    for (int j = 0; j < c; j++) {
-      logits[j] /= sum;
-    }
+    dev.weakstream.core.Softmax.inPlace(logits);
     return logits;
   }
 }

@@ -91,19 +91,11 @@ public final class LogisticRegression {
     double[] z = new double[k];
     for (int i = 0; i < x.length; i++) {
       logits(w, k, x[i], z);
-      double max = Double.NEGATIVE_INFINITY;
-      for (double v : z) {
-        max = Math.max(max, v);
-      }
-      double sum = 0;
-      for (int c = 0; c < k; c++) {
-        z[c] = Math.exp(z[c] - max);
-        sum += z[c];
-      }
+      dev.weakstream.core.Softmax.inPlace(z);
       double wi = weight[i] / weightSum;
-      loss -= wi * Math.log(Math.max(z[y[i]] / sum, 1e-300));
+      loss -= wi * Math.log(Math.max(z[y[i]], 1e-300));
       for (int c = 0; c < k; c++) {
-        double g = wi * (z[c] / sum - (c == y[i] ? 1 : 0));
+        double g = wi * (z[c] - (c == y[i] ? 1 : 0));
         int off = c * p;
         float[] xi = x[i];
         for (int j = 0; j < xi.length; j++) {

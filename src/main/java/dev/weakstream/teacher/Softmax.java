@@ -7,19 +7,11 @@ final class Softmax {
 
   /** softmax(logits / temperature), as a new array. */
   static double[] of(double[] logits, double temperature) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double v : logits) {
-      max = Math.max(max, v);
-    }
     double[] p = new double[logits.length];
-    double sum = 0;
     for (int c = 0; c < p.length; c++) {
-      p[c] = Math.exp((logits[c] - max) / temperature);
-      sum += p[c];
+      p[c] = logits[c] / temperature;
     }
-    for (int c = 0; c < p.length; c++) {
-      p[c] /= sum;
-    }
+    dev.weakstream.core.Softmax.inPlace(p);
     return p;
   }
 

@@ -400,18 +400,7 @@ public final class StudentTrainer {
   }
 
   static void softmax(double[] z) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double v : z) {
-      max = Math.max(max, v);
-    }
-    double sum = 0;
-    for (int j = 0; j < z.length; j++) {
-      z[j] = Math.exp(z[j] - max);
-      sum += z[j];
-    }
-    for (int j = 0; j < z.length; j++) {
-      z[j] /= sum;
-    }
+    dev.weakstream.core.Softmax.inPlace(z);
   }
 
   private static float[] toFloats(double[] d) {
