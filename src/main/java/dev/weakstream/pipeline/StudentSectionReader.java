@@ -24,6 +24,13 @@ final class StudentSectionReader {
     if (!features.equals(StudentDefinition.HASHED) && !features.equals(StudentDefinition.EMBEDDING)) {
       throw section.error("features", "unknown features '" + features + "'", "use hashed or embedding");
     }
+    if (features.equals(StudentDefinition.EMBEDDING)) {
+      // The stream writes no teacher embeddings into labeled records yet, and serving such a student would
+      // need the teacher's encoder on every record: refuse rather than train on nothing.
+      throw section.error("features", "embedding students are not trained from the stream yet (labeled records "
+          + "carry no teacher embeddings)", "use features: hashed; compare both kinds offline with "
+          + "'eval wrench --teacher minilm --student embedding'");
+    }
     int hashBits = section.optionalInt("hash_bits", d.hashBits());
     if (hashBits < 4 || hashBits > 24) {
       throw section.error("hash_bits", "must be in [4, 24], was " + hashBits,

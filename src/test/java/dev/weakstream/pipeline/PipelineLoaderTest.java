@@ -108,6 +108,9 @@ class PipelineLoaderTest {
     Files.writeString(file, valid + "student: {features: tfidf}\n");
     assertThat(assertThrows(PipelineDefinitionException.class, () -> PipelineLoader.load(file)).getMessage())
         .contains("student.features").contains("use hashed or embedding");
+    Files.writeString(file, valid + "student: {features: embedding}\n");
+    assertThat(assertThrows(PipelineDefinitionException.class, () -> PipelineLoader.load(file)).getMessage())
+        .contains("student.features").contains("carry no teacher embeddings");
     Files.writeString(file, valid + "student: {rollback_agreement: high}\n");
     assertThat(assertThrows(PipelineDefinitionException.class, () -> PipelineLoader.load(file)).getMessage())
         .contains("student.rollback_agreement").contains("must be a number");
