@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * Connects one pipeline instance's student slot to the model registry: every version that becomes ACTIVE
  * in the registry is verified (by the {@link ModelFollower}), loaded into an ONNX Runtime session and
  * swapped into the running stream; new candidates are loaded into the shadow slot. A model that fails to
- * load is refused and the current one stays.
+ * load is refused and the current one stays. A candidate that becomes active leaves the shadow slot (the
+ * registry publishes a version as CANDIDATE before it promotes it, so otherwise the active model would also
+ * be scored in shadow, twice per record, and a version later rolled back would stay there).
  *
  * <p>Owns its follower; {@link #close()} stops it (the student slot belongs to the pipeline application).
  */
@@ -30,6 +32,9 @@ public final class StudentFollower implements ModelListener, AutoCloseable {
   private final String modelName;
   private final int numClasses;
   private ModelFollower follower;
+  /** Versions in the active and shadow slots (written on the follower's thread only). */
+  private volatile String activeVersion;
+  private volatile String candidateVersion;
 
   private StudentFollower(StreamStudent student, String modelName, int numClasses) {
     this.student = student;
@@ -87,14 +92,21 @@ public final class StudentFollower implements ModelListener, AutoCloseable {
       throw new IllegalArgumentException(release.getName() + " v" + release.getVersion()
           + " needs teacher embeddings; the stream serves hashed-feature students only");
     }
+    String version = String.valueOf(release.getVersion());
+    if (version.equals(candidateVersion)) {
+      student.students().setCandidate(null);
+      candidateVersion = null;
+    }
     student.students().swap(registered(model, release), release.getUpdatedAt());
+    activeVersion = version;
     LOG.info("serving student {} v{}", release.getName(), release.getVersion());
   }
 
   @Override
   public void onCandidate(ModelRelease release, byte[] artifact) {
-    if (!release.getName().equals(modelName)) {
-      return;
+    String version = String.valueOf(release.getVersion());
+    if (!release.getName().equals(modelName) || version.equals(activeVersion)) {
+      return; // published and promoted before the follower saw it: already serving as the active student
     }
     OnnxStudent model = OnnxStudent.open(artifact, OnnxStudent.DEFAULT_INTRA_OP_THREADS, numClasses);
     if (model.embeddingDim() > 0) {
@@ -102,6 +114,7 @@ public final class StudentFollower implements ModelListener, AutoCloseable {
       return;
     }
     student.students().setCandidate(registered(model, release));
+    candidateVersion = version;
     LOG.info("shadow-scoring candidate {} v{}", release.getName(), release.getVersion());
   }
 

@@ -14,7 +14,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The loop around one running pipeline instance, as its definition asks for it:
@@ -23,7 +29,9 @@ import java.util.function.Consumer;
  *       gold evaluation set, in a {@link LocalShardStore} under the work directory;
  *   <li>{@code student:} — a {@link StudentFollower} hot-swaps every student the registry makes ACTIVE into
  *       the running stream (and shadow-scores candidates), and rolls the active student back when its live
- *       agreement with the label model falls below {@code rollback_agreement};
+ *       agreement with the label model falls below {@code rollback_agreement} (on a thread of its own: a
+ *       registry write may wait up to its timeout, far longer than a stream thread may stall inside an
+ *       exactly-once transaction);
  *   <li>both — a {@link RetrainingSchedule} retrains, publishes and promotes students as shards are sealed
  *       (unless the caller drives retraining itself, see {@link #retrainNow}).
  * </ul>
@@ -31,15 +39,19 @@ import java.util.function.Consumer;
  */
 public final class StudentLoop implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(StudentLoop.class);
+
   private final ShardStore store;
   private final ShardCollector collector;
   private final StudentFollower follower;
   private final ModelRegistry registry;
   private final StudentRetraining retraining;
   private final RetrainingSchedule schedule;
+  private final ExecutorService rollbacks;
 
   private StudentLoop(ShardStore store, ShardCollector collector, StudentFollower follower, ModelRegistry registry,
-      StudentRetraining retraining, RetrainingSchedule schedule) {
+      StudentRetraining retraining, RetrainingSchedule schedule, ExecutorService rollbacks) {
+    this.rollbacks = rollbacks;
     this.store = store;
     this.collector = collector;
     this.follower = follower;
@@ -76,6 +88,7 @@ public final class StudentLoop implements AutoCloseable {
     ModelRegistry registry = null;
     StudentRetraining retraining = null;
     RetrainingSchedule schedule = null;
+    ExecutorService rollbacks = null;
     try {
       if (pipeline.shards() != null && collectShards) {
         store = LocalShardStore.under(workDir, pipeline.name(), pipeline.shards());
@@ -87,8 +100,19 @@ public final class StudentLoop implements AutoCloseable {
         follower = StudentFollower.start(settings, app.student(), pipeline.numClasses(), meters,
             Duration.ofSeconds(30));
         if (pipeline.student().rollbackAgreement() > 0) {
-          app.onStudentLowAgreement((name, version, agreement, window) ->
-              StudentFollower.rollBack(settings, pipeline.name(), version, agreement));
+          ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "weakstream-student-rollback-" + pipeline.name());
+            thread.setDaemon(true);
+            return thread;
+          });
+          rollbacks = executor;
+          app.onStudentLowAgreement((name, version, agreement, window) -> {
+            try {
+              executor.execute(() -> StudentFollower.rollBack(settings, pipeline.name(), version, agreement));
+            } catch (RejectedExecutionException e) {
+              LOG.warn("student loop closed; not rolling back {} v{}", name, version);
+            }
+          });
         }
         if (store != null) {
           registry = ModelRegistry.open(settings);
@@ -99,9 +123,9 @@ public final class StudentLoop implements AutoCloseable {
           }
         }
       }
-      return new StudentLoop(store, collector, follower, registry, retraining, schedule);
+      return new StudentLoop(store, collector, follower, registry, retraining, schedule, rollbacks);
     } catch (IOException | InterruptedException | RuntimeException e) {
-      new StudentLoop(store, collector, follower, registry, retraining, schedule).close();
+      new StudentLoop(store, collector, follower, registry, retraining, schedule, rollbacks).close();
       throw e;
     }
   }
@@ -123,6 +147,14 @@ public final class StudentLoop implements AutoCloseable {
   public void close() {
     if (schedule != null) {
       schedule.close();
+    }
+    if (rollbacks != null) {
+      rollbacks.shutdown();
+      try {
+        rollbacks.awaitTermination(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     if (registry != null) {
       registry.close();

@@ -13,18 +13,21 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
-/** Reads the YouTube Spam Collection CSVs shipped under {@code datasets/youtube-spam-collection/}. */
-final class YoutubeSpamCorpus {
+/**
+ * Reads the YouTube Spam Collection CSVs shipped under {@code datasets/youtube-spam-collection/} (public: the
+ * student-loop and CLI tests stream and train on the same corpus).
+ */
+public final class YoutubeSpamCorpus {
 
-  static final List<String> FILES = List.of("Youtube01-Psy.csv", "Youtube02-KatyPerry.csv",
+  public static final List<String> FILES = List.of("Youtube01-Psy.csv", "Youtube02-KatyPerry.csv",
       "Youtube03-LMFAO.csv", "Youtube04-Eminem.csv", "Youtube05-Shakira.csv");
 
   /** One comment with its gold class (0 ham, 1 spam). */
-  record Comment(TextRecord record, int gold) {}
+  public record Comment(TextRecord record, int gold) {}
 
   private YoutubeSpamCorpus() {}
 
-  static List<Comment> readAll() {
+  public static List<Comment> readAll() {
     List<Comment> comments = new ArrayList<>();
     CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
     for (String file : FILES) {
