@@ -13,8 +13,9 @@ import java.util.Locale;
  * <ul>
  *   <li>words are {@link WordTokenizer}'s lower-cased tokens; a word n-gram hashes its words' hashes in
  *       order;
- *   <li>character n-grams run over the lower-cased text with every run of white space collapsed to one
- *       space and one space added at each end;
+ *   <li>character n-grams run over the lower-cased text, stripped of every character up to U+0020 at both
+ *       ends ({@link String#trim()}), with every run of ASCII white space ({@code [ \t\n\x0B\f\r]})
+ *       collapsed to one space and one space added at each end;
  *   <li>a string's hash is 64-bit FNV-1a over its UTF-16 chars, seeded by the feature family and n,
  *       finished with MurmurHash3's fmix64; the slot is its low {@code bits} bits (collisions add up);
  *   <li>each slot's value is {@code 1 + ln(count)} (sublinear term frequency), and the whole vector is
