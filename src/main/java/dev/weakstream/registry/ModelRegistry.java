@@ -94,6 +94,24 @@ public final class ModelRegistry implements AutoCloseable {
     });
   }
 
+  /**
+   * As {@link #publish(ReleaseRequest)}, for an artifact that records its own version (an ONNX model's
+   * metadata): {@code artifactFor} is given the version number this release gets, inside the same
+   * transaction, so the artifact and the registry always agree on it.
+   */
+  public synchronized ModelRelease publish(String name, java.util.function.IntFunction<byte[]> artifactFor,
+      Map<String, Double> metrics, String gateMetric, Map<String, String> provenance, Integer parentVersion) {
+    checkOpen();
+    return transact((table, producer) -> {
+      ReleaseRequest request = ReleaseRequest.onnx(name, artifactFor.apply(table.nextVersion(name)), metrics,
+          gateMetric, provenance, parentVersion);
+      if (parentVersion != null && table.get(name, parentVersion).isEmpty()) {
+        throw new IllegalArgumentException("model " + name + " has no version " + parentVersion + " to be the parent");
+      }
+      return writeRelease(table, producer, request);
+    });
+  }
+
   /** Every version of every model, by name then version. */
   public synchronized List<ModelRelease> list() {
     checkOpen();

@@ -9,7 +9,6 @@ import dev.weakstream.pipeline.StudentDefinition;
 import dev.weakstream.registry.ModelRegistry;
 import dev.weakstream.registry.PromotionDecision;
 import dev.weakstream.registry.PromotionGate;
-import dev.weakstream.registry.ReleaseRequest;
 import dev.weakstream.shards.ShardReader;
 import dev.weakstream.shards.ShardStore;
 import dev.weakstream.student.HashingConfig;
@@ -151,11 +150,8 @@ public final class StudentRetraining {
       throw new IllegalStateException("no model registry to publish to");
     }
     Integer parent = registry.active(modelName).map(ModelRelease::getVersion).orElse(null);
-    int next = registry.list().stream().filter(r -> r.getName().equals(modelName))
-        .mapToInt(ModelRelease::getVersion).max().orElse(0) + 1;
-    byte[] onnx = export(trained, String.valueOf(next));
-    ModelRelease release = registry.publish(ReleaseRequest.onnx(modelName, onnx, trained.metrics(),
-        trained.gateMetric(), trained.provenance(), parent));
+    ModelRelease release = registry.publish(modelName, version -> export(trained, String.valueOf(version)),
+        trained.metrics(), trained.gateMetric(), trained.provenance(), parent);
     PromotionDecision decision = trained.gateMetric() == null && parent != null
         ? new PromotionDecision(false, "no gold evaluation set to compare with the active student", release,
             java.util.Optional.empty())
