@@ -66,7 +66,8 @@ public final class TextRecord {
   /** {@link #normalizedText()} lower-cased with {@link Locale#ROOT}. */
   public String normalizedLowerCaseText() {
     if (normalizedLowerCase == null) {
-      normalizedLowerCase = collapseWhitespace(lowerCaseText());
+      String ascii = lowerCase == null ? lowerCaseCollapsedAscii(text) : null;
+      normalizedLowerCase = ascii != null ? ascii : collapseWhitespace(lowerCaseText());
     }
     return normalizedLowerCase;
   }
@@ -74,9 +75,36 @@ public final class TextRecord {
   /** The lower-cased word tokens of the text ({@link WordTokenizer}). */
   public List<String> tokens() {
     if (tokens == null) {
-      tokens = WordTokenizer.tokens(lowerCaseText());
+      // White space separates tokens and is never part of one, so collapsing it changes no token; the
+      // keyword LFs need the normalized text anyway.
+      tokens = WordTokenizer.tokens(normalizedLowerCaseText());
     }
     return tokens;
+  }
+
+  /**
+   * {@code collapseWhitespace(s.toLowerCase(Locale.ROOT))} in one pass for ASCII text (most texts), or
+   * null when {@code s} has a non-ASCII character.
+   */
+  private static String lowerCaseCollapsedAscii(String s) {
+    int n = s.length();
+    byte[] out = new byte[n];
+    int j = 0;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 128) {
+        return null;
+      }
+      if (Character.isWhitespace(c)) {
+        out[j++] = ' ';
+        while (i + 1 < n && Character.isWhitespace(s.charAt(i + 1))) {
+          i++;
+        }
+      } else {
+        out[j++] = (byte) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+      }
+    }
+    return new String(out, 0, j, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
   private static String collapseWhitespace(String s) {
