@@ -95,9 +95,9 @@ public final class TextRecord {
       if (c >= 128) {
         return null;
       }
-      if (Character.isWhitespace(c)) {
+      if (isAsciiWhitespace(c)) {
         out[j++] = ' ';
-        while (i + 1 < n && Character.isWhitespace(s.charAt(i + 1))) {
+        while (i + 1 < n && isAsciiWhitespace(s.charAt(i + 1))) {
           i++;
         }
       } else {
@@ -105,6 +105,11 @@ public final class TextRecord {
       }
     }
     return new String(out, 0, j, java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  /** {@link Character#isWhitespace(char)} for {@code c < 128}. */
+  private static boolean isAsciiWhitespace(char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\u001C' && c <= '\u001F');
   }
 
   private static String collapseWhitespace(String s) {
