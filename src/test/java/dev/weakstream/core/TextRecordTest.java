@@ -41,7 +41,7 @@ class TextRecordTest {
   private static List<String> texts() throws IOException {
     List<String> texts = new ArrayList<>(List.of("", " ", "\t\n", "A", "Hello  World", " Leading\tand trailing \r\n",
         "MiXeD CaSe 123 ABC xyz", "tabs\t\tand\nnew\u000Blines\f\u001C", "don't STOP", "ÜBER Straße", "İstanbul",
-        "emoji 🎸 GUITAR", "non\u00A0breaking\u2003em space", "a\u2028b", "ends with space ", "x\u0085y"));
+        "emoji 🎸 GUITAR", "non\u00A0breaking\u2003em space", "a\u2028b", "ends with space ", "x\u0085y", "BOM at the end\uFEFF", "\uFEFFΣΑΣ final", "ǅ titlecase", "é É ß", "i\u0307 İ"));
     try (Stream<Path> files = Files.list(Path.of("src/main/resources/datasets/youtube-spam-collection"))) {
       for (Path csv : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
         texts.addAll(Files.readAllLines(csv, StandardCharsets.UTF_8));
