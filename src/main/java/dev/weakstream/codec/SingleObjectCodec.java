@@ -25,12 +25,15 @@ public final class SingleObjectCodec<T extends SpecificRecordBase> {
 
   private final BinaryMessageEncoder<T> encoder;
   private final BinaryMessageDecoder<T> decoder;
+  /** The hand-written writer of this record class, or null: Avro's generic writer encodes it. */
+  private final LabeledRecordWriter handWritten;
 
   private SingleObjectCodec(T prototype) {
     AvroTrust.install();
     SpecificData model = new SpecificData();
     this.encoder = new BinaryMessageEncoder<>(model, prototype.getSchema());
     this.decoder = new BinaryMessageDecoder<>(model, prototype.getSchema());
+    this.handWritten = LabeledRecordWriter.writes(prototype.getSchema()) ? new LabeledRecordWriter() : null;
   }
 
   /** A codec for the class of {@code prototype} (e.g. {@code new RawRecord()}). */
@@ -44,6 +47,9 @@ public final class SingleObjectCodec<T extends SpecificRecordBase> {
   }
 
   public byte[] encode(T record) {
+    if (handWritten != null) {
+      return handWritten.encode((dev.weakstream.avro.LabeledRecord) record);
+    }
     try {
       ByteBuffer buffer = encoder.encode(record);
       byte[] bytes = new byte[buffer.remaining()];

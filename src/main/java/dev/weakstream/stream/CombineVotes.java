@@ -8,8 +8,10 @@ import dev.weakstream.metrics.PipelineMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.student.StudentEvaluation;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.RandomAccess;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -61,7 +63,7 @@ final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, Label
     LabeledRecord labeled = new LabeledRecord(
         raw.getId(), raw.getEventTime(), raw.getSource(), raw.getText(), raw.getAttributes(), raw.getGoldLabel(),
         asList(voted.row().votes()), lfSetVersion, externalSources,
-        Arrays.stream(prediction.probabilities()).boxed().toList(), prediction.label(), prediction.confidence(),
+        new DoublesView(prediction.probabilities()), prediction.label(), prediction.confidence(),
         prediction.covered(), current.name(), current.version(), teacherName(voted), teacherVersion(voted),
         voted.sourcePartition(), voted.sourceOffset(), null, studentName(voted), studentVersion(voted),
         studentProbabilities(voted), studentLabel(voted), Instant.ofEpochMilli(now));
@@ -103,6 +105,47 @@ final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, Label
   }
 
   private static List<Integer> asList(int[] votes) {
-    return Arrays.stream(votes).boxed().toList();
+    return new IntsView(votes);
+  }
+
+  /**
+   * A read-only list over an int array, for Avro list fields: copying every vote into a boxed list per
+   * record costs more than writing it. The array must not change afterwards.
+   */
+  private static final class IntsView extends AbstractList<Integer> implements RandomAccess {
+    private final int[] values;
+
+    IntsView(int[] values) {
+      this.values = values;
+    }
+
+    @Override
+    public Integer get(int index) {
+      return values[index];
+    }
+
+    @Override
+    public int size() {
+      return values.length;
+    }
+  }
+
+  /** {@link IntsView} for doubles. */
+  private static final class DoublesView extends AbstractList<Double> implements RandomAccess {
+    private final double[] values;
+
+    DoublesView(double[] values) {
+      this.values = values;
+    }
+
+    @Override
+    public Double get(int index) {
+      return values[index];
+    }
+
+    @Override
+    public int size() {
+      return values.length;
+    }
   }
 }

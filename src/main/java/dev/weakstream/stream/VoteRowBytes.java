@@ -6,20 +6,33 @@ import java.nio.ByteBuffer;
 /**
  * A compact binary form of one vote row and its optional gold label, for the statistics processor's
  * write-ahead log: {@code int gold (-1 = none), UTF-8 tie key (short length + bytes), int n, then per
- * source: int vote, byte hasSoft, [int k, k doubles]}. Hand-written because it is a private, fixed, four-field log format in a hot path.
+ * source: int vote, byte hasSoft, [int k, k doubles]}, optionally after a long sequence number (the
+ * statistics log's). Hand-written because it is a private, fixed, four-field log format in a hot path.
  */
 final class VoteRowBytes {
 
   private VoteRowBytes() {}
 
   static byte[] encode(VoteRow row, Integer gold) {
+    return encode(row, gold, -1, 0);
+  }
+
+  /** The row after its 8-byte sequence number; {@link #decode(byte[], int)} it at offset 8. */
+  static byte[] encode(VoteRow row, Integer gold, long sequence) {
+    return encode(row, gold, sequence, Long.BYTES);
+  }
+
+  private static byte[] encode(VoteRow row, Integer gold, long sequence, int header) {
     byte[] key = row.tieKey().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    int size = 10 + key.length;
+    int size = header + 10 + key.length;
     for (int j = 0; j < row.size(); j++) {
       double[] soft = row.softVote(j);
       size += 5 + (soft == null ? 0 : 4 + 8 * soft.length);
     }
     ByteBuffer buffer = ByteBuffer.allocate(size);
+    if (header > 0) {
+      buffer.putLong(sequence);
+    }
     buffer.putInt(gold == null ? -1 : gold).putShort((short) key.length).put(key).putInt(row.size());
     for (int j = 0; j < row.size(); j++) {
       buffer.putInt(row.votes()[j]);
@@ -39,7 +52,12 @@ final class VoteRowBytes {
   record Entry(VoteRow row, Integer gold) {}
 
   static Entry decode(byte[] bytes) {
-    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    return decode(bytes, 0);
+  }
+
+  /** Decodes the row starting at {@code offset}. */
+  static Entry decode(byte[] bytes, int offset) {
+    ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
     int gold = buffer.getInt();
     byte[] key = new byte[buffer.getShort() & 0xFFFF];
     buffer.get(key);

@@ -111,18 +111,27 @@ class LabelModelTopologyTest {
     }
     // All keys hash to the task of their partition; find the stores' contents across both tasks.
     KeyValueStore<Long, byte[]> store = driver.getKeyValueStore(PipelineTopology.STATISTICS_STORE);
-    long logged = 0;
     LabelModelStatistics snapshot = null;
+    long base = -1;
+    List<Long> sequences = new java.util.ArrayList<>();
     try (var it = store.all()) {
       while (it.hasNext()) {
         var entry = it.next();
         if (entry.key == UpdateLabelModelStatistics.SNAPSHOT_KEY) {
           snapshot = new AvroSerde<>(new LabelModelStatistics()).deserializer().deserialize(null, entry.value);
+        } else if (entry.key == UpdateLabelModelStatistics.BASE_KEY) {
+          base = java.nio.ByteBuffer.wrap(entry.value).getLong();
         } else {
-          logged++;
+          long sequence = java.nio.ByteBuffer.wrap(entry.value).getLong();
+          assertThat(entry.key).as("ring slot of row " + sequence).isEqualTo(sequence % 10);
+          sequences.add(sequence);
         }
       }
     }
+    // Rows 0-9 were folded into the snapshot; rows 10-12 overwrote slots 0-2, slots 3-9 hold folded rows.
+    assertThat(base).isEqualTo(10);
+    long logged = sequences.stream().filter(s -> s >= 10).count();
+    assertThat(sequences).containsExactlyInAnyOrder(10L, 11L, 12L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
     assertThat(snapshot).isNotNull();
     assertThat(snapshot.getRecords()).isEqualTo(10);
     assertThat(logged).isEqualTo(3);

@@ -21,6 +21,9 @@ public final class LexiconFunction implements LabelingFunction {
   private final int label;
   private final Set<String> words;
   private final int minMatches;
+  /** Shortest and longest word: a token of another length is not looked up (most tokens are short). */
+  private final int minLength;
+  private final int maxLength;
 
   /**
    * @param words single-token words; they are lower-cased here
@@ -46,6 +49,8 @@ public final class LexiconFunction implements LabelingFunction {
       lower.add(tokens.get(0));
     }
     this.words = Set.copyOf(lower);
+    this.minLength = lower.stream().mapToInt(String::length).min().orElseThrow();
+    this.maxLength = lower.stream().mapToInt(String::length).max().orElseThrow();
     this.minMatches = minMatches;
   }
 
@@ -72,12 +77,17 @@ public final class LexiconFunction implements LabelingFunction {
     return name;
   }
 
+  private boolean inLexicon(String token) {
+    int length = token.length();
+    return length >= minLength && length <= maxLength && words.contains(token);
+  }
+
   @Override
   public int apply(TextRecord record) {
     List<String> tokens = record.tokens();
     if (minMatches == 1) {
       for (String token : tokens) {
-        if (words.contains(token)) {
+        if (inLexicon(token)) {
           return label;
         }
       }
@@ -85,7 +95,7 @@ public final class LexiconFunction implements LabelingFunction {
     }
     Set<String> found = new HashSet<>();
     for (String token : tokens) {
-      if (words.contains(token) && found.add(token) && found.size() >= minMatches) {
+      if (inLexicon(token) && found.add(token) && found.size() >= minMatches) {
         return label;
       }
     }

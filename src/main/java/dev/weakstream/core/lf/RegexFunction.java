@@ -22,6 +22,7 @@ public final class RegexFunction implements LabelingFunction {
   /** A literal every match contains (lower-cased when ignoring case), or null: see RequiredLiteral. */
   private final String requiredLiteral;
   private final boolean ignoreCase;
+  private final boolean literalHasWhitespace;
 
   /**
    * @throws com.google.re2j.PatternSyntaxException (an {@link IllegalArgumentException}) if the
@@ -37,6 +38,7 @@ public final class RegexFunction implements LabelingFunction {
         .filter(literal -> !ignoreCase || caseFoldsSimply(literal))
         .map(literal -> ignoreCase ? literal.toLowerCase(java.util.Locale.ROOT) : literal)
         .orElse(null);
+    this.literalHasWhitespace = requiredLiteral != null && requiredLiteral.chars().anyMatch(Character::isWhitespace);
   }
 
   /**
@@ -57,10 +59,21 @@ public final class RegexFunction implements LabelingFunction {
     return name;
   }
 
+  /**
+   * The text the required literal is looked for in: lower-cased when matching ignores case; the
+   * normalized lower-cased text (which the keyword LFs compute anyway) when the literal has no white
+   * space, as collapsing white space cannot create or remove a match of such a literal.
+   */
+  private String prefilterText(TextRecord record) {
+    if (!ignoreCase) {
+      return record.text();
+    }
+    return literalHasWhitespace ? record.lowerCaseText() : record.normalizedLowerCaseText();
+  }
+
   @Override
   public int apply(TextRecord record) {
-    if (requiredLiteral != null
-        && !(ignoreCase ? record.lowerCaseText() : record.text()).contains(requiredLiteral)) {
+    if (requiredLiteral != null && !prefilterText(record).contains(requiredLiteral)) {
       return ABSTAIN;
     }
     return pattern.matcher(record.text()).find() ? label : ABSTAIN;

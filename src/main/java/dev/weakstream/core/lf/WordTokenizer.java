@@ -54,11 +54,20 @@ public final class WordTokenizer {
     int start = -1;
     int i = 0;
     while (i < text.length()) {
-      int cp = text.codePointAt(i);
-      int next = i + Character.charCount(cp);
-      boolean inWord = isWordCodePoint(cp)
-          || (start >= 0 && isApostrophe(cp) && next < text.length()
-              && isWordCodePoint(text.codePointAt(next)));
+      char c = text.charAt(i);
+      int next;
+      boolean inWord;
+      if (c < 128) { // the common case, without code-point decoding
+        next = i + 1;
+        inWord = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')
+            || (start >= 0 && c == '\'' && next < text.length() && isWordCodePoint(text.codePointAt(next)));
+      } else {
+        int cp = text.codePointAt(i);
+        next = i + Character.charCount(cp);
+        inWord = isWordCodePoint(cp)
+            || (start >= 0 && isApostrophe(cp) && next < text.length()
+                && isWordCodePoint(text.codePointAt(next)));
+      }
       if (inWord && start < 0) {
         start = i;
       } else if (!inWord && start >= 0) {
