@@ -35,6 +35,21 @@ public final class TeacherStreamBenchmark {
 
   private TeacherStreamBenchmark() {}
 
+  private static double labeledRate(PipelineDefinition pipeline, String bootstrap, int expected) {
+    var output = new dev.weakstream.clients.PipelineOutputReader(pipeline, bootstrap, Map.of())
+        .readUntil(expected, Duration.ofSeconds(60), Duration.ZERO, n -> { });
+    if (output.labeled().size() < 2) {
+      throw new IllegalStateException("only " + output.labeled().size() + " records were labeled");
+    }
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (var r : output.labeled()) {
+      first = Math.min(first, r.getProcessingTime().toEpochMilli());
+      last = Math.max(last, r.getProcessingTime().toEpochMilli());
+    }
+    return (output.labeled().size() - 1) / ((last - first) / 1e3);
+  }
+
   /** The pipeline measured: two classes, no LFs, the teacher always queried, majority vote. */
   public static PipelineDefinition pipeline(String teacher, int batchSize) {
     TeacherDefinition definition = new TeacherDefinition(teacher, TeacherReference.Mode.ZEROSHOT,
@@ -48,8 +63,21 @@ public final class TeacherStreamBenchmark {
         new LabelModelDefinition("mv", 1, Duration.ofSeconds(30), 0, 1, "accuracy", 1), List.of(definition));
   }
 
-  /** Streams {@code texts} through the teacher pipeline and returns records per second. */
-  public static double run(List<String> texts, TeacherManifest manifest, int batchSize, Path workDir) {
+  /**
+   * Records per second of the stream.
+   *
+   * @param labeledRps records labeled per second between the first and the last label the pipeline
+   *     computed (their {@code processing_time}, read back from the labeled topic): the stream's
+   *     throughput, start-up excluded
+   * @param committedRps the same between the first and the last offset commit seen; lower, because the
+   *     last commit follows the last record by up to one commit interval (500 ms with a teacher), which
+   *     on a run of a few seconds is a large share
+   */
+  public record Rates(double labeledRps, double committedRps) {}
+
+  /** Streams {@code texts} through the teacher pipeline and returns its rates. */
+  public static Rates run(List<String> texts, TeacherManifest manifest, int batchSize, int streamThreads,
+      Path workDir) {
     PipelineDefinition pipeline = pipeline(manifest.name(), batchSize);
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0);
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
@@ -62,7 +90,7 @@ public final class TeacherStreamBenchmark {
         }
         producer.flush();
       }
-      int threads = pipeline.output().partitions();
+      int threads = streamThreads;
       StreamsSettings settings = StreamsSettings.defaults("bench-teacher", broker.bootstrapServers(),
           workDir.resolve("state")).withStreamThreads(threads);
       ConsumedOffsets offsets = new ConsumedOffsets(admin);
@@ -89,8 +117,8 @@ public final class TeacherStreamBenchmark {
             lastNanos = System.nanoTime();
           }
         }
-        // Timed between the first and the last commit, as the pipeline benchmark does: start-up excluded.
-        return (lastCount - firstCount) / ((lastNanos - firstNanos) / 1e9);
+        double committedRps = (lastCount - firstCount) / ((lastNanos - firstNanos) / 1e9);
+        return new Rates(labeledRate(pipeline, broker.bootstrapServers(), texts.size()), committedRps);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);

@@ -69,8 +69,57 @@ final class BenchTeacherCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed of the synthetic sentences (default ${DEFAULT-VALUE}).")
   long seed = 42;
 
+  @Option(names = "--stream-threads", defaultValue = "2",
+      description = "Stream threads of the teacher pipeline (one per partition), the cores divided among them "
+          + "for inference; model_parallel_rps runs the same number of threads, each with its own session "
+          + "(default: ${DEFAULT-VALUE})")
+  int streamThreads;
+
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
+
+  /**
+   * One encoder per thread, as the stream has one teacher call in flight per stream thread:
+   * model_parallel_rps is the model in the layout the stream runs it in, so ratio_parallel isolates Kafka
+   * and batching (ratio compares with the model alone on one session using every core).
+   */
+  private record ParallelEncoders(List<SentenceEncoder> encoders, java.util.concurrent.ExecutorService pool)
+      implements AutoCloseable {
+
+    static ParallelEncoders open(TeacherManifest manifest, int threads) {
+      List<SentenceEncoder> encoders = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        encoders.add(SentenceEncoder.open(manifest, 0));
+      }
+      return new ParallelEncoders(encoders, java.util.concurrent.Executors.newFixedThreadPool(threads));
+    }
+
+    /** Sentences/s embedding every sentence once, the i-th of each slice of {@code threads} on thread i. */
+    double recordsPerSecond(List<String> sentences) throws Exception {
+      int n = encoders.size();
+      List<java.util.concurrent.Future<Integer>> done = new ArrayList<>();
+      long start = System.nanoTime();
+      for (int t = 0; t < n; t++) {
+        int slice = t;
+        List<String> mine = new ArrayList<>();
+        for (int i = slice; i < sentences.size(); i += n) {
+          mine.add(sentences.get(i));
+        }
+        done.add(pool.submit(() -> encoders.get(slice).embedUncached(mine).length));
+      }
+      int embedded = 0;
+      for (var f : done) {
+        embedded += f.get();
+      }
+      return embedded / ((System.nanoTime() - start) / 1e9);
+    }
+
+    @Override
+    public void close() {
+      pool.shutdownNow();
+      encoders.forEach(SentenceEncoder::close);
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -92,7 +141,9 @@ final class BenchTeacherCommand implements Callable<Integer> {
       manifest = manifest.withIntraOpThreads(threads);
     }
     List<String> sentences = texts != null ? Files.readAllLines(texts) : synthetic();
-    try (SentenceEncoder encoder = SentenceEncoder.open(manifest, 0)) {
+    TeacherManifest perThread = dev.weakstream.stream.PipelineApplication.forStream(manifest, streamThreads);
+    try (SentenceEncoder encoder = SentenceEncoder.open(manifest, 0);
+        ParallelEncoders parallel = ParallelEncoders.open(perThread, streamThreads)) {
       List<String> warm = sentences.subList(0, Math.min(64, sentences.size()));
       encoder.embedUncached(warm);
       // (a) raw session on pre-tokenized batches
@@ -104,6 +155,7 @@ final class BenchTeacherCommand implements Callable<Integer> {
       }
       double[] raw = new double[REPEATS];
       double[] model = new double[REPEATS];
+      double[] parallelRuns = new double[2 * REPEATS];
       long sink = 0;
       for (int r = 0; r < REPEATS; r++) { // interleaved, so load from other processes hits both alike
         long start = System.nanoTime();
@@ -111,19 +163,21 @@ final class BenchTeacherCommand implements Callable<Integer> {
           sink += encoder.session().run(batch).values().length;
         }
         raw[r] = sentences.size() / ((System.nanoTime() - start) / 1e9);
-        // (b) tokenize + infer + pool + normalise
+        // (b) tokenize + infer + pool + normalise: the model alone, one session on all cores
         start = System.nanoTime();
         sink += encoder.embedUncached(sentences).length;
         model[r] = sentences.size() / ((System.nanoTime() - start) / 1e9);
+        // ...and with threads and sessions laid out as in the stream, for comparison
+        parallelRuns[r] = parallel.recordsPerSecond(sentences);
       }
       java.util.Arrays.sort(raw);
       double rawRps = raw[REPEATS / 2];
       System.err.println("weakstream: " + sentences.size() + " sentences, checksum " + sink);
       // (c) the teacher inside the running stream, on the embedded broker, same texts and manifest
       Path work = Files.createTempDirectory("weakstream-bench-teacher-");
-      double streamRps;
+      TeacherStreamBenchmark.Rates stream;
       try {
-        streamRps = TeacherStreamBenchmark.run(sentences, manifest, STREAM_BATCH, work);
+        stream = TeacherStreamBenchmark.run(sentences, manifest, STREAM_BATCH, streamThreads, work);
       } finally {
         try (var files = Files.walk(work)) {
           files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
@@ -135,9 +189,13 @@ final class BenchTeacherCommand implements Callable<Integer> {
         long start = System.nanoTime();
         sink += encoder.embedUncached(sentences).length;
         allModel[r] = sentences.size() / ((System.nanoTime() - start) / 1e9);
+        parallelRuns[r] = parallel.recordsPerSecond(sentences);
       }
+      java.util.Arrays.sort(parallelRuns);
+      double parallelRps = (parallelRuns[REPEATS - 1] + parallelRuns[REPEATS]) / 2;
       java.util.Arrays.sort(allModel);
       double modelRps = (allModel[REPEATS - 1] + allModel[REPEATS]) / 2;
+      double streamRps = stream.labeledRps();
       if (json) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
@@ -149,7 +207,12 @@ final class BenchTeacherCommand implements Callable<Integer> {
         root.put("raw_rps", Math.round(rawRps));
         root.put("model_rps", Math.round(modelRps));
         root.put("stream_rps", Math.round(streamRps));
+        root.put("stream_committed_rps", Math.round(stream.committedRps()));
+        root.put("stream_threads", streamThreads);
+        root.put("threads_per_session", perThread.effectiveThreads());
         root.put("ratio", Math.round(streamRps / modelRps * 1000) / 1000.0);
+        root.put("model_parallel_rps", Math.round(parallelRps));
+        root.put("ratio_parallel", Math.round(streamRps / parallelRps * 1000) / 1000.0);
         System.out.println(mapper.writeValueAsString(root));
       } else {
         System.out.printf(Locale.ROOT, "teacher     %s on %s (batch %d, %d threads), %d sentences%n",
