@@ -136,9 +136,7 @@ final class EvalWrenchCommand implements Callable<Integer> {
       try {
         report = StreamedWrenchEvaluation.evaluate(WrenchDataset.load(dir), work);
       } finally {
-        try (var files = Files.walk(work)) {
-          files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
+        DirectoryTree.delete(work);
       }
       System.out.println(json ? toJson(report) : toTable(report));
       return 0;
@@ -168,11 +166,9 @@ final class EvalWrenchCommand implements Callable<Integer> {
       StudentTrainerConfig config = StudentEvaluation.defaultConfig(data, studentKind);
       long start = System.nanoTime();
       WrenchEvaluation.ModelResult result;
-      try (ProgressBar bar = new ProgressBar("training " + StudentEvaluation.resultKey(studentKind),
-          (long) config.l2Grid().size() * config.temperatureGrid().size() * config.maxEpochs())) {
+      try (TrainingProgressBar bar = new TrainingProgressBar("training " + StudentEvaluation.resultKey(studentKind))) {
         result = StudentEvaluation.evaluate(data, weak,
-            teacherResult == null ? null : teacherResult.embeddings(), config, fewShot != null,
-            (done, total, stage) -> bar.update(done));
+            teacherResult == null ? null : teacherResult.embeddings(), config, fewShot != null, bar);
       }
       System.err.printf(Locale.ROOT, "weakstream: %s trained in %.1f s on %s labels%n", result.model(),
           (System.nanoTime() - start) / 1e9, teacherResult != null ? "combined" : LabelModelFactory.DEFAULT);

@@ -73,19 +73,9 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private static StudentRetraining.Trained train(StudentRetraining retraining) throws Exception {
-    ProgressBar[] bar = {null};
     StudentRetraining.Trained trained;
-    try {
-      trained = retraining.train((done, total, stage) -> {
-        if (bar[0] == null) {
-          bar[0] = new ProgressBar("training (epochs)", total);
-        }
-        bar[0].update(Math.min(done, total));
-      });
-    } finally {
-      if (bar[0] != null) {
-        bar[0].close();
-      }
+    try (TrainingProgressBar bar = new TrainingProgressBar("training (epochs)")) {
+      trained = retraining.train(bar);
     }
     var r = trained.training();
     System.out.printf(Locale.ROOT, "trained a %s student on %,d rows from %d shards in %.1f s%n",
