@@ -6,8 +6,6 @@ import dev.weakstream.bench.HotSwapBenchmark;
 import dev.weakstream.bench.StudentServingBenchmark;
 import dev.weakstream.bench.StudentTrainingBenchmark;
 import dev.weakstream.clients.StudentFollower;
-import dev.weakstream.codec.RecordFileFormat;
-import dev.weakstream.codec.RecordFileReader;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.pipeline.PipelineLoader;
 import dev.weakstream.pipeline.StudentDefinition;
@@ -20,14 +18,11 @@ import dev.weakstream.teacher.TeacherManifests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -122,9 +117,7 @@ final class BenchHotswapCommand implements Callable<Integer> {
       }
       return r.lost() == 0 && r.duplicated() == 0 ? 0 : 1;
     } finally {
-      try (Stream<Path> files = Files.walk(work)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      DirectoryTree.delete(work);
     }
   }
 
@@ -143,19 +136,11 @@ final class BenchHotswapCommand implements Callable<Integer> {
 
   private static List<BenchStudents.Text> corpusTexts(Path corpus, PipelineDefinition pipeline) throws Exception {
     var fields = pipeline.input().fields();
-    List<BenchStudents.Text> texts = new ArrayList<>();
-    try (Stream<Path> files = Files.list(corpus)) {
-      for (Path csv : files.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
-        RecordFileReader.read(csv, RecordFileFormat.CSV, row -> {
-          if (row.ok()) {
-            String gold = row.fields().get(fields.goldLabel());
-            texts.add(new BenchStudents.Text(row.fields().get(fields.id()), row.fields().get(fields.text()),
-                gold == null ? null : pipeline.classId(gold).orElse(null)));
-          }
-        });
-      }
-    }
-    return texts;
+    return BundledFiles.csvRows(corpus).stream().map(row -> {
+      String gold = row.get(fields.goldLabel());
+      return new BenchStudents.Text(row.get(fields.id()), row.get(fields.text()),
+          gold == null ? null : pipeline.classId(gold).orElse(null));
+    }).toList();
   }
 
   private static double round3(double v) {

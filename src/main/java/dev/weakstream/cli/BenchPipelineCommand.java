@@ -2,20 +2,14 @@ package dev.weakstream.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weakstream.bench.PipelineBenchmark;
-import dev.weakstream.codec.RecordFileFormat;
-import dev.weakstream.codec.RecordFileReader;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.pipeline.PipelineLoader;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -63,7 +57,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
       PipelineDefinition pipeline = PipelineLoader.load(
           pipelineFile != null ? pipelineFile : topology.resolve("youtube-spam.yaml")).withoutTeachers()
           .withStudent(null);
-      List<String> texts = corpusTexts(corpus, pipeline.input().fields().text());
+      String textColumn = pipeline.input().fields().text();
+      List<String> texts = BundledFiles.csvRows(corpus).stream().map(row -> row.get(textColumn)).toList();
       PipelineBenchmark.Result result;
       try (ProgressBar bar = new ProgressBar("pre-producing input", records)) {
         int streamThreads = threads != null ? threads : pipeline.output().partitions();
@@ -84,23 +79,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
       }
       return 0;
     } finally {
-      try (Stream<Path> files = Files.walk(work)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      DirectoryTree.delete(work);
     }
   }
 
-  private static List<String> corpusTexts(Path corpus, String textColumn) throws IOException {
-    List<String> texts = new ArrayList<>();
-    try (Stream<Path> files = Files.list(corpus)) {
-      for (Path csv : files.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
-        RecordFileReader.read(csv, RecordFileFormat.CSV, row -> {
-          if (row.ok()) {
-            texts.add(row.fields().get(textColumn));
-          }
-        });
-      }
-    }
-    return texts;
-  }
 }

@@ -121,6 +121,19 @@ final class BenchTeacherCommand implements Callable<Integer> {
     }
   }
 
+  /** Sentences/s of one uncached pass of the encoder over every sentence. */
+  private static double modelRate(SentenceEncoder encoder, List<String> sentences) {
+    long start = System.nanoTime();
+    encoder.embedUncached(sentences);
+    return sentences.size() / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /** The median of an even number of runs (sorts them). */
+  private static double median(double[] runs) {
+    java.util.Arrays.sort(runs);
+    return (runs[runs.length / 2 - 1] + runs[runs.length / 2]) / 2;
+  }
+
   @Override
   public Integer call() throws Exception {
     TeacherManifest manifest;
@@ -154,7 +167,7 @@ final class BenchTeacherCommand implements Callable<Integer> {
         batches.add(TokenBatch.of(tokens, from, Math.min(order.length, from + manifest.batchSize()), order));
       }
       double[] raw = new double[REPEATS];
-      double[] model = new double[REPEATS];
+      double[] model = new double[2 * REPEATS]; // REPEATS runs before the stream, REPEATS after
       double[] parallelRuns = new double[2 * REPEATS];
       long sink = 0;
       for (int r = 0; r < REPEATS; r++) { // interleaved, so load from other processes hits both alike
@@ -164,9 +177,7 @@ final class BenchTeacherCommand implements Callable<Integer> {
         }
         raw[r] = sentences.size() / ((System.nanoTime() - start) / 1e9);
         // (b) tokenize + infer + pool + normalise: the model alone, one session on all cores
-        start = System.nanoTime();
-        sink += encoder.embedUncached(sentences).length;
-        model[r] = sentences.size() / ((System.nanoTime() - start) / 1e9);
+        model[r] = modelRate(encoder, sentences);
         // ...and with threads and sessions laid out as in the stream, for comparison
         parallelRuns[r] = parallel.recordsPerSecond(sentences);
       }
@@ -179,22 +190,15 @@ final class BenchTeacherCommand implements Callable<Integer> {
       try {
         stream = TeacherStreamBenchmark.run(sentences, manifest, STREAM_BATCH, streamThreads, work);
       } finally {
-        try (var files = Files.walk(work)) {
-          files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
+        DirectoryTree.delete(work);
       }
       // (b) again after the stream, so the model's rate brackets the stream run on this noisy machine
-      double[] allModel = java.util.Arrays.copyOf(model, 2 * REPEATS);
       for (int r = REPEATS; r < 2 * REPEATS; r++) {
-        long start = System.nanoTime();
-        sink += encoder.embedUncached(sentences).length;
-        allModel[r] = sentences.size() / ((System.nanoTime() - start) / 1e9);
+        model[r] = modelRate(encoder, sentences);
         parallelRuns[r] = parallel.recordsPerSecond(sentences);
       }
-      java.util.Arrays.sort(parallelRuns);
-      double parallelRps = (parallelRuns[REPEATS - 1] + parallelRuns[REPEATS]) / 2;
-      java.util.Arrays.sort(allModel);
-      double modelRps = (allModel[REPEATS - 1] + allModel[REPEATS]) / 2;
+      double parallelRps = median(parallelRuns);
+      double modelRps = median(model);
       double streamRps = stream.labeledRps();
       if (json) {
         ObjectMapper mapper = new ObjectMapper();

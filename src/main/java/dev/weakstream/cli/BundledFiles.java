@@ -1,5 +1,10 @@
 package dev.weakstream.cli;
 
+import dev.weakstream.codec.RecordFileFormat;
+import dev.weakstream.codec.RecordFileReader;
+import java.util.ArrayList;
+import java.util.List;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -41,6 +46,26 @@ final class BundledFiles {
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The CSV files of an extracted corpus directory, in name order. */
+  static List<Path> csvFiles(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
+    }
+  }
+
+  /** The fields of every readable row of every CSV file of an extracted corpus directory, in order. */
+  static List<Map<String, String>> csvRows(Path dir) throws IOException {
+    List<Map<String, String>> rows = new ArrayList<>();
+    for (Path csv : csvFiles(dir)) {
+      RecordFileReader.read(csv, RecordFileFormat.CSV, row -> {
+        if (row.ok()) {
+          rows.add(row.fields());
+        }
+      });
+    }
+    return rows;
   }
 
   private static void copyTree(Path source, Path target) throws IOException {

@@ -18,17 +18,14 @@ import dev.weakstream.pipeline.PipelineLoader;
 import dev.weakstream.retraining.StudentLoop;
 import dev.weakstream.stream.PipelineApplication;
 import dev.weakstream.stream.StreamsSettings;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -80,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
     try {
       return run(work);
     } finally {
-      deleteTree(work);
+      DirectoryTree.delete(work);
     }
   }
 
@@ -115,7 +112,7 @@ final class DemoCommand implements Callable<Integer> {
         long[] devRecords = {0};
         long[] sent = {0};
         long produceStart = System.nanoTime();
-        List<Path> files = csvFiles(corpus);
+        List<Path> files = BundledFiles.csvFiles(corpus);
         // With shards and a student, the loop closes mid-stream: the first files' labels become shards, a
         // student is trained on them, promoted and hot-swapped in, and the rest of the stream meets it.
         boolean studentLoop = pipeline.shards() != null && pipeline.student() != null;
@@ -231,19 +228,9 @@ final class DemoCommand implements Callable<Integer> {
     return latest;
   }
 
-  private static List<Path> csvFiles(Path dir) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
-    }
-  }
 
   private static void step(String message) {
     System.err.println("weakstream demo: " + message);
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
 }
