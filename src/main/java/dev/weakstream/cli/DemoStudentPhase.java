@@ -24,13 +24,12 @@ import java.util.function.Consumer;
  */
 final class DemoStudentPhase {
 
-  /** What happened when the student was trained and swapped in. */
-  record Result(StudentRetraining.Outcome outcome, long labeledBefore, double teacherRecordsBefore,
-      double studentSkipsBefore, double swapMillis) {}
+  /** The student trained and published, and the teacher's counters when it was swapped in. */
+  record Result(StudentRetraining.Outcome outcome, double teacherRecordsBefore, double studentSkipsBefore) {}
 
   /** The student's effect on the records after the swap. */
-  record Summary(Result result, long scored, double heldOutAccuracy, long heldOutScored, double teacherRecords,
-      double studentSkips) {
+  record Summary(Result result, double swapMillis, long scored, double heldOutAccuracy, long heldOutScored,
+      double teacherRecords, double studentSkips) {
 
     void toJson(ObjectNode node) {
       StudentRetraining.Outcome o = result.outcome();
@@ -44,7 +43,7 @@ final class DemoStudentPhase {
       node.put("train_seconds", round2(o.trainSeconds()));
       node.put("promoted", o.decision().promoted());
       node.put("promotion", o.decision().reason());
-      node.put("swap_ms", Math.round(result.swapMillis()));
+      node.put("swap_ms", Math.round(swapMillis));
       node.put("records_scored", scored);
       node.put("accuracy_held_out", round2(100 * heldOutAccuracy));
       node.put("teacher_records_after_swap", Math.round(teacherRecords));
@@ -62,7 +61,7 @@ final class DemoStudentPhase {
               agreed with the LFs
             """, o.release().getName(), o.release().getVersion(), o.training().model().kind(), o.trainRows(),
           o.shards(), o.trainSeconds(), 100 * o.training().goldAccuracy(), o.goldRows(),
-          o.decision().promoted() ? "promoted" : "not promoted", o.decision().reason(), result.swapMillis(),
+          o.decision().promoted() ? "promoted" : "not promoted", o.decision().reason(), swapMillis,
           scored, 100 * heldOutAccuracy, heldOutScored, teacherRecords, studentSkips);
     }
   }
@@ -91,15 +90,9 @@ final class DemoStudentPhase {
     }
     step.accept("training a student on " + (long) sealedRecords(loop) + " records in "
         + loop.store().manifests(dev.weakstream.avro.ShardKind.TRAINING).size() + " training shards");
-    ProgressBar[] bar = {null};
-    StudentRetraining.Outcome outcome = loop.retrainNow((done, total, stage) -> {
-      if (bar[0] == null) {
-        bar[0] = new ProgressBar("training (epochs)", total);
-      }
-      bar[0].update(Math.min(done, total));
-    });
-    if (bar[0] != null) {
-      bar[0].close();
+    StudentRetraining.Outcome outcome;
+    try (TrainingProgressBar bar = new TrainingProgressBar("training (epochs)")) {
+      outcome = loop.retrainNow(bar);
     }
     step.accept(String.format(Locale.ROOT, "published %s v%d: %s", outcome.release().getName(),
         outcome.release().getVersion(), outcome.decision().reason()));
@@ -109,13 +102,10 @@ final class DemoStudentPhase {
       }
       Thread.sleep(20);
     }
-    Timer firstUse = meters.find("weakstream.student.swap.first.use").timer();
     double teacherRecords = sum(meters, "weakstream.teacher.records");
     double skips = skips(meters);
-    // the first use comes with the next record; its time is measured from the release
     step.accept("student serving; streaming the rest of the comments");
-    return new Result(outcome, (long) app.metrics().recordsLabeled(), teacherRecords, skips,
-        firstUse == null ? Double.NaN : firstUse.max(TimeUnit.MILLISECONDS));
+    return new Result(outcome, teacherRecords, skips);
   }
 
   static Summary summarise(Result result, PipelineOutputReader.Output output, Map<String, Integer> heldOut,
@@ -134,10 +124,9 @@ final class DemoStudentPhase {
         correct += r.getStudentLabel().equals(gold) ? 1 : 0;
       }
     }
+    // measured from the release to the first record the student scored, which came after run() returned
     Timer firstUse = meters.find("weakstream.student.swap.first.use").timer();
-    Result withSwap = new Result(result.outcome(), result.labeledBefore(), result.teacherRecordsBefore(),
-        result.studentSkipsBefore(), firstUse == null ? result.swapMillis() : firstUse.max(TimeUnit.MILLISECONDS));
-    return new Summary(withSwap, scored, heldOutScored == 0 ? Double.NaN : (double) correct / heldOutScored,
+    return new Summary(result, firstUse == null ? Double.NaN : firstUse.max(TimeUnit.MILLISECONDS), scored, heldOutScored == 0 ? Double.NaN : (double) correct / heldOutScored,
         heldOutScored, sum(meters, "weakstream.teacher.records") - result.teacherRecordsBefore(),
         skips(meters) - result.studentSkipsBefore());
   }
