@@ -86,9 +86,8 @@ public final class StudentFollower implements ModelListener, AutoCloseable {
     if (!release.getName().equals(modelName)) {
       return;
     }
-    OnnxStudent model = OnnxStudent.open(artifact, OnnxStudent.DEFAULT_INTRA_OP_THREADS, numClasses);
-    if (model.embeddingDim() > 0) {
-      model.close();
+    RegisteredStudent model = servable(release, artifact);
+    if (model == null) {
       throw new IllegalArgumentException(release.getName() + " v" + release.getVersion()
           + " needs teacher embeddings; the stream serves hashed-feature students only");
     }
@@ -97,7 +96,7 @@ public final class StudentFollower implements ModelListener, AutoCloseable {
       student.students().setCandidate(null);
       candidateVersion = null;
     }
-    student.students().swap(registered(model, release), release.getUpdatedAt());
+    student.students().swap(model, release.getUpdatedAt());
     activeVersion = version;
     LOG.info("serving student {} v{}", release.getName(), release.getVersion());
   }
@@ -108,17 +107,25 @@ public final class StudentFollower implements ModelListener, AutoCloseable {
     if (!release.getName().equals(modelName) || version.equals(activeVersion)) {
       return; // published and promoted before the follower saw it: already serving as the active student
     }
-    OnnxStudent model = OnnxStudent.open(artifact, OnnxStudent.DEFAULT_INTRA_OP_THREADS, numClasses);
-    if (model.embeddingDim() > 0) {
-      model.close();
+    RegisteredStudent model = servable(release, artifact);
+    if (model == null) {
       return;
     }
-    student.students().setCandidate(registered(model, release));
+    student.students().setCandidate(model);
     candidateVersion = version;
     LOG.info("shadow-scoring candidate {} v{}", release.getName(), release.getVersion());
   }
 
-  private static RegisteredStudent registered(OnnxStudent model, ModelRelease release) {
+  /**
+   * The release loaded into an ONNX Runtime session under its registry name and version, or null (and
+   * nothing left open) when it needs teacher embeddings, which the stream does not have.
+   */
+  private RegisteredStudent servable(ModelRelease release, byte[] artifact) {
+    OnnxStudent model = OnnxStudent.open(artifact, OnnxStudent.DEFAULT_INTRA_OP_THREADS, numClasses);
+    if (model.embeddingDim() > 0) {
+      model.close();
+      return null;
+    }
     return new RegisteredStudent(model, release.getName(), String.valueOf(release.getVersion()));
   }
 
