@@ -213,6 +213,7 @@ final class BenchTeacherCommand implements Callable<Integer> {
         root.put("stream_rps", Math.round(streamRps));
         root.put("stream_committed_rps", Math.round(stream.committedRps()));
         root.put("stream_threads", streamThreads);
+        root.put("stream_warmup_records", stream.warmUpRecords());
         root.put("threads_per_session", perThread.effectiveThreads());
         root.put("ratio", Math.round(streamRps / modelRps * 1000) / 1000.0);
         root.put("model_parallel_rps", Math.round(parallelRps));
