@@ -6,6 +6,7 @@ import dev.weakstream.avro.LabelModelStatistics;
 import dev.weakstream.avro.RawRecord;
 import dev.weakstream.core.VoteRow;
 import dev.weakstream.pipeline.LabelModelDefinition;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -135,5 +136,56 @@ class UpdateLabelModelStatisticsTest {
 
     assertThat(actual.getRecords()).isEqualTo(expected.getRecords());
     assertThat(actual.getStatistics()).isEqualTo(expected.getStatistics());
+  }
+
+  @Test
+  void restartsInsideAChunkContinueWithTheStatisticsOfAnUninterruptedRun() {
+    var uninterrupted = context();
+    store(uninterrupted);
+    LabelModelStatistics expected = runAndSnapshot(uninterrupted, 100, 0, 230);
+
+    var restarted = context();
+    KeyValueStore<Long, byte[]> store = store(restarted);
+    run(restarted, 100, 0, 45); // chunk 1 holds rows 32-44
+    run(restarted, 100, 45, 77); // chunk 2 holds rows 64-76
+    run(restarted, 100, 77, 150); // a snapshot at row 100; chunk 4 holds rows 128-149
+    LabelModelStatistics actual = runAndSnapshot(restarted, 100, 150, 230);
+
+    assertThat(actual.getRecords()).isEqualTo(expected.getRecords());
+    assertThat(actual.getGoldRows()).isEqualTo(expected.getGoldRows());
+    assertThat(actual.getStatistics()).isEqualTo(expected.getStatistics());
+    long slots = 100 / UpdateLabelModelStatistics.CHUNK_ROWS + 2;
+    try (var all = store.all()) {
+      all.forEachRemaining(entry -> assertThat(entry.key).isLessThan(slots));
+    }
+  }
+
+  @Test
+  void aLogOfOneRowPerKeyIsReplayedAndFoldedByTheNextSnapshot() {
+    var uninterrupted = context();
+    store(uninterrupted);
+    LabelModelStatistics expected = runAndSnapshot(uninterrupted, 10, 0, 30);
+
+    var former = context();
+    KeyValueStore<Long, byte[]> store = store(former);
+    run(former, 10, 0, 20); // base 20
+    try (var all = store.range(0L, Long.MAX_VALUE)) {
+      all.forEachRemaining(entry -> store.delete(entry.key));
+    }
+    for (int i = 20; i < 24; i++) { // what the former ring logged: row s under key s % 10, after its sequence
+      VotedRecord v = voted(i);
+      store.put((long) i % 10, VoteRowBytes.encode(v.row(), v.raw().getGoldLabel(), i));
+    }
+    for (int i = 15; i < 20; i++) { // rows folded into the snapshot, not yet overwritten
+      VotedRecord v = voted(i);
+      store.put((long) i % 10, VoteRowBytes.encode(v.row(), v.raw().getGoldLabel(), i));
+    }
+    LabelModelStatistics actual = runAndSnapshot(former, 10, 24, 30);
+
+    assertThat(actual.getRecords()).isEqualTo(expected.getRecords());
+    assertThat(actual.getStatistics()).isEqualTo(expected.getStatistics());
+    try (var all = store.range(0L, Long.MAX_VALUE)) {
+      all.forEachRemaining(entry -> assertThat(ByteBuffer.wrap(entry.value).getInt()).isEqualTo(0x57534348));
+    }
   }
 }
