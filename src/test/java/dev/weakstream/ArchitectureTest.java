@@ -22,7 +22,8 @@ class ArchitectureTest {
     noClasses().that().resideInAnyPackage("dev.weakstream.core..", "dev.weakstream.labelmodel..")
         .should().dependOnClassesThat()
         .resideOutsideOfPackages(
-            "java..", "dev.weakstream.core..", "dev.weakstream.labelmodel..", "com.google.re2j..")
+            "java..", "dev.weakstream.core..", "dev.weakstream.labelmodel..", "com.google.re2j..",
+            "com.hankcs.algorithm..") // RE2/J for regex LFs, Aho-Corasick for keyword and lexicon LFs
         .because("labeling functions, label models and LF analysis are plain Java (STYLE.md)")
         .check(MAIN);
   }

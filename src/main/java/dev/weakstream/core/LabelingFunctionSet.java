@@ -1,5 +1,6 @@
 package dev.weakstream.core;
 
+import dev.weakstream.core.lf.PhraseScan;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -26,6 +27,8 @@ public final class LabelingFunctionSet {
   private final List<String> names;
   private final int numClasses;
   private final String version;
+  /** The keyword and lexicon functions, voted in one pass over the text. */
+  private final PhraseScan phrases;
 
   /**
    * @param version identifies these functions and their settings (e.g. a hash of their definitions);
@@ -45,6 +48,12 @@ public final class LabelingFunctionSet {
     }
     this.numClasses = numClasses;
     this.version = Objects.requireNonNull(version, "version");
+    this.phrases = PhraseScan.of(this.functions);
+  }
+
+  /** The functions, in vote order. */
+  public List<LabelingFunction> functions() {
+    return functions;
   }
 
   public List<String> names() {
@@ -66,11 +75,12 @@ public final class LabelingFunctionSet {
   /** Applies every function to the record; one vote per function, in order. */
   public int[] apply(TextRecord record, FaultListener faults) {
     int[] votes = new int[functions.size()];
+    boolean scanned = scanPhrases(record, votes);
     for (int i = 0; i < votes.length; i++) {
       LabelingFunction lf = functions.get(i);
       int vote;
       try {
-        vote = lf.apply(record);
+        vote = scanned && phrases.covers(i) ? votes[i] : lf.apply(record);
         if (vote != LabelingFunction.ABSTAIN && (vote < 0 || vote >= numClasses)) {
           throw new IllegalStateException(
               "labeling function '" + lf.name() + "' voted class " + vote
@@ -83,5 +93,19 @@ public final class LabelingFunctionSet {
       votes[i] = vote;
     }
     return votes;
+  }
+
+  /**
+   * The keyword and lexicon votes in one pass ({@link PhraseScan}). The scan computes what those
+   * functions' own {@code apply} would; should it fail, they are applied one by one instead, where a
+   * failure is reported like any function's.
+   */
+  private boolean scanPhrases(TextRecord record, int[] votes) {
+    try {
+      phrases.vote(record, votes);
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 }

@@ -23,6 +23,7 @@ public final class TextRecord {
   private String normalized;
   private String normalizedLowerCase;
   private List<String> tokens;
+  private int tokenCount = -1;
 
   public TextRecord(String id, String text, Map<String, String> attributes) {
     this.id = Objects.requireNonNull(id, "id");
@@ -70,6 +71,17 @@ public final class TextRecord {
       normalizedLowerCase = ascii != null ? ascii : collapseWhitespace(lowerCaseText());
     }
     return normalizedLowerCase;
+  }
+
+  /** The number of {@link #tokens()}, counted without building them when they are not built yet. */
+  public int tokenCount() {
+    if (tokens != null) {
+      return tokens.size();
+    }
+    if (tokenCount < 0) {
+      tokenCount = WordTokenizer.count(normalizedLowerCaseText());
+    }
+    return tokenCount;
   }
 
   /** The lower-cased word tokens of the text ({@link WordTokenizer}). */

@@ -72,6 +72,28 @@ public final class KeywordsFunction implements LabelingFunction {
     return name;
   }
 
+  int label() {
+    return label;
+  }
+
+  boolean ignoresCase() {
+    return ignoreCase;
+  }
+
+  /** The keywords as matched: white space collapsed, lower-cased when ignoring case. */
+  List<String> needles() {
+    return List.of(needles);
+  }
+
+  /** Whether a match of {@code needle} at [begin, end) of {@code text} respects the word boundaries. */
+  boolean boundariesHold(String text, String needle, int begin, int end) {
+    boolean checkStart = wordBoundary && WordTokenizer.isWordCodePoint(needle.codePointAt(0));
+    boolean checkEnd = wordBoundary && WordTokenizer.isWordCodePoint(needle.codePointBefore(needle.length()));
+    boolean startOk = !checkStart || begin == 0 || !WordTokenizer.isWordCodePoint(text.codePointBefore(begin));
+    boolean endOk = !checkEnd || end == text.length() || !WordTokenizer.isWordCodePoint(text.codePointAt(end));
+    return startOk && endOk;
+  }
+
   @Override
   public int apply(TextRecord record) {
     String text = ignoreCase ? record.normalizedLowerCaseText() : record.normalizedText();
@@ -94,13 +116,8 @@ public final class KeywordsFunction implements LabelingFunction {
   private boolean contains(String text, String needle) {
     int from = 0;
     int index;
-    boolean checkStart = wordBoundary && WordTokenizer.isWordCodePoint(needle.codePointAt(0));
-    boolean checkEnd = wordBoundary && WordTokenizer.isWordCodePoint(needle.codePointBefore(needle.length()));
     while ((index = text.indexOf(needle, from)) >= 0) {
-      int end = index + needle.length();
-      boolean startOk = !checkStart || index == 0 || !WordTokenizer.isWordCodePoint(text.codePointBefore(index));
-      boolean endOk = !checkEnd || end == text.length() || !WordTokenizer.isWordCodePoint(text.codePointAt(end));
-      if (startOk && endOk) {
+      if (boundariesHold(text, needle, index, index + needle.length())) {
         return true;
       }
       from = index + 1;

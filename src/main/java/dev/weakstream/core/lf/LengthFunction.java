@@ -42,7 +42,7 @@ public final class LengthFunction implements LabelingFunction {
 
   @Override
   public int apply(TextRecord record) {
-    int length = unit == LengthUnit.TOKENS ? record.tokens().size() : length(record.text());
+    int length = unit == LengthUnit.TOKENS ? record.tokenCount() : length(record.text());
     return length >= min && length <= max ? label : ABSTAIN;
   }
 

@@ -77,6 +77,14 @@ public final class LexiconFunction implements LabelingFunction {
     return name;
   }
 
+  int label() {
+    return label;
+  }
+
+  int minMatches() {
+    return minMatches;
+  }
+
   private boolean inLexicon(String token) {
     int length = token.length();
     return length >= minLength && length <= maxLength && words.contains(token);

@@ -1,0 +1,137 @@
+package dev.weakstream.core.lf;
+
+import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
+import dev.weakstream.core.LabelingFunction;
+import dev.weakstream.core.TextRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The votes of every {@link KeywordsFunction} and {@link LexiconFunction} of a set, from one pass over
+ * the text: their keywords and words go into one Aho-Corasick automaton per text they are matched in
+ * (the lower-cased or the exact white-space-normalised text), which reports every occurrence of every
+ * phrase; an occurrence counts for a function when it passes that function's own check (its word
+ * boundaries; for a lexicon, that it is a whole token). The votes are exactly those of the functions'
+ * {@code apply}, which searches the text once per keyword: the youtube pipeline's 8 keyword functions
+ * (41 keywords) and 2 lexicons took 40% of its labeling time that way.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class PhraseScan {
+
+  /** One phrase of one function: an occurrence of {@code phrase} may count for it. */
+  private record Target(LabelingFunction function, String phrase) {
+
+    boolean holdsAt(String text, int begin, int end) {
+      if (function instanceof KeywordsFunction keywords) {
+        return keywords.boundariesHold(text, phrase, begin, end);
+      }
+      return WordTokenizer.startsToken(text, begin) && WordTokenizer.endsToken(text, end);
+    }
+  }
+
+  private final Target[] targets;
+  /** Per function of the set: the ids of its targets, or null when this scan does not vote for it. */
+  private final int[][] targetsOf;
+  private final AhoCorasickDoubleArrayTrie<int[]> lowerCase;
+  private final AhoCorasickDoubleArrayTrie<int[]> exactCase;
+
+  private PhraseScan(Target[] targets, int[][] targetsOf, AhoCorasickDoubleArrayTrie<int[]> lowerCase,
+      AhoCorasickDoubleArrayTrie<int[]> exactCase) {
+    this.targets = targets;
+    this.targetsOf = targetsOf;
+    this.lowerCase = lowerCase;
+    this.exactCase = exactCase;
+  }
+
+  /** The scan of the keyword and lexicon functions among {@code functions} (indexes as in the list). */
+  public static PhraseScan of(List<LabelingFunction> functions) {
+    List<Target> targets = new ArrayList<>();
+    Map<String, List<Integer>> lower = new TreeMap<>();
+    Map<String, List<Integer>> exact = new TreeMap<>();
+    int[][] targetsOf = new int[functions.size()][];
+    for (int i = 0; i < functions.size(); i++) {
+      LabelingFunction function = functions.get(i);
+      List<String> phrases;
+      Map<String, List<Integer>> trie;
+      if (function instanceof KeywordsFunction keywords) {
+        phrases = keywords.needles();
+        trie = keywords.ignoresCase() ? lower : exact;
+      } else if (function instanceof LexiconFunction lexicon) {
+        phrases = List.copyOf(lexicon.words()); // distinct: each found word counts once
+        trie = lower; // lexicons match the tokens of the lower-cased text
+      } else {
+        continue;
+      }
+      targetsOf[i] = new int[phrases.size()];
+      for (int p = 0; p < phrases.size(); p++) {
+        targetsOf[i][p] = targets.size();
+        trie.computeIfAbsent(phrases.get(p), k -> new ArrayList<>()).add(targets.size());
+        targets.add(new Target(function, phrases.get(p)));
+      }
+    }
+    return new PhraseScan(targets.toArray(Target[]::new), targetsOf, trie(lower), trie(exact));
+  }
+
+  private static AhoCorasickDoubleArrayTrie<int[]> trie(Map<String, List<Integer>> phrases) {
+    if (phrases.isEmpty()) {
+      return null;
+    }
+    Map<String, int[]> ids = new TreeMap<>();
+    phrases.forEach((phrase, list) -> ids.put(phrase, list.stream().mapToInt(Integer::intValue).toArray()));
+    AhoCorasickDoubleArrayTrie<int[]> trie = new AhoCorasickDoubleArrayTrie<>();
+    trie.build(ids);
+    return trie;
+  }
+
+  /** True when this scan votes for the set's function at {@code index}. */
+  public boolean covers(int index) {
+    return targetsOf[index] != null;
+  }
+
+  /** Writes the vote of every covered function into {@code votes}; leaves the others as they are. */
+  public void vote(TextRecord record, int[] votes) {
+    if (targets.length == 0) {
+      return;
+    }
+    boolean[] found = new boolean[targets.length];
+    if (lowerCase != null) {
+      scan(lowerCase, record.normalizedLowerCaseText(), found);
+    }
+    if (exactCase != null) {
+      scan(exactCase, record.normalizedText(), found);
+    }
+    for (int i = 0; i < targetsOf.length; i++) {
+      if (targetsOf[i] != null) {
+        votes[i] = decide(targets[targetsOf[i][0]].function(), targetsOf[i], found);
+      }
+    }
+  }
+
+  private void scan(AhoCorasickDoubleArrayTrie<int[]> trie, String text, boolean[] found) {
+    // The char[] overload: the CharSequence one was 7x slower on the YouTube corpus (850 vs 116 ns a text).
+    AhoCorasickDoubleArrayTrie.IHit<int[]> hit = (begin, end, ids) -> {
+      for (int id : ids) {
+        if (!found[id] && targets[id].holdsAt(text, begin, end)) {
+          found[id] = true;
+        }
+      }
+    };
+    trie.parseText(text.toCharArray(), hit);
+  }
+
+  private static int decide(LabelingFunction function, int[] ids, boolean[] found) {
+    int hits = 0;
+    for (int id : ids) {
+      hits += found[id] ? 1 : 0;
+    }
+    if (function instanceof KeywordsFunction keywords) {
+      boolean matched = keywords.match() == MatchMode.ANY ? hits > 0 : hits == ids.length;
+      return matched ? keywords.label() : LabelingFunction.ABSTAIN;
+    }
+    LexiconFunction lexicon = (LexiconFunction) function;
+    return hits >= lexicon.minMatches() ? lexicon.label() : LabelingFunction.ABSTAIN;
+  }
+}
