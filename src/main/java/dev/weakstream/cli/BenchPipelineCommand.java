@@ -31,7 +31,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
   @Option(names = "--records", defaultValue = "500000", description = "Input records (default: ${DEFAULT-VALUE}).")
   long records;
 
-  @Option(names = "--rounds", defaultValue = "2",
+  @Option(names = "--rounds", defaultValue = "3",
       description = "Alternating rounds of baseline and pipeline; the best of each is kept (default: ${DEFAULT-VALUE}).")
   int rounds;
 
