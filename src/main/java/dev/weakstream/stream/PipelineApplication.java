@@ -200,7 +200,20 @@ public final class PipelineApplication implements AutoCloseable {
   public static PipelineApplication start(
       Topology topology, StreamsSettings settings, String deadLetterTopic, PipelineMetrics metrics,
       MeterRegistry registry, Duration startTimeout) {
+    return start(topology, settings, deadLetterTopic, metrics, registry, startTimeout, streams -> { });
+  }
+
+  /**
+   * As {@link #start(Topology, StreamsSettings, String, PipelineMetrics, MeterRegistry, Duration)}, handing
+   * the Kafka Streams client to {@code beforeStart} first: its threads may process records before the
+   * client as a whole is RUNNING (one thread can hold every task while another joins), so a benchmark
+   * that watches its progress must start watching before it starts.
+   */
+  public static PipelineApplication start(
+      Topology topology, StreamsSettings settings, String deadLetterTopic, PipelineMetrics metrics,
+      MeterRegistry registry, Duration startTimeout, java.util.function.Consumer<KafkaStreams> beforeStart) {
     KafkaStreams streams = new KafkaStreams(topology, settings.toProperties(deadLetterTopic, metrics));
+    beforeStart.accept(streams);
     KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);
     PipelineApplication app = new PipelineApplication(streams, streamsMetrics, metrics);
