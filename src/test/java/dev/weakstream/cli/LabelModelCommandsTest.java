@@ -12,15 +12,9 @@ import org.junit.jupiter.api.Test;
 class LabelModelCommandsTest {
 
   private static String run(String... args) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      assertThat(Weakstream.commandLine().execute(args)).isZero();
-    } finally {
-      System.setOut(original);
-    }
-    return out.toString(StandardCharsets.UTF_8);
+    CommandLineRun run = CommandLineRun.of(args);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    return run.out();
   }
 
   @Test

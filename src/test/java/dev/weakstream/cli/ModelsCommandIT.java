@@ -31,24 +31,11 @@ class ModelsCommandIT {
 
   @TempDir Path workDir;
 
-  private record Result(int exitCode, String out, String err) {}
-
-  private static Result run(String bootstrap, String... args) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    StringWriter err = new StringWriter();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      CommandLine cl = Weakstream.commandLine();
-      cl.setErr(new PrintWriter(err, true));
-      List<String> all = new ArrayList<>(List.of(args));
-      all.add("--bootstrap-servers");
-      all.add(bootstrap);
-      int code = cl.execute(all.toArray(String[]::new));
-      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString());
-    } finally {
-      System.setOut(original);
-    }
+  private static CommandLineRun run(String bootstrap, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--bootstrap-servers");
+    all.add(bootstrap);
+    return CommandLineRun.of(all.toArray(String[]::new));
   }
 
   @Test
@@ -63,11 +50,11 @@ class ModelsCommandIT {
     ObjectMapper json = new ObjectMapper();
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0)) {
       String kafka = broker.bootstrapServers();
-      Result none = run(kafka, "models", "rollback", PIPELINE);
+      CommandLineRun none = run(kafka, "models", "rollback", PIPELINE);
       assertThat(none.exitCode()).isEqualTo(1);
       assertThat(none.err()).startsWith("weakstream: pipeline youtube-spam has no models yet");
 
-      Result published = run(kafka, "models", "publish", PIPELINE, v1.toString(), "--model", "student",
+      CommandLineRun published = run(kafka, "models", "publish", PIPELINE, v1.toString(), "--model", "student",
           "--metric", "gold_f1=0.80", "--metric", "gold_accuracy=0.9", "--gate-metric", "gold_f1",
           "--provenance", "seed=42");
       assertThat(published.exitCode()).as(published.err()).isZero();
@@ -75,16 +62,16 @@ class ModelsCommandIT {
       assertThat(run(kafka, "models", "publish", PIPELINE, v2.toString(), "--model", "student",
           "--metric", "gold_f1=0.802", "--gate-metric", "gold_f1", "--parent", "1").exitCode()).isZero();
 
-      Result promoted = run(kafka, "models", "promote", PIPELINE, "1");
+      CommandLineRun promoted = run(kafka, "models", "promote", PIPELINE, "1");
       assertThat(promoted.out()).startsWith("promoted student v1: no active version");
       assertThat(promoted.exitCode()).isZero();
-      Result refused = run(kafka, "models", "promote", PIPELINE, "2", "--json");
+      CommandLineRun refused = run(kafka, "models", "promote", PIPELINE, "2", "--json");
       assertThat(refused.exitCode()).isEqualTo(ModelsPromoteCommand.REFUSED);
       JsonNode refusal = json.readTree(refused.out());
       assertThat(refusal.get("promoted").asBoolean()).isFalse();
       assertThat(refusal.get("reason").asText())
           .isEqualTo("v2 gold_f1 0.8020 does not beat active v1 0.8000 by more than the margin 0.0050");
-      Result lowMargin = run(kafka, "models", "promote", PIPELINE, "2", "--margin", "0.001");
+      CommandLineRun lowMargin = run(kafka, "models", "promote", PIPELINE, "2", "--margin", "0.001");
       assertThat(lowMargin.exitCode()).as(lowMargin.out() + lowMargin.err()).isZero();
 
       JsonNode list = json.readTree(run(kafka, "models", "list", PIPELINE, "--json").out());
@@ -96,18 +83,18 @@ class ModelsCommandIT {
       assertThat(table.lines().toList()).hasSize(3);
       assertThat(table.lines().skip(2).findFirst().orElseThrow()).contains("ACTIVE").contains("gold_f1=0.8020");
 
-      Result show = run(kafka, "models", "show", PIPELINE, "1");
+      CommandLineRun show = run(kafka, "models", "show", PIPELINE, "1");
       assertThat(show.out()).contains("status: RETIRED").contains("status_reason: replaced by v2")
           .contains("  seed: 42").contains("  file: v1.onnx");
-      Result missing = run(kafka, "models", "show", PIPELINE, "9");
+      CommandLineRun missing = run(kafka, "models", "show", PIPELINE, "9");
       assertThat(missing.exitCode()).isEqualTo(1);
       assertThat(missing.err()).startsWith("weakstream: model student has no version 9");
 
-      Result rollback = run(kafka, "models", "rollback", PIPELINE);
+      CommandLineRun rollback = run(kafka, "models", "rollback", PIPELINE);
       assertThat(rollback.out().trim()).isEqualTo("rolled back student: v2 retired, v1 active");
       assertThat(json.readTree(run(kafka, "models", "show", PIPELINE, "1", "--json").out())
           .get("status").asText()).isEqualTo("ACTIVE");
-      Result again = run(kafka, "models", "rollback", PIPELINE);
+      CommandLineRun again = run(kafka, "models", "rollback", PIPELINE);
       assertThat(again.exitCode()).isEqualTo(1);
       assertThat(again.err()).contains("nothing to roll back to");
     }

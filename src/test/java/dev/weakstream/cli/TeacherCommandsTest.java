@@ -13,18 +13,9 @@ import org.junit.jupiter.api.Test;
 class TeacherCommandsTest {
 
   private static String run(int expectedExit, String... args) {
-    PrintStream original = System.out;
-    PrintStream originalErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    try {
-      assertThat(Weakstream.commandLine().execute(args)).isEqualTo(expectedExit);
-    } finally {
-      System.setOut(original);
-      System.setErr(originalErr);
-    }
-    return out.toString(StandardCharsets.UTF_8);
+    CommandLineRun run = CommandLineRun.of(args);
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(expectedExit);
+    return run.out();
   }
 
   @Test

@@ -46,21 +46,8 @@ class TrainCommandTest {
 
   @TempDir Path workDir;
 
-  private record Result(int exitCode, String out, String err) {}
-
-  private static Result run(String... args) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    StringWriter err = new StringWriter();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      picocli.CommandLine cl = Weakstream.commandLine();
-      cl.setErr(new PrintWriter(err, true));
-      int code = cl.execute(args);
-      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString());
-    } finally {
-      System.setOut(original);
-    }
+  private static CommandLineRun run(String... args) {
+    return CommandLineRun.of(args);
   }
 
   @Test
@@ -73,7 +60,7 @@ class TrainCommandTest {
     assertThat(training).hasSizeGreaterThan(1);
     Path output = workDir.resolve("student.onnx");
 
-    Result r = run("train", PIPELINE, "--work-dir", workDir.toString(), "--no-publish", "--output",
+    CommandLineRun r = run("train", PIPELINE, "--work-dir", workDir.toString(), "--no-publish", "--output",
         output.toString());
 
     assertThat(r.exitCode()).as(r.err()).isZero();
@@ -107,7 +94,7 @@ class TrainCommandTest {
 
   @Test
   void withoutShardsAndStudentSectionsItFailsWithOneLine() {
-    Result r = run("train", "src/test/resources/pipelines/valid.yaml", "--work-dir", workDir.toString(),
+    CommandLineRun r = run("train", "src/test/resources/pipelines/valid.yaml", "--work-dir", workDir.toString(),
         "--no-publish");
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
@@ -117,7 +104,7 @@ class TrainCommandTest {
 
   @Test
   void withNothingSealedYetItSaysSo() {
-    Result r = run("train", PIPELINE, "--work-dir", workDir.toString(), "--no-publish");
+    CommandLineRun r = run("train", PIPELINE, "--work-dir", workDir.toString(), "--no-publish");
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err().lines().findFirst().orElseThrow())
         .isEqualTo("weakstream: no training rows yet in 0 sealed shards of youtube-spam");
