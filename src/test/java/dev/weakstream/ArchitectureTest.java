@@ -22,8 +22,7 @@ class ArchitectureTest {
     noClasses().that().resideInAnyPackage("dev.weakstream.core..", "dev.weakstream.labelmodel..")
         .should().dependOnClassesThat()
         .resideOutsideOfPackages(
-            "java..", "dev.weakstream.core..", "dev.weakstream.labelmodel..", "com.google.re2j..",
-            "com.hankcs.algorithm..") // RE2/J for regex LFs, Aho-Corasick for keyword and lexicon LFs
+            "java..", "dev.weakstream.core..", "dev.weakstream.labelmodel..", "com.google.re2j..")
         .because("labeling functions, label models and LF analysis are plain Java (STYLE.md)")
         .check(MAIN);
   }

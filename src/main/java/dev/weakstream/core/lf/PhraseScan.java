@@ -1,6 +1,5 @@
 package dev.weakstream.core.lf;
 
-import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
 import dev.weakstream.core.LabelingFunction;
 import dev.weakstream.core.TextRecord;
 import java.util.ArrayList;
@@ -10,12 +9,13 @@ import java.util.TreeMap;
 
 /**
  * The votes of every {@link KeywordsFunction} and {@link LexiconFunction} of a set, from one pass over
- * the text: their keywords and words go into one Aho-Corasick automaton per text they are matched in
- * (the lower-cased or the exact white-space-normalised text), which reports every occurrence of every
+ * the text: their keywords and words go into one Aho-Corasick automaton ({@link PhraseAutomaton}) per text
+ * they are matched in (the lower-cased or the exact white-space-normalised text), which reports every
+ * occurrence of every
  * phrase; an occurrence counts for a function when it passes that function's own check (its word
  * boundaries; for a lexicon, that it is a whole token). The votes are exactly those of the functions'
- * {@code apply}, which searches the text once per keyword: the youtube pipeline's 8 keyword functions
- * (41 keywords) and 2 lexicons took 40% of its labeling time that way.
+ * {@code apply}, which searches the text once per keyword (45 searches for the youtube pipeline's 8
+ * keyword functions) and looks every token up per lexicon.
  *
  * <p>Immutable and thread-safe.
  */
@@ -35,11 +35,13 @@ public final class PhraseScan {
   private final Target[] targets;
   /** Per function of the set: the ids of its targets, or null when this scan does not vote for it. */
   private final int[][] targetsOf;
-  private final AhoCorasickDoubleArrayTrie<int[]> lowerCase;
-  private final AhoCorasickDoubleArrayTrie<int[]> exactCase;
+  private final Phrases lowerCase;
+  private final Phrases exactCase;
 
-  private PhraseScan(Target[] targets, int[][] targetsOf, AhoCorasickDoubleArrayTrie<int[]> lowerCase,
-      AhoCorasickDoubleArrayTrie<int[]> exactCase) {
+  /** The phrases matched in one text variant, and the targets each phrase number stands for. */
+  private record Phrases(PhraseAutomaton automaton, int[][] targets) {}
+
+  private PhraseScan(Target[] targets, int[][] targetsOf, Phrases lowerCase, Phrases exactCase) {
     this.targets = targets;
     this.targetsOf = targetsOf;
     this.lowerCase = lowerCase;
@@ -55,35 +57,35 @@ public final class PhraseScan {
     for (int i = 0; i < functions.size(); i++) {
       LabelingFunction function = functions.get(i);
       List<String> phrases;
-      Map<String, List<Integer>> trie;
+      Map<String, List<Integer>> variant;
       if (function instanceof KeywordsFunction keywords) {
         phrases = keywords.needles();
-        trie = keywords.ignoresCase() ? lower : exact;
+        variant = keywords.ignoresCase() ? lower : exact;
       } else if (function instanceof LexiconFunction lexicon) {
         phrases = List.copyOf(lexicon.words()); // distinct: each found word counts once
-        trie = lower; // lexicons match the tokens of the lower-cased text
+        variant = lower; // lexicons match the tokens of the lower-cased text
       } else {
         continue;
       }
       targetsOf[i] = new int[phrases.size()];
       for (int p = 0; p < phrases.size(); p++) {
         targetsOf[i][p] = targets.size();
-        trie.computeIfAbsent(phrases.get(p), k -> new ArrayList<>()).add(targets.size());
+        variant.computeIfAbsent(phrases.get(p), k -> new ArrayList<>()).add(targets.size());
         targets.add(new Target(function, phrases.get(p)));
       }
     }
-    return new PhraseScan(targets.toArray(Target[]::new), targetsOf, trie(lower), trie(exact));
+    return new PhraseScan(targets.toArray(Target[]::new), targetsOf, compile(lower), compile(exact));
   }
 
-  private static AhoCorasickDoubleArrayTrie<int[]> trie(Map<String, List<Integer>> phrases) {
+  private static Phrases compile(Map<String, List<Integer>> phrases) {
     if (phrases.isEmpty()) {
       return null;
     }
-    Map<String, int[]> ids = new TreeMap<>();
-    phrases.forEach((phrase, list) -> ids.put(phrase, list.stream().mapToInt(Integer::intValue).toArray()));
-    AhoCorasickDoubleArrayTrie<int[]> trie = new AhoCorasickDoubleArrayTrie<>();
-    trie.build(ids);
-    return trie;
+    List<String> strings = new ArrayList<>(phrases.keySet());
+    int[][] targets = strings.stream()
+        .map(phrase -> phrases.get(phrase).stream().mapToInt(Integer::intValue).toArray())
+        .toArray(int[][]::new);
+    return new Phrases(new PhraseAutomaton(strings), targets);
   }
 
   /** True when this scan votes for the set's function at {@code index}. */
@@ -110,16 +112,14 @@ public final class PhraseScan {
     }
   }
 
-  private void scan(AhoCorasickDoubleArrayTrie<int[]> trie, String text, boolean[] found) {
-    // The char[] overload: the CharSequence one was 7x slower on the YouTube corpus (850 vs 116 ns a text).
-    AhoCorasickDoubleArrayTrie.IHit<int[]> hit = (begin, end, ids) -> {
-      for (int id : ids) {
+  private void scan(Phrases phrases, String text, boolean[] found) {
+    phrases.automaton().scan(text, (begin, end, phrase) -> {
+      for (int id : phrases.targets()[phrase]) {
         if (!found[id] && targets[id].holdsAt(text, begin, end)) {
           found[id] = true;
         }
       }
-    };
-    trie.parseText(text.toCharArray(), hit);
+    });
   }
 
   private static int decide(LabelingFunction function, int[] ids, boolean[] found) {
