@@ -23,6 +23,11 @@ public final class RegexFunction implements LabelingFunction {
   private final String requiredLiteral;
   private final boolean ignoreCase;
   private final boolean literalHasWhitespace;
+  /**
+   * A literal every match starts with (lower-cased when ignoring case), or null: the search then starts
+   * at its first occurrence (RequiredLiteral#prefixOf).
+   */
+  private final String prefix;
 
   /**
    * @throws com.google.re2j.PatternSyntaxException (an {@link IllegalArgumentException}) if the
@@ -39,6 +44,11 @@ public final class RegexFunction implements LabelingFunction {
         .map(literal -> ignoreCase ? literal.toLowerCase(java.util.Locale.ROOT) : literal)
         .orElse(null);
     this.literalHasWhitespace = requiredLiteral != null && requiredLiteral.chars().anyMatch(Character::isWhitespace);
+    this.prefix = RequiredLiteral.prefixOf(pattern)
+        .map(RequiredLiteral.Prefix::literal)
+        .filter(literal -> !ignoreCase || caseFoldsSimply(literal))
+        .map(literal -> ignoreCase ? literal.toLowerCase(java.util.Locale.ROOT) : literal)
+        .orElse(null);
   }
 
   /**
@@ -76,6 +86,27 @@ public final class RegexFunction implements LabelingFunction {
     if (requiredLiteral != null && !prefilterText(record).contains(requiredLiteral)) {
       return ABSTAIN;
     }
-    return pattern.matcher(record.text()).find() ? label : ABSTAIN;
+    String text = record.text();
+    int start = searchStart(record, text);
+    return start >= 0 && pattern.matcher(text).find(start) ? label : ABSTAIN;
+  }
+
+  /**
+   * Where a match can start at the earliest: the first occurrence of the prefix (-1 when it does not
+   * occur: no match can), or 0 without a usable prefix. RE2/J runs its
+   * NFA from the search start over the rest of the text, and for a case-insensitive pattern it does not
+   * skip ahead to a literal prefix by itself; starting at the prefix (with the text before it still seen
+   * by {@code \b}) skips the head of most texts. Lower-cased positions are used only where lower-casing
+   * moved none.
+   */
+  private int searchStart(TextRecord record, String text) {
+    if (prefix == null) {
+      return 0;
+    }
+    String haystack = ignoreCase ? record.lowerCaseText() : text;
+    if (haystack.length() != text.length()) {
+      return 0;
+    }
+    return haystack.indexOf(prefix);
   }
 }

@@ -1,5 +1,7 @@
 package dev.weakstream.core.lf;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,9 +22,40 @@ public final class RequiredLiteral {
 
   /** The longest literal every match must contain, if one can be proven. */
   public static Optional<String> of(String pattern) {
-    String best = "";
+    List<String> runs = runs(pattern, 0);
+    return runs == null ? Optional.empty()
+        : runs.stream().filter(run -> !run.isEmpty()).reduce((a, b) -> b.length() > a.length() ? b : a);
+  }
+
+  /**
+   * A literal every match starts with, if one can be proven: the pattern opens with literal characters,
+   * optionally after a word boundary {@code \b} (then {@code wordBoundaryFirst}), and has no other
+   * position assertion a match could depend on ({@code ^}, {@code \A}, {@code \B}) anywhere. A match can
+   * then only start where the literal occurs, so a search can try those places alone.
+   */
+  public static Optional<Prefix> prefixOf(String pattern) {
+    if (pattern.contains("^") || pattern.contains("\\A") || pattern.contains("\\B")) {
+      return Optional.empty();
+    }
+    boolean wordBoundaryFirst = pattern.startsWith("\\b");
+    List<String> runs = runs(pattern, wordBoundaryFirst ? 2 : 0);
+    if (runs == null || runs.isEmpty() || runs.get(0).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Prefix(runs.get(0), wordBoundaryFirst));
+  }
+
+  /** A literal every match starts with; with {@code wordBoundaryFirst}, at a word boundary. */
+  public record Prefix(String literal, boolean wordBoundaryFirst) {}
+
+  /**
+   * The literal runs of the pattern's top-level sequence from {@code start}, in order (the first one empty
+   * when the sequence does not open with a literal), or null when no literal is provably required.
+   */
+  private static List<String> runs(String pattern, int start) {
+    List<String> runs = new ArrayList<>();
     StringBuilder run = new StringBuilder();
-    int i = 0;
+    int i = start;
     int n = pattern.length();
     while (i < n) {
       char c = pattern.charAt(i);
@@ -30,11 +63,11 @@ public final class RequiredLiteral {
       Character literal = null;
       switch (c) {
         case '|':
-          return Optional.empty();
+          return null;
         case '(':
           if (i + 1 < n && pattern.charAt(i + 1) == '?' && !pattern.startsWith("(?:", i)
               && !pattern.startsWith("(?P<", i) && !pattern.startsWith("(?<", i)) {
-            return Optional.empty(); // inline flags, e.g. (?i), change how literals match
+            return null; // inline flags, e.g. (?i), change how literals match
           }
           itemEnd = skipGroup(pattern, i);
           break;
@@ -43,17 +76,17 @@ public final class RequiredLiteral {
           break;
         case '\\':
           if (i + 1 >= n) {
-            return Optional.empty();
+            return null;
           }
           char e = pattern.charAt(i + 1);
           if (e == 'Q') {
-            return Optional.empty();
+            return null;
           }
           if (Character.isLetterOrDigit(e)) {
             itemEnd = (e == 'p' || e == 'P') && i + 2 < n && pattern.charAt(i + 2) == '{'
                 ? pattern.indexOf('}', i) + 1 : i + 2;
             if (itemEnd <= 0) {
-              return Optional.empty();
+              return null;
             }
           } else {
             literal = e;
@@ -68,20 +101,20 @@ public final class RequiredLiteral {
           itemEnd = i + 1;
       }
       if (itemEnd < 0) {
-        return Optional.empty();
+        return null;
       }
       Quantifier q = quantifierAt(pattern, itemEnd);
       if (literal != null && !Character.isSurrogate(literal) && q.minOne) {
         run.append(literal.charValue());
       }
       if (literal == null || !q.minOne || q.length > 0) {
-        best = run.length() > best.length() ? run.toString() : best;
+        runs.add(run.toString());
         run.setLength(0);
       }
       i = itemEnd + q.length;
     }
-    best = run.length() > best.length() ? run.toString() : best;
-    return best.isEmpty() ? Optional.empty() : Optional.of(best);
+    runs.add(run.toString());
+    return runs;
   }
 
   private record Quantifier(int length, boolean minOne) {}

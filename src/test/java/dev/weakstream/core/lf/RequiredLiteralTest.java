@@ -55,4 +55,22 @@ class RequiredLiteralTest {
       }
     }
   }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '#', value = {
+      "\\bcheck\\s+(it\\s+)?(out|my|this|me)\\b # check # true",
+      "\\.\\s?(com|net|org) # . # false",
+      "colou?r # colo # false",
+      "a+b # a # false",
+      "www\\.youtube\\.com # www.youtube.com # false"})
+  void findsALiteralEveryMatchStartsWith(String pattern, String literal, boolean wordBoundaryFirst) {
+    assertThat(RequiredLiteral.prefixOf(pattern.strip()))
+        .contains(new RequiredLiteral.Prefix(literal.strip(), wordBoundaryFirst));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a*b", "[a-z]+x", "^abc", "abc|def", "\\Aabc", "x\\Bx", "(?i)abc", "\\d+x", "\\b\\w"})
+  void givesNoPrefixWhenMatchesNeedNotStartWithALiteral(String pattern) {
+    assertThat(RequiredLiteral.prefixOf(pattern)).isEmpty();
+  }
 }
