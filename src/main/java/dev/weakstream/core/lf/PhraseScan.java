@@ -22,7 +22,7 @@ import java.util.TreeMap;
 public final class PhraseScan {
 
   /** One phrase of one function: an occurrence of {@code phrase} may count for it. */
-  private record Target(LabelingFunction function, String phrase) {
+  private record Target(int index, LabelingFunction function, String phrase) {
 
     boolean holdsAt(String text, int begin, int end) {
       if (function instanceof KeywordsFunction keywords) {
@@ -71,7 +71,7 @@ public final class PhraseScan {
       for (int p = 0; p < phrases.size(); p++) {
         targetsOf[i][p] = targets.size();
         variant.computeIfAbsent(phrases.get(p), k -> new ArrayList<>()).add(targets.size());
-        targets.add(new Target(function, phrases.get(p)));
+        targets.add(new Target(i, function, phrases.get(p)));
       }
     }
     return new PhraseScan(targets.toArray(Target[]::new), targetsOf, compile(lower), compile(exact));
@@ -99,36 +99,35 @@ public final class PhraseScan {
       return;
     }
     boolean[] found = new boolean[targets.length];
+    int[] hits = new int[targetsOf.length]; // per function: its targets found
     if (lowerCase != null) {
-      scan(lowerCase, record.normalizedLowerCaseText(), found);
+      scan(lowerCase, record.normalizedLowerCaseText(), found, hits);
     }
     if (exactCase != null) {
-      scan(exactCase, record.normalizedText(), found);
+      scan(exactCase, record.normalizedText(), found, hits);
     }
     for (int i = 0; i < targetsOf.length; i++) {
       if (targetsOf[i] != null) {
-        votes[i] = decide(targets[targetsOf[i][0]].function(), targetsOf[i], found);
+        votes[i] = decide(targets[targetsOf[i][0]].function(), hits[i], targetsOf[i].length);
       }
     }
   }
 
-  private void scan(Phrases phrases, String text, boolean[] found) {
+  private void scan(Phrases phrases, String text, boolean[] found, int[] hits) {
     phrases.automaton().scan(text, (begin, end, phrase) -> {
       for (int id : phrases.targets()[phrase]) {
         if (!found[id] && targets[id].holdsAt(text, begin, end)) {
           found[id] = true;
+          hits[targets[id].index()]++;
         }
       }
     });
   }
 
-  private static int decide(LabelingFunction function, int[] ids, boolean[] found) {
-    int hits = 0;
-    for (int id : ids) {
-      hits += found[id] ? 1 : 0;
-    }
+  /** The vote of a function of which {@code hits} of its {@code phrases} (distinct targets) were found. */
+  private static int decide(LabelingFunction function, int hits, int phrases) {
     if (function instanceof KeywordsFunction keywords) {
-      boolean matched = keywords.match() == MatchMode.ANY ? hits > 0 : hits == ids.length;
+      boolean matched = keywords.match() == MatchMode.ANY ? hits > 0 : hits == phrases;
       return matched ? keywords.label() : LabelingFunction.ABSTAIN;
     }
     LexiconFunction lexicon = (LexiconFunction) function;
