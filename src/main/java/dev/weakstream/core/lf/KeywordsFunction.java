@@ -30,6 +30,9 @@ public final class KeywordsFunction implements LabelingFunction {
   private final boolean wordBoundary;
   /** Keywords with white-space runs collapsed, lower-cased when ignoring case. */
   private final String[] needles;
+  /** Per needle: whether a match must not be preceded / followed by a word character. */
+  private final boolean[] checkStart;
+  private final boolean[] checkEnd;
 
   /**
    * @param keywords non-blank words or phrases; at least one
@@ -48,6 +51,12 @@ public final class KeywordsFunction implements LabelingFunction {
     this.ignoreCase = ignoreCase;
     this.wordBoundary = wordBoundary;
     this.needles = this.keywords.stream().map(keyword -> needle(keyword, ignoreCase)).toArray(String[]::new);
+    this.checkStart = new boolean[needles.length];
+    this.checkEnd = new boolean[needles.length];
+    for (int n = 0; n < needles.length; n++) {
+      checkStart[n] = wordBoundary && WordTokenizer.isWordCodePoint(needles[n].codePointAt(0));
+      checkEnd[n] = wordBoundary && WordTokenizer.isWordCodePoint(needles[n].codePointBefore(needles[n].length()));
+    }
   }
 
   private static String needle(String keyword, boolean ignoreCase) {
@@ -85,19 +94,17 @@ public final class KeywordsFunction implements LabelingFunction {
     return List.of(needles);
   }
 
-  /** Whether a match of {@code needle} at [begin, end) of {@code text} respects the word boundaries. */
-  boolean boundariesHold(String text, String needle, int begin, int end) {
-    boolean checkStart = wordBoundary && WordTokenizer.isWordCodePoint(needle.codePointAt(0));
-    boolean checkEnd = wordBoundary && WordTokenizer.isWordCodePoint(needle.codePointBefore(needle.length()));
-    boolean startOk = !checkStart || begin == 0 || !WordTokenizer.isWordCodePoint(text.codePointBefore(begin));
-    boolean endOk = !checkEnd || end == text.length() || !WordTokenizer.isWordCodePoint(text.codePointAt(end));
+  /** Whether a match of needle number {@code needle} at [begin, end) of {@code text} respects the word boundaries. */
+  boolean boundariesHold(String text, int needle, int begin, int end) {
+    boolean startOk = !checkStart[needle] || begin == 0 || !WordTokenizer.isWordCodePoint(text.codePointBefore(begin));
+    boolean endOk = !checkEnd[needle] || end == text.length() || !WordTokenizer.isWordCodePoint(text.codePointAt(end));
     return startOk && endOk;
   }
 
   @Override
   public int apply(TextRecord record) {
     String text = ignoreCase ? record.normalizedLowerCaseText() : record.normalizedText();
-    for (String needle : needles) {
+    for (int needle = 0; needle < needles.length; needle++) {
       boolean found = contains(text, needle);
       if (match == MatchMode.ANY && found) {
         return label;
@@ -110,14 +117,14 @@ public final class KeywordsFunction implements LabelingFunction {
   }
 
   /**
-   * True when {@code needle} occurs in {@code text}; with word boundaries, only where a needle end that
+   * True when needle number {@code needle} occurs in {@code text}; with word boundaries, only where a needle end that
    * is a word character is not continued by another word character in the text.
    */
-  private boolean contains(String text, String needle) {
+  private boolean contains(String text, int needle) {
     int from = 0;
     int index;
-    while ((index = text.indexOf(needle, from)) >= 0) {
-      if (boundariesHold(text, needle, index, index + needle.length())) {
+    while ((index = text.indexOf(needles[needle], from)) >= 0) {
+      if (boundariesHold(text, needle, index, index + needles[needle].length())) {
         return true;
       }
       from = index + 1;

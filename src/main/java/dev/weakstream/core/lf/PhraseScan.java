@@ -21,12 +21,15 @@ import java.util.TreeMap;
  */
 public final class PhraseScan {
 
-  /** One phrase of one function: an occurrence of {@code phrase} may count for it. */
-  private record Target(int index, LabelingFunction function, String phrase) {
+  /**
+   * One phrase of one function (the function at {@code index} of the set; the phrase at {@code position}
+   * of its keywords): an occurrence of the phrase may count for it.
+   */
+  private record Target(int index, LabelingFunction function, int position) {
 
     boolean holdsAt(String text, int begin, int end) {
       if (function instanceof KeywordsFunction keywords) {
-        return keywords.boundariesHold(text, phrase, begin, end);
+        return keywords.boundariesHold(text, position, begin, end);
       }
       return WordTokenizer.startsToken(text, begin) && WordTokenizer.endsToken(text, end);
     }
@@ -71,7 +74,7 @@ public final class PhraseScan {
       for (int p = 0; p < phrases.size(); p++) {
         targetsOf[i][p] = targets.size();
         variant.computeIfAbsent(phrases.get(p), k -> new ArrayList<>()).add(targets.size());
-        targets.add(new Target(i, function, phrases.get(p)));
+        targets.add(new Target(i, function, p));
       }
     }
     return new PhraseScan(targets.toArray(Target[]::new), targetsOf, compile(lower), compile(exact));

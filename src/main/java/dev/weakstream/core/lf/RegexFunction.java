@@ -39,15 +39,19 @@ public final class RegexFunction implements LabelingFunction {
     this.pattern = Pattern.compile(
         Objects.requireNonNull(pattern, "pattern"), ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
     this.ignoreCase = ignoreCase;
-    this.requiredLiteral = RequiredLiteral.of(pattern)
-        .filter(literal -> !ignoreCase || caseFoldsSimply(literal))
-        .map(literal -> ignoreCase ? literal.toLowerCase(java.util.Locale.ROOT) : literal)
-        .orElse(null);
+    this.requiredLiteral = searchable(RequiredLiteral.of(pattern), ignoreCase);
     this.literalHasWhitespace = requiredLiteral != null && requiredLiteral.chars().anyMatch(Character::isWhitespace);
-    this.prefix = RequiredLiteral.prefixOf(pattern)
-        .map(RequiredLiteral.Prefix::literal)
-        .filter(literal -> !ignoreCase || caseFoldsSimply(literal))
-        .map(literal -> ignoreCase ? literal.toLowerCase(java.util.Locale.ROOT) : literal)
+    this.prefix = searchable(RequiredLiteral.prefixOf(pattern).map(RequiredLiteral.Prefix::literal), ignoreCase);
+  }
+
+  /**
+   * The literal as it can be looked for in the text (lower-cased text when ignoring case), or null when
+   * there is none or lower-casing cannot stand in for case folding.
+   */
+  private static String searchable(java.util.Optional<String> literal, boolean ignoreCase) {
+    return literal
+        .filter(l -> !ignoreCase || caseFoldsSimply(l))
+        .map(l -> ignoreCase ? l.toLowerCase(java.util.Locale.ROOT) : l)
         .orElse(null);
   }
 

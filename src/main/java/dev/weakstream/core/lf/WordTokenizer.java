@@ -47,7 +47,7 @@ public final class WordTokenizer {
 
   static {
     for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
-      if (isWordCodePointSlow(cp)) {
+      if (isLetterDigitOrMark(cp)) {
         WORD[cp >>> 6] |= 1L << cp;
       }
     }
@@ -61,10 +61,7 @@ public final class WordTokenizer {
     return cp <= Character.MAX_CODE_POINT && (WORD[cp >>> 6] & (1L << cp)) != 0;
   }
 
-  private static boolean isWordCodePointSlow(int cp) {
-    if (cp < 128) {
-      return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
-    }
+  private static boolean isLetterDigitOrMark(int cp) {
     return Character.isLetterOrDigit(cp) || Character.getType(cp) == Character.NON_SPACING_MARK
         || Character.getType(cp) == Character.COMBINING_SPACING_MARK;
   }
