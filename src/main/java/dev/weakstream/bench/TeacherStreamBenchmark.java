@@ -35,6 +35,13 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * the stream up as the model benchmark warms its session up: on a run of a few seconds, the JIT compiler
  * compiling the broker's and Kafka Streams' code paths took a fifth of a 2-core machine's CPU (1.9 s of
  * 9.7 s), which a running pipeline pays once, not per record.
+ *
+ * <p>The caller's model runs bracket the measured pass: {@link Bracket#before} runs once the warm-up pass
+ * is labeled (the application idle, its records of the measured pass not produced yet) and
+ * {@link Bracket#after} once the measured pass is labeled. On a shared machine whose load from other
+ * processes changes over tens of seconds, model runs taken before the broker started and after it
+ * stopped compared the stream with the model under another load: the ratio fell below 0.9 in a quarter
+ * of runs although the stream's rate was unchanged.
  */
 public final class TeacherStreamBenchmark {
 
@@ -82,33 +89,35 @@ public final class TeacherStreamBenchmark {
    * @param labeledRps records of the measured pass labeled per second, between the first and the last
    *     label the pipeline computed for them (their {@code processing_time}, read back from the labeled
    *     topic): the stream's throughput, start-up and warm-up excluded
-   * @param committedRps the same between the first offset commit past the warm-up pass and the last
+   * @param committedRps the same from the moment the measured pass was produced to the last offset
    *     commit; lower, because the last commit follows the last record by up to one commit interval
-   *     (500 ms with a teacher), which on a run of a few seconds is a large share
+   *     (1 s with a teacher), which on a run of a few seconds is a large share
    * @param warmUpRecords records streamed before the measured pass
    */
   public record Rates(double labeledRps, double committedRps, int warmUpRecords) {}
 
+  /** Work run right before and right after the measured pass, with the application running. */
+  public interface Bracket {
+    void before();
+
+    void after();
+  }
+
   /** Streams {@code texts} through the teacher pipeline and returns its rates. */
   public static Rates run(List<String> texts, TeacherManifest manifest, int batchSize, int streamThreads,
-      Path workDir) {
+      Path workDir, Bracket bracket) {
     PipelineDefinition pipeline = pipeline(manifest.name(), batchSize);
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0);
-        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+        RawRecordProducer producer = new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
       PipelineApplication.createTopics(pipeline, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
           broker.bootstrapServers()));
-      try (RawRecordProducer producer = new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
-        // Warm-up texts differ from the measured ones, so the encoder's embedding cache cannot serve them.
-        for (int i = 0; i < texts.size(); i++) {
-          producer.send(RawRecord.newBuilder().setId(WARM_UP_ID_PREFIX + i).setEventTime(Instant.now())
-              .setText("warm up: " + texts.get(i)).build());
-        }
-        for (int i = 0; i < texts.size(); i++) {
-          producer.send(RawRecord.newBuilder().setId("t" + i).setEventTime(Instant.now()).setText(texts.get(i))
-              .build());
-        }
-        producer.flush();
+      // Warm-up texts differ from the measured ones, so the encoder's embedding cache cannot serve them.
+      for (int i = 0; i < texts.size(); i++) {
+        producer.send(RawRecord.newBuilder().setId(WARM_UP_ID_PREFIX + i).setEventTime(Instant.now())
+            .setText("warm up: " + texts.get(i)).build());
       }
+      producer.flush();
       int threads = streamThreads;
       StreamsSettings settings = StreamsSettings.defaults("bench-teacher", broker.bootstrapServers(),
           workDir.resolve("state")).withStreamThreads(threads);
@@ -117,32 +126,48 @@ public final class TeacherStreamBenchmark {
           Duration.ofMinutes(2),
           PipelineApplication.openTeacher(pipeline, PipelineApplication.forStream(manifest, threads)))) {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        long firstCount = 0;
-        long firstNanos = 0;
-        long lastCount = 0;
-        long lastNanos = 0;
+        awaitCommitted(offsets, pipeline, texts.size(), deadline);
+        bracket.before();
+        for (int i = 0; i < texts.size(); i++) {
+          producer.send(RawRecord.newBuilder().setId("t" + i).setEventTime(Instant.now()).setText(texts.get(i))
+              .build());
+        }
+        producer.flush();
+        long firstCount = offsets.committed("bench-teacher", pipeline.input().topic());
+        long firstNanos = System.nanoTime();
+        long lastCount = firstCount;
+        long lastNanos = firstNanos;
         int total = 2 * texts.size();
         while (lastCount < total) {
-          if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("the teacher pipeline did not finish within 10 minutes");
-          }
+          checkDeadline(deadline);
           Thread.sleep(20);
           long committed = offsets.committed("bench-teacher", pipeline.input().topic());
           if (committed > lastCount) {
-            if (firstNanos == 0 && committed >= texts.size()) {
-              firstCount = committed;
-              firstNanos = System.nanoTime();
-            }
             lastCount = committed;
             lastNanos = System.nanoTime();
           }
         }
+        bracket.after();
         double committedRps = (lastCount - firstCount) / ((lastNanos - firstNanos) / 1e9);
         return new Rates(labeledRate(pipeline, broker.bootstrapServers(), total), committedRps, texts.size());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
       }
+    }
+  }
+
+  private static void awaitCommitted(ConsumedOffsets offsets, PipelineDefinition pipeline, long records,
+      long deadline) throws InterruptedException {
+    while (offsets.committed("bench-teacher", pipeline.input().topic()) < records) {
+      checkDeadline(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  private static void checkDeadline(long deadline) {
+    if (System.nanoTime() > deadline) {
+      throw new IllegalStateException("the teacher pipeline did not finish within 10 minutes");
     }
   }
 }

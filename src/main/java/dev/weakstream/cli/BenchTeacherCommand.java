@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Sentences/s of a teacher model: raw_rps (ONNX Runtime on pre-tokenized batches) and model_rps"
-          + " (tokenize + infer + pool, no cache), medians of 3 interleaved runs, on seeded synthetic sentences or --texts FILE (one"
+          + " (tokenize + infer + pool, no cache; median of 6 runs, 3 right before and 3 right after the stream's measured"
+          + " pass), and stream_rps (the teacher in the running stream), on seeded synthetic sentences or --texts FILE (one"
           + " per line). Reports the device the model actually ran on.",
       "",
       "Example: weakstream bench teacher --json"
@@ -95,7 +96,7 @@ final class BenchTeacherCommand implements Callable<Integer> {
     }
 
     /** Sentences/s embedding every sentence once, the i-th of each slice of {@code threads} on thread i. */
-    double recordsPerSecond(List<String> sentences) throws Exception {
+    double recordsPerSecond(List<String> sentences) {
       int n = encoders.size();
       List<java.util.concurrent.Future<Integer>> done = new ArrayList<>();
       long start = System.nanoTime();
@@ -108,8 +109,15 @@ final class BenchTeacherCommand implements Callable<Integer> {
         done.add(pool.submit(() -> encoders.get(slice).embedUncached(mine).length));
       }
       int embedded = 0;
-      for (var f : done) {
-        embedded += f.get();
+      try {
+        for (var f : done) {
+          embedded += f.get();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException("embedding failed", e.getCause());
       }
       return embedded / ((System.nanoTime() - start) / 1e9);
     }
@@ -167,35 +175,49 @@ final class BenchTeacherCommand implements Callable<Integer> {
         batches.add(TokenBatch.of(tokens, from, Math.min(order.length, from + manifest.batchSize()), order));
       }
       double[] raw = new double[REPEATS];
-      double[] model = new double[2 * REPEATS]; // REPEATS runs before the stream, REPEATS after
-      double[] parallelRuns = new double[2 * REPEATS];
       long sink = 0;
-      for (int r = 0; r < REPEATS; r++) { // interleaved, so load from other processes hits both alike
+      for (int r = 0; r < REPEATS; r++) {
         long start = System.nanoTime();
         for (TokenBatch batch : batches) {
           sink += encoder.session().run(batch).values().length;
         }
         raw[r] = sentences.size() / ((System.nanoTime() - start) / 1e9);
-        // (b) tokenize + infer + pool + normalise: the model alone, one session on all cores
-        model[r] = modelRate(encoder, sentences);
-        // ...and with threads and sessions laid out as in the stream, for comparison
-        parallelRuns[r] = parallel.recordsPerSecond(sentences);
       }
       java.util.Arrays.sort(raw);
       double rawRps = raw[REPEATS / 2];
       System.err.println("weakstream: " + sentences.size() + " sentences, checksum " + sink);
+      // (b) tokenize + infer + pool + normalise: the model alone, one session on all cores, and with threads
+      // and sessions laid out as in the stream; REPEATS runs right before the stream's measured pass and
+      // REPEATS right after it, interleaved, so the machine's load from other processes hits all alike
+      double[] model = new double[2 * REPEATS];
+      double[] parallelRuns = new double[2 * REPEATS];
+      TeacherStreamBenchmark.Bracket modelRuns = new TeacherStreamBenchmark.Bracket() {
+        private int run;
+
+        @Override
+        public void before() {
+          measure();
+        }
+
+        @Override
+        public void after() {
+          measure();
+        }
+
+        private void measure() {
+          for (int r = 0; r < REPEATS; r++, run++) {
+            model[run] = modelRate(encoder, sentences);
+            parallelRuns[run] = parallel.recordsPerSecond(sentences);
+          }
+        }
+      };
       // (c) the teacher inside the running stream, on the embedded broker, same texts and manifest
       Path work = Files.createTempDirectory("weakstream-bench-teacher-");
       TeacherStreamBenchmark.Rates stream;
       try {
-        stream = TeacherStreamBenchmark.run(sentences, manifest, STREAM_BATCH, streamThreads, work);
+        stream = TeacherStreamBenchmark.run(sentences, manifest, STREAM_BATCH, streamThreads, work, modelRuns);
       } finally {
         DirectoryTree.delete(work);
-      }
-      // (b) again after the stream, so the model's rate brackets the stream run on this noisy machine
-      for (int r = REPEATS; r < 2 * REPEATS; r++) {
-        model[r] = modelRate(encoder, sentences);
-        parallelRuns[r] = parallel.recordsPerSecond(sentences);
       }
       double parallelRps = median(parallelRuns);
       double modelRps = median(model);
