@@ -51,7 +51,10 @@ public final class TextRecord {
   /** The text lower-cased with {@link Locale#ROOT}. */
   public String lowerCaseText() {
     if (lowerCase == null) {
-      lowerCase = text.toLowerCase(Locale.ROOT);
+      normalizedLowerCaseText(); // for most texts, the one pass there yields this too
+      if (lowerCase == null) {
+        lowerCase = text.toLowerCase(Locale.ROOT);
+      }
     }
     return lowerCase;
   }
@@ -67,8 +70,19 @@ public final class TextRecord {
   /** {@link #normalizedText()} lower-cased with {@link Locale#ROOT}. */
   public String normalizedLowerCaseText() {
     if (normalizedLowerCase == null) {
-      String ascii = lowerCase == null ? lowerCaseCollapsedAscii(text) : null;
-      normalizedLowerCase = ascii != null ? ascii : collapseWhitespace(lowerCaseText());
+      WordTokenizer.LowerCased onePass = WordTokenizer.lowerCaseCollapsed(text);
+      if (onePass != null) {
+        normalizedLowerCase = onePass.text();
+        tokenCount = onePass.tokens();
+        if (onePass.sameWhiteSpace() && lowerCase == null) {
+          lowerCase = normalizedLowerCase;
+        }
+      } else {
+        if (lowerCase == null) {
+          lowerCase = text.toLowerCase(Locale.ROOT);
+        }
+        normalizedLowerCase = collapseWhitespace(lowerCase);
+      }
     }
     return normalizedLowerCase;
   }
@@ -79,7 +93,10 @@ public final class TextRecord {
       return tokens.size();
     }
     if (tokenCount < 0) {
-      tokenCount = WordTokenizer.count(normalizedLowerCaseText());
+      String normalizedLower = normalizedLowerCaseText(); // counts them in the same pass for most texts
+      if (tokenCount < 0) {
+        tokenCount = WordTokenizer.count(normalizedLower);
+      }
     }
     return tokenCount;
   }
@@ -92,39 +109,6 @@ public final class TextRecord {
       tokens = WordTokenizer.tokens(normalizedLowerCaseText());
     }
     return tokens;
-  }
-
-  /**
-   * {@code collapseWhitespace(s.toLowerCase(Locale.ROOT))} in one pass for text whose only non-ASCII
-   * characters are ones lower-casing leaves alone and that are not white space (most texts: 80% of the
-   * YouTube corpus ends with U+FEFF), or null for any other text.
-   */
-  private static String lowerCaseCollapsedAscii(String s) {
-    int n = s.length();
-    char[] out = new char[n];
-    int j = 0;
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c >= 128) {
-        if (Character.isSurrogate(c) || Character.toLowerCase(c) != c || Character.isWhitespace(c)) {
-          return null;
-        }
-        out[j++] = c;
-      } else if (isAsciiWhitespace(c)) {
-        out[j++] = ' ';
-        while (i + 1 < n && isAsciiWhitespace(s.charAt(i + 1))) {
-          i++;
-        }
-      } else {
-        out[j++] = (char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-      }
-    }
-    return new String(out, 0, j);
-  }
-
-  /** {@link Character#isWhitespace(char)} for {@code c < 128}. */
-  private static boolean isAsciiWhitespace(char c) {
-    return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\u001C' && c <= '\u001F');
   }
 
   private static String collapseWhitespace(String s) {

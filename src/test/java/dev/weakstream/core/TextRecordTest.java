@@ -41,7 +41,8 @@ class TextRecordTest {
   private static List<String> texts() throws IOException {
     List<String> texts = new ArrayList<>(List.of("", " ", "\t\n", "A", "Hello  World", " Leading\tand trailing \r\n",
         "MiXeD CaSe 123 ABC xyz", "tabs\t\tand\nnew\u000Blines\f\u001C", "don't STOP", "ÜBER Straße", "İstanbul",
-        "emoji 🎸 GUITAR", "non\u00A0breaking\u2003em space", "a\u2028b", "ends with space ", "x\u0085y", "BOM at the end\uFEFF", "\uFEFFΣΑΣ final", "ǅ titlecase", "é É ß", "i\u0307 İ"));
+        "emoji 🎸 GUITAR", "non\u00A0breaking\u2003em space", "a\u2028b", "ends with space ", "x\u0085y", "BOM at the end\uFEFF", "\uFEFFΣΑΣ final", "ǅ titlecase", "é É ß", "i\u0307 İ",
+        "it's 'quoted' don\u2019t x'", "'lead", "a'b'c", "a' b", "ÉCOLE don't", "x\u2019\uFEFF", "tab\tOK", "two  spaces"));
     try (Stream<Path> files = Files.list(Path.of("src/main/resources/datasets/youtube-spam-collection"))) {
       for (Path csv : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
         texts.addAll(Files.readAllLines(csv, StandardCharsets.UTF_8));
@@ -60,6 +61,31 @@ class TextRecordTest {
       TextRecord lowerFirst = TextRecord.of("id", text);
       lowerFirst.lowerCaseText();
       assertThat(lowerFirst.normalizedLowerCaseText()).as(text).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void lowerCaseTextIsTheTextLowerCasedWhicheverViewCameFirst() throws IOException {
+    for (String text : texts()) {
+      String expected = text.toLowerCase(Locale.ROOT);
+      assertThat(TextRecord.of("id", text).lowerCaseText()).as(text).isEqualTo(expected);
+      TextRecord normalizedFirst = TextRecord.of("id", text);
+      normalizedFirst.normalizedLowerCaseText();
+      assertThat(normalizedFirst.lowerCaseText()).as(text).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void tokenCountIsTheNumberOfTokensWhicheverViewCameFirst() throws IOException {
+    for (String text : texts()) {
+      int expected = WordTokenizer.tokens(text.toLowerCase(Locale.ROOT)).size();
+      assertThat(TextRecord.of("id", text).tokenCount()).as(text).isEqualTo(expected);
+      TextRecord lowerFirst = TextRecord.of("id", text);
+      lowerFirst.lowerCaseText();
+      assertThat(lowerFirst.tokenCount()).as(text).isEqualTo(expected);
+      TextRecord tokensFirst = TextRecord.of("id", text);
+      tokensFirst.tokens();
+      assertThat(tokensFirst.tokenCount()).as(text).isEqualTo(expected);
     }
   }
 
