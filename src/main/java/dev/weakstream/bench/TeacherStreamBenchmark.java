@@ -64,8 +64,12 @@ public final class TeacherStreamBenchmark {
       first = Math.min(first, r.getProcessingTime().toEpochMilli());
       last = Math.max(last, r.getProcessingTime().toEpochMilli());
     }
-    if (measured < 2 || last == first) {
+    if (measured < expected / 2) {
       throw new IllegalStateException("only " + measured + " measured records were labeled");
+    }
+    if (last == first) {
+      throw new IllegalStateException("all " + measured + " measured records were labeled in the same "
+          + "millisecond: too few to time, measure more (--count)");
     }
     return (measured - 1) / ((last - first) / 1e3);
   }

@@ -57,12 +57,12 @@ class TeacherCommandsTest {
 
   @Test
   void benchTeacherReportsRawAndModelThroughputAndTheDevice() throws Exception {
-    JsonNode json = new ObjectMapper().readTree(run(0, "bench", "teacher", "--count", "40", "--json"));
+    JsonNode json = new ObjectMapper().readTree(run(0, "bench", "teacher", "--count", "200", "--json"));
     assertThat(json.get("raw_rps").asDouble()).isPositive();
     assertThat(json.get("model_rps").asDouble()).isPositive();
     assertThat(json.get("device").asText()).isEqualTo("cpu");
     assertThat(json.get("stream_rps").asDouble()).isPositive();
-    assertThat(json.get("stream_warmup_records").asInt()).isEqualTo(40);
+    assertThat(json.get("stream_warmup_records").asInt()).isEqualTo(200);
     assertThat(json.get("ratio").asDouble()).isEqualTo(
         json.get("stream_rps").asDouble() / json.get("model_rps").asDouble(), org.assertj.core.data.Offset.offset(0.01));
   }
