@@ -112,51 +112,52 @@ public final class TeacherStreamBenchmark {
       Path workDir, Bracket bracket) {
     PipelineDefinition pipeline = pipeline(manifest.name(), batchSize);
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0);
-        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
-        RawRecordProducer producer = new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       PipelineApplication.createTopics(pipeline, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
           broker.bootstrapServers()));
-      // Warm-up texts differ from the measured ones, so the encoder's embedding cache cannot serve them.
-      for (int i = 0; i < texts.size(); i++) {
-        producer.send(RawRecord.newBuilder().setId(WARM_UP_ID_PREFIX + i).setEventTime(Instant.now())
-            .setText("warm up: " + texts.get(i)).build());
-      }
-      producer.flush();
-      int threads = streamThreads;
-      StreamsSettings settings = StreamsSettings.defaults("bench-teacher", broker.bootstrapServers(),
-          workDir.resolve("state")).withStreamThreads(threads);
-      ConsumedOffsets offsets = new ConsumedOffsets(admin);
-      try (PipelineApplication app = PipelineApplication.start(pipeline, settings, new SimpleMeterRegistry(),
-          Duration.ofMinutes(2),
-          PipelineApplication.openTeacher(pipeline, PipelineApplication.forStream(manifest, threads)))) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        awaitCommitted(offsets, pipeline, texts.size(), deadline);
-        bracket.before();
+      try (RawRecordProducer producer = new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
+        // Warm-up texts differ from the measured ones, so the encoder's embedding cache cannot serve them.
         for (int i = 0; i < texts.size(); i++) {
-          producer.send(RawRecord.newBuilder().setId("t" + i).setEventTime(Instant.now()).setText(texts.get(i))
-              .build());
+          producer.send(RawRecord.newBuilder().setId(WARM_UP_ID_PREFIX + i).setEventTime(Instant.now())
+              .setText("warm up: " + texts.get(i)).build());
         }
         producer.flush();
-        long firstCount = offsets.committed("bench-teacher", pipeline.input().topic());
-        long firstNanos = System.nanoTime();
-        long lastCount = firstCount;
-        long lastNanos = firstNanos;
-        int total = 2 * texts.size();
-        while (lastCount < total) {
-          checkDeadline(deadline);
-          Thread.sleep(20);
-          long committed = offsets.committed("bench-teacher", pipeline.input().topic());
-          if (committed > lastCount) {
-            lastCount = committed;
-            lastNanos = System.nanoTime();
+        int threads = streamThreads;
+        StreamsSettings settings = StreamsSettings.defaults("bench-teacher", broker.bootstrapServers(),
+            workDir.resolve("state")).withStreamThreads(threads);
+        ConsumedOffsets offsets = new ConsumedOffsets(admin);
+        try (PipelineApplication app = PipelineApplication.start(pipeline, settings, new SimpleMeterRegistry(),
+            Duration.ofMinutes(2),
+            PipelineApplication.openTeacher(pipeline, PipelineApplication.forStream(manifest, threads)))) {
+          long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+          awaitCommitted(offsets, pipeline, texts.size(), deadline);
+          bracket.before();
+          for (int i = 0; i < texts.size(); i++) {
+            producer.send(RawRecord.newBuilder().setId("t" + i).setEventTime(Instant.now()).setText(texts.get(i))
+                .build());
           }
+          producer.flush();
+          long firstCount = offsets.committed("bench-teacher", pipeline.input().topic());
+          long firstNanos = System.nanoTime();
+          long lastCount = firstCount;
+          long lastNanos = firstNanos;
+          int total = 2 * texts.size();
+          while (lastCount < total) {
+            checkDeadline(deadline);
+            Thread.sleep(20);
+            long committed = offsets.committed("bench-teacher", pipeline.input().topic());
+            if (committed > lastCount) {
+              lastCount = committed;
+              lastNanos = System.nanoTime();
+            }
+          }
+          bracket.after();
+          double committedRps = (lastCount - firstCount) / ((lastNanos - firstNanos) / 1e9);
+          return new Rates(labeledRate(pipeline, broker.bootstrapServers(), total), committedRps, texts.size());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
         }
-        bracket.after();
-        double committedRps = (lastCount - firstCount) / ((lastNanos - firstNanos) / 1e9);
-        return new Rates(labeledRate(pipeline, broker.bootstrapServers(), total), committedRps, texts.size());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.weakstream.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +13,12 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -82,8 +88,32 @@ public final class TopicCreator {
     }
     if (!created.isEmpty()) {
       LOG.info("Created topics {}", created.stream().sorted().collect(Collectors.joining(", ")));
+      awaitLeaders(admin, created, deadline);
     }
     return List.copyOf(created);
+  }
+
+  /**
+   * Waits until the leader of every partition of {@code topics} serves requests: a ListOffsets request
+   * only succeeds at a partition's leader, which the admin client retries until then. A producer writing
+   * to a topic created a few milliseconds earlier could otherwise have its first batch refused
+   * (NOT_LEADER_OR_FOLLOWER) while its next in-flight batches were accepted, and then retry the first one
+   * out of sequence until its delivery timeout (seen once on the embedded broker: "Out of order sequence
+   * number ... 0 (incoming seq. number), 154"). Failures here are only logged: producers retry too.
+   */
+  private static void awaitLeaders(Admin admin, List<String> topics, long deadline) {
+    try {
+      Map<String, TopicDescription> descriptions = await(
+          admin.describeTopics(topics, new DescribeTopicsOptions().timeoutMs(remainingMs(deadline))).allTopicNames(),
+          deadline, "describing topics " + topics);
+      Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+      descriptions.forEach((name, description) -> description.partitions().forEach(
+          p -> partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+      await(admin.listOffsets(partitions, new ListOffsetsOptions().timeoutMs(remainingMs(deadline))).all(),
+          deadline, "waiting for the partition leaders of " + topics);
+    } catch (IllegalStateException e) {
+      LOG.warn("Could not confirm the partition leaders of new topics {}: {}", topics, e.getMessage());
+    }
   }
 
   private static <T> T await(KafkaFuture<T> future, long deadlineNanos, String what) {
