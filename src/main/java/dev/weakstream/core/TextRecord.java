@@ -51,7 +51,9 @@ public final class TextRecord {
   /** The text lower-cased with {@link Locale#ROOT}. */
   public String lowerCaseText() {
     if (lowerCase == null) {
-      normalizedLowerCaseText(); // for most texts, the one pass there yields this too
+      if (normalizedLowerCase == null) {
+        lowerCaseInOnePass(); // for most texts, the one pass yields this too
+      }
       if (lowerCase == null) {
         lowerCase = text.toLowerCase(Locale.ROOT);
       }
@@ -69,22 +71,31 @@ public final class TextRecord {
 
   /** {@link #normalizedText()} lower-cased with {@link Locale#ROOT}. */
   public String normalizedLowerCaseText() {
-    if (normalizedLowerCase == null) {
-      WordTokenizer.LowerCased onePass = WordTokenizer.lowerCaseCollapsed(text);
-      if (onePass != null) {
-        normalizedLowerCase = onePass.text();
-        tokenCount = onePass.tokens();
-        if (onePass.sameWhiteSpace() && lowerCase == null) {
-          lowerCase = normalizedLowerCase;
-        }
-      } else {
-        if (lowerCase == null) {
-          lowerCase = text.toLowerCase(Locale.ROOT);
-        }
-        normalizedLowerCase = collapseWhitespace(lowerCase);
+    if (normalizedLowerCase == null && (lowerCase != null || !lowerCaseInOnePass())) {
+      if (lowerCase == null) {
+        lowerCase = text.toLowerCase(Locale.ROOT);
       }
+      normalizedLowerCase = collapseWhitespace(lowerCase);
     }
     return normalizedLowerCase;
+  }
+
+  /**
+   * The normalized lower-cased text and its token count — and the lower-cased text, when no white space
+   * was replaced — from one pass ({@link WordTokenizer#lowerCaseCollapsed}); false, leaving them unset,
+   * for texts that pass cannot take. Tried at most once per record: only while neither text is set.
+   */
+  private boolean lowerCaseInOnePass() {
+    WordTokenizer.LowerCased onePass = WordTokenizer.lowerCaseCollapsed(text);
+    if (onePass == null) {
+      return false;
+    }
+    normalizedLowerCase = onePass.text();
+    tokenCount = onePass.tokens();
+    if (onePass.sameWhiteSpace()) {
+      lowerCase = normalizedLowerCase;
+    }
+    return true;
   }
 
   /** The number of {@link #tokens()}, counted without building them when they are not built yet. */
