@@ -41,7 +41,7 @@ public final class RegexFunction implements LabelingFunction {
     this.ignoreCase = ignoreCase;
     this.requiredLiteral = searchable(RequiredLiteral.of(pattern), ignoreCase);
     this.literalHasWhitespace = requiredLiteral != null && requiredLiteral.chars().anyMatch(Character::isWhitespace);
-    this.prefix = searchable(RequiredLiteral.prefixOf(pattern).map(RequiredLiteral.Prefix::literal), ignoreCase);
+    this.prefix = searchable(RequiredLiteral.prefixOf(pattern), ignoreCase);
   }
 
   /**

@@ -29,24 +29,21 @@ public final class RequiredLiteral {
 
   /**
    * A literal every match starts with, if one can be proven: the pattern opens with literal characters,
-   * optionally after a word boundary {@code \b} (then {@code wordBoundaryFirst}), and has no other
-   * position assertion a match could depend on ({@code ^}, {@code \A}, {@code \B}) anywhere. A match can
-   * then only start where the literal occurs, so a search can try those places alone.
+   * optionally after a word boundary {@code \b} (which the regex engine still checks where the search
+   * starts), and has no other position assertion a match could depend on ({@code ^}, {@code \A},
+   * {@code \B}) anywhere. A match can then only start where the literal occurs, so a search can try those
+   * places alone.
    */
-  public static Optional<Prefix> prefixOf(String pattern) {
+  public static Optional<String> prefixOf(String pattern) {
     if (pattern.contains("^") || pattern.contains("\\A") || pattern.contains("\\B")) {
       return Optional.empty();
     }
-    boolean wordBoundaryFirst = pattern.startsWith("\\b");
-    List<String> runs = runs(pattern, wordBoundaryFirst ? 2 : 0);
+    List<String> runs = runs(pattern, pattern.startsWith("\\b") ? 2 : 0);
     if (runs == null || runs.isEmpty() || runs.get(0).isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Prefix(runs.get(0), wordBoundaryFirst));
+    return Optional.of(runs.get(0));
   }
-
-  /** A literal every match starts with; with {@code wordBoundaryFirst}, at a word boundary. */
-  public record Prefix(String literal, boolean wordBoundaryFirst) {}
 
   /**
    * The literal runs of the pattern's top-level sequence from {@code start}, in order (the first one empty
