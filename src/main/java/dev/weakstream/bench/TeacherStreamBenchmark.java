@@ -36,9 +36,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * compiling the broker's and Kafka Streams' code paths took a fifth of a 2-core machine's CPU (1.9 s of
  * 9.7 s), which a running pipeline pays once, not per record.
  *
- * <p>The caller's model runs bracket the measured pass: {@link Bracket#before} runs once the warm-up pass
- * is labeled (the application idle, its records of the measured pass not produced yet) and
- * {@link Bracket#after} once the measured pass is labeled. On a shared machine whose load from other
+ * <p>The caller's model runs bracket the measured pass: {@code aroundMeasuredPass} runs once the warm-up
+ * pass is labeled (the application idle, its records of the measured pass not produced yet) and again
+ * once the measured pass is labeled. On a shared machine whose load from other
  * processes changes over tens of seconds, model runs taken before the broker started and after it
  * stopped compared the stream with the model under another load: the ratio fell below 0.9 in a quarter
  * of runs although the stream's rate was unchanged.
@@ -100,16 +100,13 @@ public final class TeacherStreamBenchmark {
    */
   public record Rates(double labeledRps, double committedRps, int warmUpRecords) {}
 
-  /** Work run right before and right after the measured pass, with the application running. */
-  public interface Bracket {
-    void before();
-
-    void after();
-  }
-
-  /** Streams {@code texts} through the teacher pipeline and returns its rates. */
+  /**
+   * Streams {@code texts} through the teacher pipeline and returns its rates.
+   *
+   * @param aroundMeasuredPass run right before and right after the measured pass, with the application running
+   */
   public static Rates run(List<String> texts, TeacherManifest manifest, int batchSize, int streamThreads,
-      Path workDir, Bracket bracket) {
+      Path workDir, Runnable aroundMeasuredPass) {
     PipelineDefinition pipeline = pipeline(manifest.name(), batchSize);
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0);
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
@@ -131,7 +128,7 @@ public final class TeacherStreamBenchmark {
             PipelineApplication.openTeacher(pipeline, PipelineApplication.forStream(manifest, threads)))) {
           long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
           awaitCommitted(offsets, pipeline, texts.size(), deadline);
-          bracket.before();
+          aroundMeasuredPass.run();
           for (int i = 0; i < texts.size(); i++) {
             producer.send(RawRecord.newBuilder().setId("t" + i).setEventTime(Instant.now()).setText(texts.get(i))
                 .build());
@@ -151,7 +148,7 @@ public final class TeacherStreamBenchmark {
               lastNanos = System.nanoTime();
             }
           }
-          bracket.after();
+          aroundMeasuredPass.run();
           double committedRps = (lastCount - firstCount) / ((lastNanos - firstNanos) / 1e9);
           return new Rates(labeledRate(pipeline, broker.bootstrapServers(), total), committedRps, texts.size());
         } catch (InterruptedException e) {

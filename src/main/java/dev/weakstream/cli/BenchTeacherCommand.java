@@ -191,24 +191,11 @@ final class BenchTeacherCommand implements Callable<Integer> {
       // REPEATS right after it, interleaved, so the machine's load from other processes hits all alike
       double[] model = new double[2 * REPEATS];
       double[] parallelRuns = new double[2 * REPEATS];
-      TeacherStreamBenchmark.Bracket modelRuns = new TeacherStreamBenchmark.Bracket() {
-        private int run;
-
-        @Override
-        public void before() {
-          measure();
-        }
-
-        @Override
-        public void after() {
-          measure();
-        }
-
-        private void measure() {
-          for (int r = 0; r < REPEATS; r++, run++) {
-            model[run] = modelRate(encoder, sentences);
-            parallelRuns[run] = parallel.recordsPerSecond(sentences);
-          }
+      int[] runs = {0};
+      Runnable modelRuns = () -> {
+        for (int r = 0; r < REPEATS; r++, runs[0]++) {
+          model[runs[0]] = modelRate(encoder, sentences);
+          parallelRuns[runs[0]] = parallel.recordsPerSecond(sentences);
         }
       };
       // (c) the teacher inside the running stream, on the embedded broker, same texts and manifest
