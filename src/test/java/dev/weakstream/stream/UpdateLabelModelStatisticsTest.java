@@ -89,9 +89,7 @@ class UpdateLabelModelStatisticsTest {
     run(restarted, 10, 23, 37); // restores the snapshot of row 20 and replays rows 20-22
     LabelModelStatistics actual = runAndSnapshot(restarted, 10, 37, 60);
 
-    assertThat(actual.getRecords()).isEqualTo(expected.getRecords());
-    assertThat(actual.getGoldRows()).isEqualTo(expected.getGoldRows());
-    assertThat(actual.getStatistics()).isEqualTo(expected.getStatistics());
+    assertSameStatistics(actual, expected);
   }
 
   @Test
@@ -107,9 +105,7 @@ class UpdateLabelModelStatisticsTest {
     run(restarted, 25, 25, 40);
     LabelModelStatistics actual = runAndSnapshot(restarted, 7, 40, 61);
 
-    assertThat(actual.getRecords()).isEqualTo(expected.getRecords());
-    assertThat(actual.getGoldRows()).isEqualTo(expected.getGoldRows());
-    assertThat(actual.getStatistics()).isEqualTo(expected.getStatistics());
+    assertSameStatistics(actual, expected);
     try (var all = store.all()) {
       all.forEachRemaining(entry -> assertThat(entry.key).isLessThan(25));
     }
@@ -151,9 +147,7 @@ class UpdateLabelModelStatisticsTest {
     run(restarted, 100, 77, 150); // a snapshot at row 100; chunk 4 holds rows 128-149
     LabelModelStatistics actual = runAndSnapshot(restarted, 100, 150, 230);
 
-    assertThat(actual.getRecords()).isEqualTo(expected.getRecords());
-    assertThat(actual.getGoldRows()).isEqualTo(expected.getGoldRows());
-    assertThat(actual.getStatistics()).isEqualTo(expected.getStatistics());
+    assertSameStatistics(actual, expected);
     long slots = 100 / UpdateLabelModelStatistics.CHUNK_ROWS + 2;
     try (var all = store.all()) {
       all.forEachRemaining(entry -> assertThat(entry.key).isLessThan(slots));
@@ -187,5 +181,12 @@ class UpdateLabelModelStatisticsTest {
     try (var all = store.range(0L, Long.MAX_VALUE)) {
       all.forEachRemaining(entry -> assertThat(ByteBuffer.wrap(entry.value).getInt()).isEqualTo(0x57534348));
     }
+  }
+
+  /** The records counted, the gold rows kept apart and the statistics are those of {@code expected}. */
+  private static void assertSameStatistics(LabelModelStatistics actual, LabelModelStatistics expected) {
+    assertThat(actual.getRecords()).isEqualTo(expected.getRecords());
+    assertThat(actual.getGoldRows()).isEqualTo(expected.getGoldRows());
+    assertThat(actual.getStatistics()).isEqualTo(expected.getStatistics());
   }
 }
