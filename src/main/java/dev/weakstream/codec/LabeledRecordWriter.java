@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.RandomAccess;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryEncoder;
@@ -111,7 +111,10 @@ public final class LabeledRecordWriter {
   }
 
   private static <V> V required(V value, String field) {
-    return Objects.requireNonNull(value, () -> "LabeledRecord field '" + field + "' is null");
+    if (value == null) { // no message supplier: a capturing lambda per field and record showed in profiles
+      throw new NullPointerException("LabeledRecord field '" + field + "' is null");
+    }
+    return value;
   }
 
   private static void writeOptionalString(BinaryEncoder out, String value) throws IOException {
@@ -143,12 +146,20 @@ public final class LabeledRecordWriter {
     out.writeMapEnd();
   }
 
+  // Votes and probabilities come as array-backed views (RandomAccess): indexing them skips an iterator.
   private static void writeIntArray(BinaryEncoder out, List<Integer> values) throws IOException {
     out.writeArrayStart();
     out.setItemCount(values.size());
-    for (Integer value : values) {
-      out.startItem();
-      out.writeInt(value);
+    if (values instanceof RandomAccess) {
+      for (int i = 0, n = values.size(); i < n; i++) {
+        out.startItem();
+        out.writeInt(values.get(i));
+      }
+    } else {
+      for (Integer value : values) {
+        out.startItem();
+        out.writeInt(value);
+      }
     }
     out.writeArrayEnd();
   }
@@ -156,9 +167,16 @@ public final class LabeledRecordWriter {
   private static void writeDoubleArray(BinaryEncoder out, List<Double> values) throws IOException {
     out.writeArrayStart();
     out.setItemCount(values.size());
-    for (Double value : values) {
-      out.startItem();
-      out.writeDouble(value);
+    if (values instanceof RandomAccess) {
+      for (int i = 0, n = values.size(); i < n; i++) {
+        out.startItem();
+        out.writeDouble(values.get(i));
+      }
+    } else {
+      for (Double value : values) {
+        out.startItem();
+        out.writeDouble(value);
+      }
     }
     out.writeArrayEnd();
   }

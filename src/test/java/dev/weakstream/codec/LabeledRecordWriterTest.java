@@ -7,6 +7,7 @@ import dev.weakstream.avro.LabeledRecord;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,15 @@ class LabeledRecordWriterTest {
   @Test
   void encodesTheSameBytesAsAvroWithEveryField() throws Exception {
     assertThat(writer.encode(full())).isEqualTo(avro(full()));
+  }
+
+  @Test
+  void listsWithoutIndexedAccessEncodeTheSame() throws Exception {
+    LabeledRecord record = full();
+    record.setVotes(new LinkedList<>(record.getVotes()));
+    record.setProbabilities(new LinkedList<>(record.getProbabilities()));
+    record.setStudentProbabilities(new LinkedList<>(record.getStudentProbabilities()));
+    assertThat(writer.encode(record)).isEqualTo(avro(full()));
   }
 
   @Test
