@@ -24,6 +24,8 @@ import java.util.function.LongConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records per second of the labeling topology against a pass-through baseline (decode + encode only),
@@ -40,6 +42,7 @@ import org.apache.kafka.streams.Topology;
  * the whole input before the client is RUNNING, and a task moved to another thread restarts its metrics.
  */
 public final class PipelineBenchmark {
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineBenchmark.class);
 
   /** The result; rates in records per second. */
   public record Result(long records, double passthroughRps, double pipelineRps) {
@@ -74,13 +77,17 @@ public final class PipelineBenchmark {
       for (int round = 0; round < rounds; round++) {
         String passthroughOut = "bench-passthrough-" + round;
         TopicCreator.ensureTopics(admin, List.of(NewTopicSpec.of(passthroughOut, partitions)), Duration.ofSeconds(30));
-        bestPassthrough = Math.max(bestPassthrough, measure(
+        double passthrough = measure(
             "bench-passthrough-" + round, broker, workDir, records, offsets,
-            metrics -> PassThroughTopology.build(pipeline, metrics, passthroughOut)));
+            metrics -> PassThroughTopology.build(pipeline, metrics, passthroughOut));
         CurrentLabeler labeler = new CurrentLabeler(new MajorityVote(pipeline.numClasses()));
-        bestPipeline = Math.max(bestPipeline, measure(
+        double labeling = measure(
             "bench-pipeline-" + round, broker, workDir, records, offsets,
-            metrics -> PipelineTopology.build(pipeline, labeler, metrics)));
+            metrics -> PipelineTopology.build(pipeline, labeler, metrics));
+        LOG.info("round {}: pass-through {} records/s, pipeline {} records/s, ratio {}",
+            round + 1, Math.round(passthrough), Math.round(labeling), String.format("%.3f", labeling / passthrough));
+        bestPassthrough = Math.max(bestPassthrough, passthrough);
+        bestPipeline = Math.max(bestPipeline, labeling);
       }
       return new Result(records, bestPassthrough, bestPipeline);
     }
