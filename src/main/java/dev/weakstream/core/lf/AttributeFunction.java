@@ -43,7 +43,12 @@ public final class AttributeFunction implements LabelingFunction {
   public static AttributeFunction matching(
       String name, int label, String attribute, String regex, boolean ignoreCase) {
     Pattern pattern = Pattern.compile(regex, ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
-    return new AttributeFunction(name, label, attribute, v -> pattern.matcher(v).matches());
+    LiteralPrefilter prefilter = LiteralPrefilter.of(regex, ignoreCase);
+    if (prefilter == null) {
+      return new AttributeFunction(name, label, attribute, v -> pattern.matcher(v).matches());
+    }
+    return new AttributeFunction(name, label, attribute, v ->
+        !prefilter.rulesOut(ignoreCase ? v.toLowerCase(java.util.Locale.ROOT) : v) && pattern.matcher(v).matches());
   }
 
   public String attribute() {

@@ -19,10 +19,9 @@ public final class RegexFunction implements LabelingFunction {
   private final String name;
   private final int label;
   private final Pattern pattern;
-  /** A literal every match contains (lower-cased when ignoring case), or null: see RequiredLiteral. */
-  private final String requiredLiteral;
+  /** Rules out texts without a literal every match contains, or null when there is none. */
+  private final LiteralPrefilter prefilter;
   private final boolean ignoreCase;
-  private final boolean literalHasWhitespace;
   /**
    * A literal every match starts with (lower-cased when ignoring case), or null: the search then starts
    * at its first occurrence (RequiredLiteral#prefixOf).
@@ -39,8 +38,7 @@ public final class RegexFunction implements LabelingFunction {
     this.pattern = Pattern.compile(
         Objects.requireNonNull(pattern, "pattern"), ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
     this.ignoreCase = ignoreCase;
-    this.requiredLiteral = searchable(RequiredLiteral.of(pattern), ignoreCase);
-    this.literalHasWhitespace = requiredLiteral != null && requiredLiteral.chars().anyMatch(Character::isWhitespace);
+    this.prefilter = LiteralPrefilter.of(pattern, ignoreCase);
     this.prefix = searchable(RequiredLiteral.prefixOf(pattern), ignoreCase);
   }
 
@@ -74,20 +72,20 @@ public final class RegexFunction implements LabelingFunction {
   }
 
   /**
-   * The text the required literal is looked for in: lower-cased when matching ignores case; the
-   * normalized lower-cased text (which the keyword LFs compute anyway) when the literal has no white
-   * space, as collapsing white space cannot create or remove a match of such a literal.
+   * The text the required literals are looked for in: lower-cased when matching ignores case; the
+   * normalized lower-cased text (which the keyword LFs compute anyway) when no literal has white space,
+   * as collapsing white space cannot create or remove a match of such a literal.
    */
   private String prefilterText(TextRecord record) {
     if (!ignoreCase) {
       return record.text();
     }
-    return literalHasWhitespace ? record.lowerCaseText() : record.normalizedLowerCaseText();
+    return prefilter.literalsHaveWhitespace() ? record.lowerCaseText() : record.normalizedLowerCaseText();
   }
 
   @Override
   public int apply(TextRecord record) {
-    if (requiredLiteral != null && !prefilterText(record).contains(requiredLiteral)) {
+    if (prefilter != null && prefilter.rulesOut(prefilterText(record))) {
       return ABSTAIN;
     }
     String text = record.text();

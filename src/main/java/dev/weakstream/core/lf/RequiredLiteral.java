@@ -22,9 +22,91 @@ public final class RequiredLiteral {
 
   /** The longest literal every match must contain, if one can be proven. */
   public static Optional<String> of(String pattern) {
-    List<String> runs = runs(pattern, 0);
-    return runs == null ? Optional.empty()
-        : runs.stream().filter(run -> !run.isEmpty()).reduce((a, b) -> b.length() > a.length() ? b : a);
+    List<String> runs = runs(pattern, 0, null);
+    return runs == null ? Optional.empty() : longest(runs);
+  }
+
+  /**
+   * Literals one of which every match must contain, if they can be proven: the longest literal of the
+   * top-level sequence ({@link #of}), or else the alternatives of a required group, e.g. {@code official}
+   * ... {@code promo} for {@code .*\b(official|tv|records|promo)\b.*} (of several groups, the one whose
+   * shortest literal is longest). A top-level alternation, and an alternation inside a required group,
+   * yields the union of its branches' literals, provided every branch has one.
+   */
+  public static Optional<List<String>> anyOf(String pattern) {
+    return Optional.ofNullable(alternatives(pattern));
+  }
+
+  /** The union of the branches' literals, or null when a branch has none (or the pattern is unbalanced). */
+  private static List<String> alternatives(String pattern) {
+    List<String> branches = topLevelBranches(pattern);
+    if (branches == null) {
+      return null;
+    }
+    List<String> union = new ArrayList<>();
+    for (String branch : branches) {
+      List<String> literals = sequenceLiterals(branch);
+      if (literals == null) {
+        return null;
+      }
+      union.addAll(literals);
+    }
+    return union;
+  }
+
+  /** The best literal set of a pattern without top-level alternation, or null. */
+  private static List<String> sequenceLiterals(String branch) {
+    List<String> groupBodies = new ArrayList<>();
+    List<String> runs = runs(branch, 0, groupBodies);
+    if (runs == null) {
+      return null;
+    }
+    Optional<String> literal = longest(runs);
+    if (literal.isPresent()) {
+      return List.of(literal.get());
+    }
+    List<String> best = null;
+    for (String body : groupBodies) {
+      List<String> literals = alternatives(body);
+      if (literals != null && (best == null || shortest(literals) > shortest(best))) {
+        best = literals;
+      }
+    }
+    return best;
+  }
+
+  private static Optional<String> longest(List<String> runs) {
+    return runs.stream().filter(run -> !run.isEmpty()).reduce((a, b) -> b.length() > a.length() ? b : a);
+  }
+
+  private static int shortest(List<String> literals) {
+    return literals.stream().mapToInt(String::length).min().orElse(0);
+  }
+
+  /** The pattern split at its top-level {@code |}, or null if a group or class is unbalanced. */
+  private static List<String> topLevelBranches(String pattern) {
+    List<String> branches = new ArrayList<>();
+    int from = 0;
+    int i = 0;
+    while (i < pattern.length()) {
+      char c = pattern.charAt(i);
+      if (c == '\\') {
+        i += 2;
+      } else if (c == '(' || c == '[') {
+        i = c == '(' ? skipGroup(pattern, i) : skipClass(pattern, i);
+        if (i < 0) {
+          return null;
+        }
+      } else {
+        if (c == '|') {
+          branches.add(pattern.substring(from, i));
+          from = i + 1;
+        }
+        i++;
+      }
+    }
+    branches.add(pattern.substring(Math.min(from, pattern.length())));
+    return branches;
   }
 
   /**
@@ -38,7 +120,7 @@ public final class RequiredLiteral {
     if (pattern.contains("^") || pattern.contains("\\A") || pattern.contains("\\B")) {
       return Optional.empty();
     }
-    List<String> runs = runs(pattern, pattern.startsWith("\\b") ? 2 : 0);
+    List<String> runs = runs(pattern, pattern.startsWith("\\b") ? 2 : 0, null);
     if (runs == null || runs.isEmpty() || runs.get(0).isEmpty()) {
       return Optional.empty();
     }
@@ -47,9 +129,10 @@ public final class RequiredLiteral {
 
   /**
    * The literal runs of the pattern's top-level sequence from {@code start}, in order (the first one empty
-   * when the sequence does not open with a literal), or null when no literal is provably required.
+   * when the sequence does not open with a literal), or null when no literal is provably required. The
+   * bodies of groups that must match at least once go to {@code groupBodies}, unless it is null.
    */
-  private static List<String> runs(String pattern, int start) {
+  private static List<String> runs(String pattern, int start, List<String> groupBodies) {
     List<String> runs = new ArrayList<>();
     StringBuilder run = new StringBuilder();
     int i = start;
@@ -58,6 +141,7 @@ public final class RequiredLiteral {
       char c = pattern.charAt(i);
       int itemEnd;
       Character literal = null;
+      String groupBody = null;
       switch (c) {
         case '|':
           return null;
@@ -67,6 +151,9 @@ public final class RequiredLiteral {
             return null; // inline flags, e.g. (?i), change how literals match
           }
           itemEnd = skipGroup(pattern, i);
+          if (itemEnd > 0) {
+            groupBody = pattern.substring(groupBodyStart(pattern, i), itemEnd - 1);
+          }
           break;
         case '[':
           itemEnd = skipClass(pattern, i);
@@ -101,6 +188,9 @@ public final class RequiredLiteral {
         return null;
       }
       Quantifier q = quantifierAt(pattern, itemEnd);
+      if (groupBody != null && q.minOne && groupBodies != null) {
+        groupBodies.add(groupBody);
+      }
       if (literal != null && !Character.isSurrogate(literal) && q.minOne) {
         run.append(literal.charValue());
       }
@@ -112,6 +202,18 @@ public final class RequiredLiteral {
     }
     runs.add(run.toString());
     return runs;
+  }
+
+  /** Where the body of the group opening at {@code open} starts: after {@code (}, {@code (?:} or a name. */
+  private static int groupBodyStart(String p, int open) {
+    if (p.startsWith("(?:", open)) {
+      return open + 3;
+    }
+    if (p.startsWith("(?P<", open) || p.startsWith("(?<", open)) {
+      int close = p.indexOf('>', open);
+      return close < 0 ? open + 1 : close + 1;
+    }
+    return open + 1;
   }
 
   private record Quantifier(int length, boolean minOne) {}

@@ -17,15 +17,18 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * A regex LF that tries anchored matches only where the pattern's literal prefix occurs votes exactly as
- * RE2/J's unanchored find over the whole text: on the YouTube corpus and on texts built from the edges
- * (case folding that moves positions or maps non-ASCII to ASCII, word boundaries, repeated prefixes).
+ * A regex LF that rules texts out by the literals every match contains and starts its search at the
+ * pattern's literal prefix votes exactly as RE2/J's unanchored find over the whole text: on the YouTube
+ * corpus and on texts built from the edges (case folding that moves positions or maps non-ASCII to ASCII,
+ * such as the Kelvin sign and the long s, word boundaries, repeated prefixes).
  */
 class RegexPrefixSearchTest {
 
   private static final List<String> PATTERNS = List.of(
       "\\bcheck\\s+(it\\s+)?(out|my|this|me)\\b", "\\.\\s?(com|net|org|ly|tk|info|me)\\b", "ab+c", "k\\w*\\b",
-      "\\bhi\\b", "\\.com$", "x(y|z)?\\.", "colou?r", "^abc", "\\b\\.net");
+      "\\bhi\\b", "\\.com$", "x(y|z)?\\.", "colou?r", "^abc", "\\b\\.net",
+      // Literal alternatives (LiteralPrefilter), with an s that the long s folds to.
+      "\\b(free|spam|kit)s?\\b", "spam|eggs", "(?:subscribe|sub) to", "(out|com)\\b");
 
   private static void assertSameAsFind(String text) {
     for (String p : PATTERNS) {
@@ -43,7 +46,8 @@ class RegexPrefixSearchTest {
   void edgeTexts() {
     for (String text : List.of("Check out my channel", "recheck out", "CHECK   THIS", "check-out", "go to x.COM",
         "x .net", "a.b. com", "\u0130 check out", "\u212Aey", "KEY", "abbbc ABC", "hi", "this", "hi!", "xz.",
-        "colour COLOR", "abc", "zabc", ".com", "a.com\n", "_hi", "\u212A", "ſ.com", "..com", "check out\u212A")) {
+        "colour COLOR", "abc", "zabc", ".com", "a.com\n", "_hi", "\u212A", "ſ.com", "..com", "check out\u212A",
+        "ſpam", "SPAMS", "free\u017F", "\u212Ait", "eggſ", "ſub to", "SUB  TO", "Sub To", "cOm")) {
       assertSameAsFind(text);
     }
   }
@@ -51,7 +55,7 @@ class RegexPrefixSearchTest {
   @Test
   void randomTexts() {
     String[] parts = {"check", "CHECK", " ", "out", ".", "com", "COM", "\u0130", "\u212A", "k", "_", "hi", "a", "b",
-        "c", "x", "z", "colo", "u", "r", "\n", "net", "me"};
+        "c", "x", "z", "colo", "u", "r", "\n", "net", "me", "s", "\u017F", "pam", "free", "eggs", "sub", "to", "it"};
     Random random = new Random(5);
     for (int i = 0; i < 3000; i++) {
       StringBuilder text = new StringBuilder();

@@ -35,6 +35,29 @@ class RequiredLiteralTest {
     assertThat(RequiredLiteral.of(pattern)).isEmpty();
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '#', value = {
+      ".*\\b(official|tv|channel|records|productions?|studios?|media|promo)\\b.* # official,tv,channel,records,production,studio,media,promo",
+      "\\bcheck\\s+(it\\s+)?(out|my|this|me)\\b # check",
+      "spam|eggs # spam,eggs",
+      "(?:ab|cd)+x? # ab,cd",
+      "(?P<site>ab|cd)\\. # .",
+      "(?<site>ab|cd)\\d # ab,cd",
+      "((ab|cd)e|fg) # e,fg",
+      "((ab|cd)[0-9]|fg) # ab,cd,fg",
+      "(x|y)?(abc|de) # abc,de",
+      "(a|b)(cde|fgh) # cde,fgh",
+      "(?:free (gift|money)|paypal) # free ,paypal"})
+  void findsLiteralsOneOfWhichEveryMatchContains(String pattern, String literals) {
+    assertThat(RequiredLiteral.anyOf(pattern.strip())).contains(List.of(literals.strip().split(",")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"(a|)b*", "spam|\\d+", "(?i)(a|b)", "(ab|cd)*", "(ab|cd){0,2}", "(a|b", "[(a|b)]"})
+  void givesUpOnAlternativesWhenABranchHasNoLiteral(String pattern) {
+    assertThat(RequiredLiteral.anyOf(pattern)).isEmpty();
+  }
+
   @Test
   void neverRejectsATextTheRegexMatches() {
     List<String> patterns = List.of("\\bcheck\\s+(it\\s+)?(out|my|this|me)\\b", "colou?r{1,2}s", "a(b|c)+d\\.e",
