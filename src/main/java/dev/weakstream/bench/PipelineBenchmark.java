@@ -52,15 +52,16 @@ public final class PipelineBenchmark {
   }
 
   private final PipelineDefinition pipeline;
-  private final List<String> texts;
+  private final List<RawRecord> corpus;
   private final int threads;
 
   /**
-   * @param texts texts to repeat (with fresh ids) until the input has the requested number of records
+   * @param corpus records whose text and attributes are repeated, with fresh ids, until the input has the
+   *     requested number of records
    */
-  public PipelineBenchmark(PipelineDefinition pipeline, List<String> texts, int threads) {
+  public PipelineBenchmark(PipelineDefinition pipeline, List<RawRecord> corpus, int threads) {
     this.pipeline = pipeline;
-    this.texts = List.copyOf(texts);
+    this.corpus = List.copyOf(corpus);
     this.threads = threads;
   }
 
@@ -97,8 +98,9 @@ public final class PipelineBenchmark {
     try (RawRecordProducer producer = new RawRecordProducer(pipeline, bootstrap, Map.of())) {
       Instant now = Instant.now();
       for (long i = 0; i < records; i++) {
+        RawRecord template = corpus.get((int) (i % corpus.size()));
         producer.send(RawRecord.newBuilder().setId("bench-" + i).setEventTime(now).setSource("bench")
-            .setText(texts.get((int) (i % texts.size()))).build());
+            .setText(template.getText()).setAttributes(template.getAttributes()).build());
         if (i % 10_000 == 0) {
           progress.accept(i);
         }

@@ -57,10 +57,6 @@ final class BenchLfsCommand implements Callable<Integer> {
       description = "Passes over the records per measurement (default: ${DEFAULT-VALUE}).")
   int repeat;
 
-  @Option(names = "--without-attributes",
-      description = "Drop the records' attributes (e.g. AUTHOR), as in the input 'bench pipeline' produces.")
-  boolean withoutAttributes;
-
   @Option(names = "--json",
       description = "Print {\"records\":…, \"set_us\":…, \"one_by_one_us\":…, \"lfs\":[{\"name\":…, \"us\":…}]}.")
   boolean json;
@@ -83,9 +79,6 @@ final class BenchLfsCommand implements Callable<Integer> {
         }
       }
       List<TextRecord> records = toRecords(pipeline, rows, unreadable);
-      if (withoutAttributes) {
-        records = records.stream().map(r -> new TextRecord(r.id(), r.text(), Map.of())).toList();
-      }
       LabelingFunctionBenchmark.Result result =
           new LabelingFunctionBenchmark(pipeline.labelingFunctions(), records).run(warmupRounds, rounds, repeat);
       print(pipeline, result);

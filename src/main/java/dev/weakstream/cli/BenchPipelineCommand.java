@@ -1,11 +1,15 @@
 package dev.weakstream.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weakstream.avro.RawRecord;
 import dev.weakstream.bench.PipelineBenchmark;
+import dev.weakstream.codec.DecodeOutcome;
+import dev.weakstream.codec.RawRecordMapper;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.pipeline.PipelineLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +23,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Measure records/s of (a) a pass-through topology (decode + encode only) and (b) the youtube-spam "
-          + "labeling pipeline (LFs and label model; its teacher is measured by 'bench teacher'), on the embedded broker, on the same pre-produced input (the YouTube corpus "
-          + "repeated with fresh ids), and print both and their ratio.",
+          + "labeling pipeline (LFs and label model; its teacher is measured by 'bench teacher'), on the embedded broker, on the same pre-produced input (the YouTube corpus' "
+          + "comments and authors repeated with fresh ids), and print both and their ratio.",
       "",
       "Example:",
       "  weakstream bench pipeline --json",
@@ -57,12 +61,21 @@ final class BenchPipelineCommand implements Callable<Integer> {
       PipelineDefinition pipeline = PipelineLoader.load(
           pipelineFile != null ? pipelineFile : topology.resolve("youtube-spam.yaml")).withoutTeachers()
           .withStudent(null);
-      String textColumn = pipeline.input().fields().text();
-      List<String> texts = BundledFiles.csvRows(corpus).stream().map(row -> row.get(textColumn)).toList();
+      List<RawRecord> corpusRecords = new ArrayList<>();
+      RawRecordMapper mapper = new RawRecordMapper(pipeline);
+      for (Map<String, String> row : BundledFiles.csvRows(corpus)) {
+        if (mapper.map(row::get, null, 0L) instanceof DecodeOutcome.Decoded decoded) {
+          corpusRecords.add(decoded.record());
+        }
+      }
+      if (corpusRecords.isEmpty()) {
+        throw new IllegalArgumentException("no row of the YouTube corpus maps to a record of pipeline '"
+            + pipeline.name() + "': its input fields are " + pipeline.input().fields());
+      }
       PipelineBenchmark.Result result;
       try (ProgressBar bar = new ProgressBar("pre-producing input", records)) {
         int streamThreads = threads != null ? threads : pipeline.output().partitions();
-        result = new PipelineBenchmark(pipeline, texts, streamThreads).run(work, records, rounds, bar::update);
+        result = new PipelineBenchmark(pipeline, corpusRecords, streamThreads).run(work, records, rounds, bar::update);
       }
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("records", result.records());

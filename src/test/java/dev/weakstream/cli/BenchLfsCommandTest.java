@@ -56,13 +56,6 @@ class BenchLfsCommandTest {
   }
 
   @Test
-  void measuresTheTextAloneWhenAsked() throws Exception {
-    CommandLineRun run = run(List.of("bench", "lfs", "--without-attributes"));
-    assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(new ObjectMapper().readTree(run.out()).get("records").asInt()).isEqualTo(1_956);
-  }
-
-  @Test
   void aFileWithoutThePipelinesFieldsIsAnError(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("other.csv");
     Files.writeString(file, "id,body\n1,hello\n");
