@@ -26,11 +26,8 @@ final class LiteralPrefilter {
   private final boolean whitespace;
 
   private LiteralPrefilter(List<String> literals, boolean ignoreCase) {
-    this.literals = literals.stream()
-        .map(l -> ignoreCase ? l.toLowerCase(Locale.ROOT) : l)
-        .distinct()
-        .toArray(String[]::new);
-    this.watchLongS = ignoreCase && literals.stream().anyMatch(l -> l.indexOf('s') >= 0 || l.indexOf('S') >= 0);
+    this.literals = literals.stream().distinct().toArray(String[]::new);
+    this.watchLongS = ignoreCase && literals.stream().anyMatch(l -> l.indexOf('s') >= 0);
     this.whitespace = literals.stream().anyMatch(l -> l.chars().anyMatch(Character::isWhitespace));
   }
 
@@ -40,10 +37,29 @@ final class LiteralPrefilter {
     if (literals == null || literals.isEmpty()) {
       return null;
     }
-    if (ignoreCase && !literals.stream().allMatch(l -> l.chars().allMatch(c -> c < 128))) {
-      return null;
+    if (ignoreCase) {
+      literals = literals.stream().map(LiteralPrefilter::lowerCasedForSearch).toList();
+      if (literals.contains(null)) {
+        return null;
+      }
     }
     return new LiteralPrefilter(literals, ignoreCase);
+  }
+
+  /**
+   * {@code literal} as it is looked for in the lower-cased text for a pattern that ignores case, or null
+   * when lower-casing cannot stand in for RE2/J's case folding: a literal with a non-ASCII character.
+   */
+  static String lowerCasedForSearch(String literal) {
+    return literal.chars().allMatch(c -> c < 128) ? literal.toLowerCase(Locale.ROOT) : null;
+  }
+
+  /**
+   * True when a lower-cased text may hold a case-insensitive match of {@code lowerCasedLiteral} that
+   * looking for the literal in it would miss: the literal has an s and the text a long s.
+   */
+  static boolean mayHideFoldedS(String lowerCasedLiteral, String lowerCasedText) {
+    return lowerCasedLiteral.indexOf('s') >= 0 && lowerCasedText.indexOf(LONG_S) >= 0;
   }
 
   /** True when a literal contains white space (so a text whose white space was collapsed will not do). */

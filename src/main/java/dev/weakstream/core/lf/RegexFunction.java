@@ -39,27 +39,9 @@ public final class RegexFunction implements LabelingFunction {
         Objects.requireNonNull(pattern, "pattern"), ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
     this.ignoreCase = ignoreCase;
     this.prefilter = LiteralPrefilter.of(pattern, ignoreCase);
-    this.prefix = searchable(RequiredLiteral.prefixOf(pattern), ignoreCase);
-  }
-
-  /**
-   * The literal as it can be looked for in the text (lower-cased text when ignoring case), or null when
-   * there is none or lower-casing cannot stand in for case folding.
-   */
-  private static String searchable(java.util.Optional<String> literal, boolean ignoreCase) {
-    return literal
-        .filter(l -> !ignoreCase || caseFoldsSimply(l))
-        .map(l -> ignoreCase ? l.toLowerCase(java.util.Locale.ROOT) : l)
+    this.prefix = RequiredLiteral.prefixOf(pattern)
+        .map(literal -> ignoreCase ? LiteralPrefilter.lowerCasedForSearch(literal) : literal)
         .orElse(null);
-  }
-
-  /**
-   * True when lower-casing the text is a safe pre-check for a case-insensitive match of the literal:
-   * ASCII without 's', whose case-fold orbit includes U+017F (long s), which Java does not lower-case
-   * to 's'. (The Kelvin sign U+212A in k's orbit does lower-case to 'k'.)
-   */
-  private static boolean caseFoldsSimply(String literal) {
-    return literal.chars().allMatch(c -> c < 128 && c != 's' && c != 'S');
   }
 
   public String pattern() {
@@ -99,14 +81,14 @@ public final class RegexFunction implements LabelingFunction {
    * NFA from the search start over the rest of the text, and for a case-insensitive pattern it does not
    * skip ahead to a literal prefix by itself; starting at the prefix (with the text before it still seen
    * by {@code \b}) skips the head of most texts. Lower-cased positions are used only where lower-casing
-   * moved none.
+   * moved none and cannot have hidden an occurrence (LiteralPrefilter: the long s).
    */
   private int searchStart(TextRecord record, String text) {
     if (prefix == null) {
       return 0;
     }
     String haystack = ignoreCase ? record.lowerCaseText() : text;
-    if (haystack.length() != text.length()) {
+    if (haystack.length() != text.length() || ignoreCase && LiteralPrefilter.mayHideFoldedS(prefix, haystack)) {
       return 0;
     }
     return haystack.indexOf(prefix);

@@ -28,7 +28,9 @@ class RegexPrefixSearchTest {
       "\\bcheck\\s+(it\\s+)?(out|my|this|me)\\b", "\\.\\s?(com|net|org|ly|tk|info|me)\\b", "ab+c", "k\\w*\\b",
       "\\bhi\\b", "\\.com$", "x(y|z)?\\.", "colou?r", "^abc", "\\b\\.net",
       // Literal alternatives (LiteralPrefilter), with an s that the long s folds to.
-      "\\b(free|spam|kit)s?\\b", "spam|eggs", "(?:subscribe|sub) to", "(out|com)\\b");
+      "\\b(free|spam|kit)s?\\b", "spam|eggs", "(?:subscribe|sub) to", "(out|com)\\b",
+      // A literal prefix with an s.
+      "subs?cribe");
 
   private static void assertSameAsFind(String text) {
     for (String p : PATTERNS) {
@@ -47,7 +49,8 @@ class RegexPrefixSearchTest {
     for (String text : List.of("Check out my channel", "recheck out", "CHECK   THIS", "check-out", "go to x.COM",
         "x .net", "a.b. com", "\u0130 check out", "\u212Aey", "KEY", "abbbc ABC", "hi", "this", "hi!", "xz.",
         "colour COLOR", "abc", "zabc", ".com", "a.com\n", "_hi", "\u212A", "ſ.com", "..com", "check out\u212A",
-        "ſpam", "SPAMS", "free\u017F", "\u212Ait", "eggſ", "ſub to", "SUB  TO", "Sub To", "cOm")) {
+        "ſpam", "SPAMS", "free\u017F", "\u212Ait", "eggſ", "ſub to", "SUB  TO", "Sub To", "cOm", "ſubscribe",
+        "SUBſCRIBE", "x ſubcribe", "subſcribe")) {
       assertSameAsFind(text);
     }
   }
@@ -55,7 +58,7 @@ class RegexPrefixSearchTest {
   @Test
   void randomTexts() {
     String[] parts = {"check", "CHECK", " ", "out", ".", "com", "COM", "\u0130", "\u212A", "k", "_", "hi", "a", "b",
-        "c", "x", "z", "colo", "u", "r", "\n", "net", "me", "s", "\u017F", "pam", "free", "eggs", "sub", "to", "it"};
+        "c", "x", "z", "colo", "u", "r", "\n", "net", "me", "s", "\u017F", "pam", "free", "eggs", "sub", "to", "it", "cribe"};
     Random random = new Random(5);
     for (int i = 0; i < 3000; i++) {
       StringBuilder text = new StringBuilder();
