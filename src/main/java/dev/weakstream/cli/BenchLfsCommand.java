@@ -1,12 +1,7 @@
 package dev.weakstream.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.weakstream.avro.RawRecord;
 import dev.weakstream.bench.LabelingFunctionBenchmark;
-import dev.weakstream.codec.DecodeOutcome;
-import dev.weakstream.codec.RawRecordMapper;
-import dev.weakstream.codec.RecordFileFormat;
-import dev.weakstream.codec.RecordFileReader;
 import dev.weakstream.core.TextRecord;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.pipeline.PipelineLoader;
@@ -68,17 +63,10 @@ final class BenchLfsCommand implements Callable<Integer> {
       PipelineDefinition pipeline = PipelineLoader.load(pipelineFile != null
           ? pipelineFile
           : BundledFiles.extract("topology", work.resolve("topology")).resolve("youtube-spam.yaml"));
-      List<Row> rows = new ArrayList<>();
-      int unreadable = 0;
-      if (file != null) {
-        unreadable = readRows(file, rows);
-      } else {
-        for (Map<String, String> fields : BundledFiles.csvRows(
-            BundledFiles.extract("datasets/youtube-spam-collection", work.resolve("corpus")))) {
-          rows.add(new Row("corpus row " + (rows.size() + 1), fields));
-        }
-      }
-      List<TextRecord> records = toRecords(pipeline, rows, unreadable);
+      CorpusRecords corpus = file != null ? CorpusRecords.read(file) : CorpusRecords.bundled(work);
+      List<TextRecord> records = corpus.records(pipeline).stream()
+          .map(raw -> new TextRecord(raw.getId(), raw.getText(), raw.getAttributes()))
+          .toList();
       LabelingFunctionBenchmark.Result result =
           new LabelingFunctionBenchmark(pipeline.labelingFunctions(), records).run(warmupRounds, rounds, repeat);
       print(pipeline, result);
@@ -86,48 +74,6 @@ final class BenchLfsCommand implements Callable<Integer> {
     } finally {
       DirectoryTree.delete(work);
     }
-  }
-
-  /** A row's fields, and where it came from for messages. */
-  private record Row(String where, Map<String, String> fields) {}
-
-  /** Reads the file's rows; returns how many could not be read (each reported on stderr). */
-  private static int readRows(Path file, List<Row> rows) throws java.io.IOException {
-    int[] unreadable = {0};
-    RecordFileReader.read(file, RecordFileFormat.fromFileName(file), row -> {
-      if (row.ok()) {
-        rows.add(new Row(file + " line " + row.line(), row.fields()));
-      } else {
-        unreadable[0]++;
-        System.err.printf("%s line %d: %s%n", file, row.line(), row.error());
-      }
-    });
-    return unreadable[0];
-  }
-
-  /** The rows the stream would label, as the labeling functions see them; the others are reported. */
-  private static List<TextRecord> toRecords(PipelineDefinition pipeline, List<Row> rows, int unreadable) {
-    RawRecordMapper mapper = new RawRecordMapper(pipeline);
-    List<TextRecord> records = new ArrayList<>(rows.size());
-    int rejected = 0;
-    for (int i = 0; i < rows.size(); i++) {
-      Row row = rows.get(i);
-      DecodeOutcome outcome = mapper.map(row.fields()::get, "row-" + (i + 1), 0L);
-      if (outcome instanceof DecodeOutcome.Decoded decoded) {
-        RawRecord raw = decoded.record();
-        records.add(new TextRecord(raw.getId(), raw.getText(), raw.getAttributes()));
-      } else if (outcome instanceof DecodeOutcome.Rejected why && rejected++ < 5) {
-        System.err.printf("%s skipped (the stream would dead-letter it): %s%n", row.where(), why.message());
-      }
-    }
-    if (rejected + unreadable > 0) {
-      System.err.printf("measuring on %d records; %d rows skipped%n", records.size(), rejected + unreadable);
-    }
-    if (records.isEmpty()) {
-      throw new IllegalArgumentException("no row maps to a record of pipeline '" + pipeline.name()
-          + "': check that the file has its input fields " + pipeline.input().fields());
-    }
-    return records;
   }
 
   private void print(PipelineDefinition pipeline, LabelingFunctionBenchmark.Result result) throws Exception {

@@ -3,13 +3,10 @@ package dev.weakstream.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weakstream.avro.RawRecord;
 import dev.weakstream.bench.PipelineBenchmark;
-import dev.weakstream.codec.DecodeOutcome;
-import dev.weakstream.codec.RawRecordMapper;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.pipeline.PipelineLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,23 +52,12 @@ final class BenchPipelineCommand implements Callable<Integer> {
     Path work = Files.createTempDirectory("weakstream-bench-");
     try {
       Path topology = BundledFiles.extract("topology", work.resolve("topology"));
-      Path corpus = BundledFiles.extract("datasets/youtube-spam-collection", work.resolve("corpus"));
       // The labeling path: LFs, label model, dead letters. Teachers are measured by 'bench teacher', the
       // student by 'bench hotswap'.
       PipelineDefinition pipeline = PipelineLoader.load(
           pipelineFile != null ? pipelineFile : topology.resolve("youtube-spam.yaml")).withoutTeachers()
           .withStudent(null);
-      List<RawRecord> corpusRecords = new ArrayList<>();
-      RawRecordMapper mapper = new RawRecordMapper(pipeline);
-      for (Map<String, String> row : BundledFiles.csvRows(corpus)) {
-        if (mapper.map(row::get, null, 0L) instanceof DecodeOutcome.Decoded decoded) {
-          corpusRecords.add(decoded.record());
-        }
-      }
-      if (corpusRecords.isEmpty()) {
-        throw new IllegalArgumentException("no row of the YouTube corpus maps to a record of pipeline '"
-            + pipeline.name() + "': its input fields are " + pipeline.input().fields());
-      }
+      List<RawRecord> corpusRecords = CorpusRecords.bundled(work).records(pipeline);
       PipelineBenchmark.Result result;
       try (ProgressBar bar = new ProgressBar("pre-producing input", records)) {
         int streamThreads = threads != null ? threads : pipeline.output().partitions();
