@@ -34,9 +34,8 @@ public final class LabelingFunctionBenchmark {
 
   private final LabelingFunctionSet functions;
   private final List<TextRecord> records;
-  /** Votes summed, so the compiler cannot drop the work it measures. */
+  /** Votes summed into a field, so the compiler cannot drop the work it measures. */
   private long checksum;
-  private static volatile long published;
 
   public LabelingFunctionBenchmark(LabelingFunctionSet functions, List<TextRecord> records) {
     if (records.isEmpty()) {
@@ -70,7 +69,6 @@ public final class LabelingFunctionBenchmark {
         }
       }
     }
-    published = checksum;
     Map<String, Double> byFunction = new LinkedHashMap<>();
     for (int j = 0; j < each.size(); j++) {
       byFunction.put(each.get(j).name(), median(lfMicros[j]));
