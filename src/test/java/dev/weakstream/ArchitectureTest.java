@@ -8,19 +8,23 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * Package boundaries, machine-checked: the weak-supervision core is plain Java; pipeline definitions do
- * not know Kafka; the CLI is only a composition root that nothing else depends on.
+ * Package boundaries, machine-checked: the weak-supervision core is plain Java; pipeline
+ * definitions do not know Kafka; the CLI is only a composition root that nothing else depends on.
  */
 class ArchitectureTest {
 
-  private static final JavaClasses MAIN = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("dev.weakstream");
+  private static final JavaClasses MAIN =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.weakstream");
 
   @Test
   void theLabelingCoreImportsOnlyTheJdkAndItself() {
-    noClasses().that().resideInAnyPackage("dev.weakstream.core..", "dev.weakstream.labelmodel..")
-        .should().dependOnClassesThat()
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.weakstream.core..", "dev.weakstream.labelmodel..")
+        .should()
+        .dependOnClassesThat()
         .resideOutsideOfPackages(
             "java..", "dev.weakstream.core..", "dev.weakstream.labelmodel..", "com.google.re2j..")
         .because("labeling functions, label models and LF analysis are plain Java (STYLE.md)")
@@ -29,38 +33,65 @@ class ArchitectureTest {
 
   @Test
   void pipelineDefinitionsDoNotDependOnKafkaOrAvro() {
-    noClasses().that().resideInAPackage("dev.weakstream.pipeline..")
-        .should().dependOnClassesThat()
+    noClasses()
+        .that()
+        .resideInAPackage("dev.weakstream.pipeline..")
+        .should()
+        .dependOnClassesThat()
         .resideInAnyPackage("org.apache.kafka..", "org.apache.avro..", "dev.weakstream.stream..")
         .check(MAIN);
   }
 
   @Test
   void nothingDependsOnTheCli() {
-    noClasses().that().resideOutsideOfPackage("dev.weakstream.cli..")
-        .should().dependOnClassesThat().resideInAPackage("dev.weakstream.cli..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.weakstream.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.weakstream.cli..")
         .because("the CLI is only a composition root")
         .check(MAIN);
   }
 
   @Test
   void onlyTheStreamPackageUsesKafkaStreams() {
-    noClasses().that().resideOutsideOfPackages("dev.weakstream.stream..", "dev.weakstream.bench..", "dev.weakstream.cli..")
-        .should().dependOnClassesThat().resideInAPackage("org.apache.kafka.streams..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(
+            "dev.weakstream.stream..", "dev.weakstream.bench..", "dev.weakstream.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.apache.kafka.streams..")
         .because("topology wiring lives in one place")
         .check(MAIN);
   }
 
   @Test
   void servingDoesNotDependOnTraining() {
-    noClasses().that().resideOutsideOfPackages("dev.weakstream.training..", "dev.weakstream.retraining..",
-            "dev.weakstream.wrench..", "dev.weakstream.cli..", "dev.weakstream.bench..")
-        .should().dependOnClassesThat().resideInAPackage("dev.weakstream.training..")
-        .because("serving never imports the trainer; the trainer may import serving code (STYLE.md)")
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(
+            "dev.weakstream.training..",
+            "dev.weakstream.retraining..",
+            "dev.weakstream.wrench..",
+            "dev.weakstream.cli..",
+            "dev.weakstream.bench..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.weakstream.training..")
+        .because(
+            "serving never imports the trainer; the trainer may import serving code (STYLE.md)")
         .check(MAIN);
-    noClasses().that().resideInAPackage("dev.weakstream.student..")
-        .should().dependOnClassesThat()
-        .resideInAnyPackage("org.apache.kafka..", "dev.weakstream.stream..", "dev.weakstream.training..",
+    noClasses()
+        .that()
+        .resideInAPackage("dev.weakstream.student..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.apache.kafka..",
+            "dev.weakstream.stream..",
+            "dev.weakstream.training..",
             "io.micrometer..")
         .because("the student is plain Java plus ONNX Runtime")
         .check(MAIN);
@@ -68,30 +99,48 @@ class ArchitectureTest {
 
   @Test
   void teachersDependOnNeitherKafkaNorTheLabelModelNorTheStream() {
-    noClasses().that().resideInAPackage("dev.weakstream.teacher..")
-        .should().dependOnClassesThat()
-        .resideInAnyPackage("org.apache.kafka..", "dev.weakstream.stream..",
-            "dev.weakstream.labelmodel..", "dev.weakstream.wrench..")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.weakstream.teacher..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.apache.kafka..",
+            "dev.weakstream.stream..",
+            "dev.weakstream.labelmodel..",
+            "dev.weakstream.wrench..")
         .because("a teacher is serving code: texts in, probabilities out (STYLE.md)")
         .check(MAIN);
   }
 
   @Test
   void theModelRegistryUsesPlainKafkaClientsAndNoTrainingCode() {
-    noClasses().that().resideInAPackage("dev.weakstream.registry..")
-        .should().dependOnClassesThat()
-        .resideInAnyPackage("org.apache.kafka.streams..", "dev.weakstream.stream..", "dev.weakstream.training..")
-        .because("every serving instance follows the registry; it must not drag in the stream or the trainer")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.weakstream.registry..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.apache.kafka.streams..", "dev.weakstream.stream..", "dev.weakstream.training..")
+        .because(
+            "every serving instance follows the registry; it must not drag in the stream or the trainer")
         .check(MAIN);
   }
 
   @Test
   void shardsAreWrittenWithoutKafka() {
-    noClasses().that().resideInAPackage("dev.weakstream.shards..")
-        .should().dependOnClassesThat()
-        .resideInAnyPackage("org.apache.kafka..", "dev.weakstream.stream..", "dev.weakstream.clients..",
+    noClasses()
+        .that()
+        .resideInAPackage("dev.weakstream.shards..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.apache.kafka..",
+            "dev.weakstream.stream..",
+            "dev.weakstream.clients..",
             "dev.weakstream.teacher..")
-        .because("shards are plain Java and Avro files; the Kafka consumer feeding them lives in clients")
+        .because(
+            "shards are plain Java and Avro files; the Kafka consumer feeding them lives in clients")
         .check(MAIN);
   }
 }

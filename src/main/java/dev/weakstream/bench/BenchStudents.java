@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * Real students for the benchmarks: hashed-feature students trained on a corpus' weak labels (the
- * pipeline's LFs combined by majority vote; uncovered texts left out), selected on the texts that keep
- * their gold label (one in ten), one per seed, exported to ONNX.
+ * pipeline's LFs combined by majority vote; uncovered texts left out), selected on the texts that
+ * keep their gold label (one in ten), one per seed, exported to ONNX.
  */
 public final class BenchStudents {
 
@@ -27,8 +27,11 @@ public final class BenchStudents {
 
   private BenchStudents() {}
 
-  /** {@code count} students, seeds 1..count, named {@code name} with versions {@code bench-<seed>}. */
-  public static List<byte[]> train(PipelineDefinition pipeline, List<Text> corpus, int count, String name) {
+  /**
+   * {@code count} students, seeds 1..count, named {@code name} with versions {@code bench-<seed>}.
+   */
+  public static List<byte[]> train(
+      PipelineDefinition pipeline, List<Text> corpus, int count, String name) {
     MajorityVote vote = new MajorityVote(pipeline.numClasses());
     List<TrainingExample> train = new ArrayList<>();
     List<GoldExample> gold = new ArrayList<>();
@@ -37,7 +40,8 @@ public final class BenchStudents {
         gold.add(new GoldExample(t.id(), t.text(), null, t.gold()));
         continue;
       }
-      int[] votes = pipeline.labelingFunctions().apply(TextRecord.of(t.id(), t.text()), (i, n, e) -> { });
+      int[] votes =
+          pipeline.labelingFunctions().apply(TextRecord.of(t.id(), t.text()), (i, n, e) -> {});
       Prediction p = vote.predict(VoteRow.hard(votes, t.id()));
       if (p.covered()) {
         train.add(new TrainingExample(t.id(), t.text(), p.probabilities(), null));
@@ -46,8 +50,10 @@ public final class BenchStudents {
     List<String> classes = pipeline.classes().stream().map(c -> c.name()).toList();
     List<byte[]> students = new ArrayList<>();
     for (int seed = 1; seed <= count; seed++) {
-      StudentTrainerConfig config = StudentTrainerConfig.defaults(StudentKind.HASHED).withSeed(seed);
-      StudentTrainer.Result result = new StudentTrainer(config).train(train, gold, classes, TrainingProgress.NONE);
+      StudentTrainerConfig config =
+          StudentTrainerConfig.defaults(StudentKind.HASHED).withSeed(seed);
+      StudentTrainer.Result result =
+          new StudentTrainer(config).train(train, gold, classes, TrainingProgress.NONE);
       students.add(StudentExporter.toOnnx(result.model(), name, "bench-" + seed));
     }
     return students;

@@ -8,8 +8,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 
 /**
- * How far a consumer group (a Kafka Streams application id) has committed on a topic: the sum of its
- * committed offsets. Measuring progress by commits costs the measured application nothing.
+ * How far a consumer group (a Kafka Streams application id) has committed on a topic: the sum of
+ * its committed offsets. Measuring progress by commits costs the measured application nothing.
  */
 final class ConsumedOffsets {
 
@@ -22,7 +22,10 @@ final class ConsumedOffsets {
   long committed(String groupId, String topic) {
     try {
       Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> offsets =
-          admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+          admin
+              .listConsumerGroupOffsets(groupId)
+              .partitionsToOffsetAndMetadata()
+              .get(10, TimeUnit.SECONDS);
       return offsets.entrySet().stream()
           .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
           .mapToLong(e -> e.getValue().offset())

@@ -19,18 +19,29 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Hot-swapping students under load: the pipeline runs as {@code instances} application instances on the
- * embedded broker, fed at a steady rate; after a steady phase, new student versions are published to the
- * model registry and promoted one by one while records flow. Reports lost and duplicated records (every
- * produced id must come out of the labeled topic exactly once), the time from each promotion to the new
- * version's first use on every instance, and throughput and p99 end-to-end latency in the seconds after
- * swaps relative to the steady phase, all measured in this one run.
+ * Hot-swapping students under load: the pipeline runs as {@code instances} application instances on
+ * the embedded broker, fed at a steady rate; after a steady phase, new student versions are
+ * published to the model registry and promoted one by one while records flow. Reports lost and
+ * duplicated records (every produced id must come out of the labeled topic exactly once), the time
+ * from each promotion to the new version's first use on every instance, and throughput and p99
+ * end-to-end latency in the seconds after swaps relative to the steady phase, all measured in this
+ * one run.
  */
 public final class HotSwapBenchmark {
 
   /** What one run measured. */
-  public record Result(long produced, long lost, long duplicated, double swapMillisMax, List<Double> swapMillis,
-      double steadyRps, double swapRps, double steadyP99Millis, double swapP99Millis, int swaps, int instances,
+  public record Result(
+      long produced,
+      long lost,
+      long duplicated,
+      double swapMillisMax,
+      List<Double> swapMillis,
+      double steadyRps,
+      double swapRps,
+      double steadyP99Millis,
+      double swapP99Millis,
+      int swaps,
+      int instances,
       String versionsSeen) {
     public double throughputRatio() {
       return swapRps / steadyRps;
@@ -42,11 +53,21 @@ public final class HotSwapBenchmark {
   }
 
   /** Timing of a run. */
-  public record Plan(double rate, Duration warmUp, Duration steady, Duration betweenSwaps, Duration swapWindow,
+  public record Plan(
+      double rate,
+      Duration warmUp,
+      Duration steady,
+      Duration betweenSwaps,
+      Duration swapWindow,
       Duration drain) {
     public static Plan defaults() {
-      return new Plan(500, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(3),
-          Duration.ofSeconds(2), Duration.ofSeconds(60));
+      return new Plan(
+          500,
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(3),
+          Duration.ofSeconds(2),
+          Duration.ofSeconds(60));
     }
   }
 
@@ -61,7 +82,11 @@ public final class HotSwapBenchmark {
    * @param students exported ONNX students: the first is active before the run, each later one is
    *     published and promoted during it
    */
-  public HotSwapBenchmark(PipelineDefinition pipeline, List<String> texts, List<byte[]> students, int instances,
+  public HotSwapBenchmark(
+      PipelineDefinition pipeline,
+      List<String> texts,
+      List<byte[]> students,
+      int instances,
       Plan plan) {
     if (pipeline.student() == null) {
       throw new IllegalArgumentException("pipeline " + pipeline.name() + " has no student section");
@@ -83,29 +108,38 @@ public final class HotSwapBenchmark {
       String name = StudentFollower.modelName(pipeline.name());
       List<Instance> running = new ArrayList<>();
       try (ModelRegistry registry = ModelRegistry.open(registrySettings)) {
-        ModelRelease first = registry.publish(name, students.get(0), Map.of(), Map.of("bench", "hotswap"), null);
+        ModelRelease first =
+            registry.publish(name, students.get(0), Map.of(), Map.of("bench", "hotswap"), null);
         registry.forcePromote(name, first.getVersion(), "initial student of the benchmark");
         for (int i = 0; i < instances; i++) {
-          running.add(Instance.start(pipeline, bootstrap, registrySettings, workDir.resolve("instance-" + i)));
+          running.add(
+              Instance.start(
+                  pipeline, bootstrap, registrySettings, workDir.resolve("instance-" + i)));
         }
         log.accept(instances + " instances running, student v" + first.getVersion() + " active");
         try (SteadyRateProducer producer =
                 new SteadyRateProducer(pipeline, bootstrap, texts, plan.rate(), "hotswap");
-            LabeledRecordTracker tracker = new LabeledRecordTracker(bootstrap, pipeline.output().labeledTopic())) {
+            LabeledRecordTracker tracker =
+                new LabeledRecordTracker(bootstrap, pipeline.output().labeledTopic())) {
           tracker.start();
           producer.start();
           sleep(plan.warmUp());
           long steadyFrom = System.currentTimeMillis();
           sleep(plan.steady());
           long steadyTo = System.currentTimeMillis();
-          log.accept(String.format(java.util.Locale.ROOT, "steady: %.0f records/s in, %.0f out",
-              plan.rate(), tracker.rate(steadyFrom, steadyTo)));
+          log.accept(
+              String.format(
+                  java.util.Locale.ROOT,
+                  "steady: %.0f records/s in, %.0f out",
+                  plan.rate(),
+                  tracker.rate(steadyFrom, steadyTo)));
           List<Double> swapMillis = new ArrayList<>();
           List<long[]> windows = new ArrayList<>();
           int parent = first.getVersion();
           for (int s = 1; s < students.size(); s++) {
-            ModelRelease release = registry.publish(name, students.get(s), Map.of(), Map.of("bench", "hotswap"),
-                parent);
+            ModelRelease release =
+                registry.publish(
+                    name, students.get(s), Map.of(), Map.of("bench", "hotswap"), parent);
             long[] before = running.stream().mapToLong(Instance::firstUses).toArray();
             double[] totals = running.stream().mapToDouble(Instance::firstUseMillisTotal).toArray();
             long swapAt = System.currentTimeMillis();
@@ -115,14 +149,25 @@ public final class HotSwapBenchmark {
             for (int i = 0; i < running.size(); i++) {
               Instance instance = running.get(i);
               if (instance.firstUses() != before[i] + 1) {
-                throw new IllegalStateException("instance " + i + " did not start using v" + release.getVersion()
-                    + " within " + plan.swapWindow());
+                throw new IllegalStateException(
+                    "instance "
+                        + i
+                        + " did not start using v"
+                        + release.getVersion()
+                        + " within "
+                        + plan.swapWindow());
               }
               swapMillis.add(instance.firstUseMillisTotal() - totals[i]);
             }
-            log.accept("swapped in v" + release.getVersion() + ": first use after " + swapMillis.subList(
-                swapMillis.size() - running.size(), swapMillis.size()).stream()
-                .map(m -> String.format(java.util.Locale.ROOT, "%.0f ms", m)).toList());
+            log.accept(
+                "swapped in v"
+                    + release.getVersion()
+                    + ": first use after "
+                    + swapMillis
+                        .subList(swapMillis.size() - running.size(), swapMillis.size())
+                        .stream()
+                        .map(m -> String.format(java.util.Locale.ROOT, "%.0f ms", m))
+                        .toList());
             parent = release.getVersion();
             sleep(plan.betweenSwaps().minus(plan.swapWindow()));
           }
@@ -140,10 +185,19 @@ public final class HotSwapBenchmark {
             swapMillisTotal += w[1] - w[0];
           }
           swapRps /= swapMillisTotal;
-          return new Result(produced, tracker.lost(produced), tracker.duplicated(),
-              swapMillis.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN), swapMillis,
-              tracker.rate(steadyFrom, steadyTo), swapRps, tracker.p99LatencyMillis(steadyFrom, steadyTo),
-              p99Over(tracker, windows), students.size() - 1, instances, tracker.studentVersions());
+          return new Result(
+              produced,
+              tracker.lost(produced),
+              tracker.duplicated(),
+              swapMillis.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
+              swapMillis,
+              tracker.rate(steadyFrom, steadyTo),
+              swapRps,
+              tracker.p99LatencyMillis(steadyFrom, steadyTo),
+              p99Over(tracker, windows),
+              students.size() - 1,
+              instances,
+              tracker.studentVersions());
         }
       } finally {
         running.forEach(Instance::close);
@@ -160,17 +214,28 @@ public final class HotSwapBenchmark {
   }
 
   /** One application instance: its streams client, its student follower and its own meters. */
-  private record Instance(PipelineApplication app, StudentFollower follower, SimpleMeterRegistry meters)
+  private record Instance(
+      PipelineApplication app, StudentFollower follower, SimpleMeterRegistry meters)
       implements AutoCloseable {
 
-    static Instance start(PipelineDefinition pipeline, String bootstrap, RegistrySettings registrySettings,
-        Path stateDir) throws InterruptedException {
+    static Instance start(
+        PipelineDefinition pipeline,
+        String bootstrap,
+        RegistrySettings registrySettings,
+        Path stateDir)
+        throws InterruptedException {
       SimpleMeterRegistry meters = new SimpleMeterRegistry();
-      StreamsSettings settings = StreamsSettings.defaults("bench-hotswap", bootstrap, stateDir)
-          .withStreamThreads(1);
-      PipelineApplication app = PipelineApplication.start(pipeline, settings, meters, Duration.ofMinutes(2));
-      StudentFollower follower = StudentFollower.start(registrySettings, app.student(), pipeline.numClasses(),
-          meters, Duration.ofSeconds(30));
+      StreamsSettings settings =
+          StreamsSettings.defaults("bench-hotswap", bootstrap, stateDir).withStreamThreads(1);
+      PipelineApplication app =
+          PipelineApplication.start(pipeline, settings, meters, Duration.ofMinutes(2));
+      StudentFollower follower =
+          StudentFollower.start(
+              registrySettings,
+              app.student(),
+              pipeline.numClasses(),
+              meters,
+              Duration.ofSeconds(30));
       return new Instance(app, follower, meters);
     }
 

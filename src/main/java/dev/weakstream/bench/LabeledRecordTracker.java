@@ -18,10 +18,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads the labeled topic (read_committed) on its own thread while a benchmark runs, and keeps what the
- * benchmark reports: how often each produced sequence number came out (lost and duplicated records),
- * when each came out and its end-to-end latency (arrival here minus the event time the producer set),
- * and when each student version was first seen in the output.
+ * Reads the labeled topic (read_committed) on its own thread while a benchmark runs, and keeps what
+ * the benchmark reports: how often each produced sequence number came out (lost and duplicated
+ * records), when each came out and its end-to-end latency (arrival here minus the event time the
+ * producer set), and when each student version was first seen in the output.
  */
 final class LabeledRecordTracker implements AutoCloseable {
 
@@ -44,8 +44,10 @@ final class LabeledRecordTracker implements AutoCloseable {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-    List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-        .map(p -> new TopicPartition(topic, p.partition())).toList();
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(topic).stream()
+            .map(p -> new TopicPartition(topic, p.partition()))
+            .toList();
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
   }
@@ -100,14 +102,23 @@ final class LabeledRecordTracker implements AutoCloseable {
 
   /** Records that arrived in [from, to), per second. */
   synchronized double rate(long fromMillis, long toMillis) {
-    long n = arrivals.stream().filter(a -> a.atMillis() >= fromMillis && a.atMillis() < toMillis).count();
+    long n =
+        arrivals.stream()
+            .filter(a -> a.atMillis() >= fromMillis && a.atMillis() < toMillis)
+            .count();
     return n / ((toMillis - fromMillis) / 1000.0);
   }
 
-  /** The 99th percentile of end-to-end latency of the records that arrived in [from, to), in millis. */
+  /**
+   * The 99th percentile of end-to-end latency of the records that arrived in [from, to), in millis.
+   */
   synchronized double p99LatencyMillis(long fromMillis, long toMillis) {
-    long[] latencies = arrivals.stream().filter(a -> a.atMillis() >= fromMillis && a.atMillis() < toMillis)
-        .mapToLong(Arrival::latencyMillis).sorted().toArray();
+    long[] latencies =
+        arrivals.stream()
+            .filter(a -> a.atMillis() >= fromMillis && a.atMillis() < toMillis)
+            .mapToLong(Arrival::latencyMillis)
+            .sorted()
+            .toArray();
     if (latencies.length == 0) {
       return Double.NaN;
     }
@@ -137,5 +148,4 @@ final class LabeledRecordTracker implements AutoCloseable {
       throw new IllegalStateException("reading the labeled topic failed: " + failure, failure);
     }
   }
-
 }

@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Microseconds per record of a pipeline's labeling functions, in process: the whole set as the stream
- * applies it (keyword and lexicon functions voted in one shared pass, see {@link LabelingFunctionSet}),
- * and each function on its own. Every application gets a fresh {@link TextRecord}, so the text views a
- * function asks for (lower-cased, normalized, tokens) are part of its cost, as in the stream; a function
- * that throws counts as an abstain, as in the stream.
+ * Microseconds per record of a pipeline's labeling functions, in process: the whole set as the
+ * stream applies it (keyword and lexicon functions voted in one shared pass, see {@link
+ * LabelingFunctionSet}), and each function on its own. Every application gets a fresh {@link
+ * TextRecord}, so the text views a function asks for (lower-cased, normalized, tokens) are part of
+ * its cost, as in the stream; a function that throws counts as an abstain, as in the stream.
  *
- * <p>Rounds measure the set and then each function; warm-up rounds are discarded, and each figure is
- * the median of the measured rounds, so a slow spell of a shared machine moves it little.
+ * <p>Rounds measure the set and then each function; warm-up rounds are discarded, and each figure
+ * is the median of the measured rounds, so a slow spell of a shared machine moves it little.
  */
 public final class LabelingFunctionBenchmark {
 
@@ -34,6 +34,7 @@ public final class LabelingFunctionBenchmark {
 
   private final LabelingFunctionSet functions;
   private final List<TextRecord> records;
+
   /** Votes summed into a field, so the compiler cannot drop the work it measures. */
   private long checksum;
 
@@ -50,7 +51,8 @@ public final class LabelingFunctionBenchmark {
    */
   public Result run(int warmupRounds, int rounds, int repeat) {
     if (rounds < 1 || repeat < 1 || warmupRounds < 0) {
-      throw new IllegalArgumentException("rounds and repeat must be at least 1, warm-up rounds at least 0");
+      throw new IllegalArgumentException(
+          "rounds and repeat must be at least 1, warm-up rounds at least 0");
     }
     List<LabelingFunction> each = functions.functions();
     double[][] lfMicros = new double[each.size()][rounds];

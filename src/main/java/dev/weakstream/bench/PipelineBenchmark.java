@@ -28,18 +28,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records per second of the labeling topology against a pass-through baseline (decode + encode only),
- * both on the embedded broker, reading the same pre-produced input, with the same streams settings
- * (exactly-once v2, tuned producer batching). Rounds alternate baseline and pipeline so drift in machine
- * load hits both; the best round of each is reported.
+ * Records per second of the labeling topology against a pass-through baseline (decode + encode
+ * only), both on the embedded broker, reading the same pre-produced input, with the same streams
+ * settings (exactly-once v2, tuned producer batching). Rounds alternate baseline and pipeline so
+ * drift in machine load hits both; the best round of each is reported.
  *
  * <p>Throughput is measured between the first and the last record the application's stream threads
  * processed (Kafka Streams' thread-level {@code process-total}, sampled every 20 ms from before the
- * application starts), so start-up and rebalancing are excluded; a run ends when the application has
- * committed every input record. The count includes the pipeline's own label-model statistics snapshots
- * (about 2 per 1,000 records), which favours the pipeline by about 0.2%. Progress by offset commits, or
- * by task-level metrics, failed on fast pass-through rounds: one thread can take every task and process
- * the whole input before the client is RUNNING, and a task moved to another thread restarts its metrics.
+ * application starts), so start-up and rebalancing are excluded; a run ends when the application
+ * has committed every input record. The count includes the pipeline's own label-model statistics
+ * snapshots (about 2 per 1,000 records), which favours the pipeline by about 0.2%. Progress by
+ * offset commits, or by task-level metrics, failed on fast pass-through rounds: one thread can take
+ * every task and process the whole input before the client is RUNNING, and a task moved to another
+ * thread restarts its metrics.
  */
 public final class PipelineBenchmark {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineBenchmark.class);
@@ -56,8 +57,8 @@ public final class PipelineBenchmark {
   private final int threads;
 
   /**
-   * @param corpus records whose text and attributes are repeated, with fresh ids, until the input has the
-   *     requested number of records
+   * @param corpus records whose text and attributes are repeated, with fresh ids, until the input
+   *     has the requested number of records
    */
   public PipelineBenchmark(PipelineDefinition pipeline, List<RawRecord> corpus, int threads) {
     this.pipeline = pipeline;
@@ -67,26 +68,43 @@ public final class PipelineBenchmark {
 
   public Result run(Path workDir, long records, int rounds, LongConsumer produceProgress) {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0);
-        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        Admin admin =
+            Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       int partitions = pipeline.output().partitions();
-      PipelineApplication.createTopics(pipeline,
-          Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+      PipelineApplication.createTopics(
+          pipeline, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
       produce(broker.bootstrapServers(), records, produceProgress);
       ConsumedOffsets offsets = new ConsumedOffsets(admin);
       double bestPassthrough = 0;
       double bestPipeline = 0;
       for (int round = 0; round < rounds; round++) {
         String passthroughOut = "bench-passthrough-" + round;
-        TopicCreator.ensureTopics(admin, List.of(NewTopicSpec.of(passthroughOut, partitions)), Duration.ofSeconds(30));
-        double passthrough = measure(
-            "bench-passthrough-" + round, broker, workDir, records, offsets,
-            metrics -> PassThroughTopology.build(pipeline, metrics, passthroughOut));
+        TopicCreator.ensureTopics(
+            admin, List.of(NewTopicSpec.of(passthroughOut, partitions)), Duration.ofSeconds(30));
+        double passthrough =
+            measure(
+                "bench-passthrough-" + round,
+                broker,
+                workDir,
+                records,
+                offsets,
+                metrics -> PassThroughTopology.build(pipeline, metrics, passthroughOut));
         CurrentLabeler labeler = new CurrentLabeler(new MajorityVote(pipeline.numClasses()));
-        double labeling = measure(
-            "bench-pipeline-" + round, broker, workDir, records, offsets,
-            metrics -> PipelineTopology.build(pipeline, labeler, metrics));
-        LOG.info("round {}: pass-through {} records/s, pipeline {} records/s, ratio {}",
-            round + 1, Math.round(passthrough), Math.round(labeling), String.format("%.3f", labeling / passthrough));
+        double labeling =
+            measure(
+                "bench-pipeline-" + round,
+                broker,
+                workDir,
+                records,
+                offsets,
+                metrics -> PipelineTopology.build(pipeline, labeler, metrics));
+        LOG.info(
+            "round {}: pass-through {} records/s, pipeline {} records/s, ratio {}",
+            round + 1,
+            Math.round(passthrough),
+            Math.round(labeling),
+            String.format("%.3f", labeling / passthrough));
         bestPassthrough = Math.max(bestPassthrough, passthrough);
         bestPipeline = Math.max(bestPipeline, labeling);
       }
@@ -99,8 +117,14 @@ public final class PipelineBenchmark {
       Instant now = Instant.now();
       for (long i = 0; i < records; i++) {
         RawRecord template = corpus.get((int) (i % corpus.size()));
-        producer.send(RawRecord.newBuilder().setId("bench-" + i).setEventTime(now).setSource("bench")
-            .setText(template.getText()).setAttributes(template.getAttributes()).build());
+        producer.send(
+            RawRecord.newBuilder()
+                .setId("bench-" + i)
+                .setEventTime(now)
+                .setSource("bench")
+                .setText(template.getText())
+                .setAttributes(template.getAttributes())
+                .build());
         if (i % 10_000 == 0) {
           progress.accept(i);
         }
@@ -110,25 +134,43 @@ public final class PipelineBenchmark {
     }
   }
 
-  private double measure(String appId, EmbeddedKafkaBroker broker, Path workDir, long records,
-      ConsumedOffsets offsets, java.util.function.Function<PipelineMetrics, Topology> topology) {
-    PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry(), pipeline.name(),
-        pipeline.labelingFunctions(), pipeline.classes().stream().map(ClassDefinition::name).toList());
-    StreamsSettings settings = StreamsSettings.defaults(appId, broker.bootstrapServers(), workDir.resolve("state"))
-        .withStreamThreads(threads);
+  private double measure(
+      String appId,
+      EmbeddedKafkaBroker broker,
+      Path workDir,
+      long records,
+      ConsumedOffsets offsets,
+      java.util.function.Function<PipelineMetrics, Topology> topology) {
+    PipelineMetrics metrics =
+        new PipelineMetrics(
+            new SimpleMeterRegistry(),
+            pipeline.name(),
+            pipeline.labelingFunctions(),
+            pipeline.classes().stream().map(ClassDefinition::name).toList());
+    StreamsSettings settings =
+        StreamsSettings.defaults(appId, broker.bootstrapServers(), workDir.resolve("state"))
+            .withStreamThreads(threads);
     String inputTopic = pipeline.input().topic();
     ProcessedRecords processed = new ProcessedRecords(records);
-    try (PipelineApplication app = PipelineApplication.start(topology.apply(metrics), settings,
-        pipeline.output().deadLetterTopic(), metrics, new SimpleMeterRegistry(), Duration.ofMinutes(2),
-        processed::watch)) {
+    try (PipelineApplication app =
+        PipelineApplication.start(
+            topology.apply(metrics),
+            settings,
+            pipeline.output().deadLetterTopic(),
+            metrics,
+            new SimpleMeterRegistry(),
+            Duration.ofMinutes(2),
+            processed::watch)) {
       long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
       long committed;
-      while ((committed = offsets.committed(appId, inputTopic)) < records && System.nanoTime() < deadline) {
+      while ((committed = offsets.committed(appId, inputTopic)) < records
+          && System.nanoTime() < deadline) {
         sleep(50);
       }
       processed.stop();
       if (committed < records) {
-        throw new IllegalStateException(appId + " processed only " + committed + " of " + records + " records");
+        throw new IllegalStateException(
+            appId + " processed only " + committed + " of " + records + " records");
       }
       return processed.rate(appId);
     } finally {
@@ -137,17 +179,18 @@ public final class PipelineBenchmark {
   }
 
   /**
-   * Samples the records a Kafka Streams client's threads processed, every 20 ms, on its own thread, from
-   * the first sample with any to the first with all of the input.
+   * Samples the records a Kafka Streams client's threads processed, every 20 ms, on its own thread,
+   * from the first sample with any to the first with all of the input.
    */
   private static final class ProcessedRecords {
     private final long input;
     private final java.util.concurrent.ScheduledExecutorService sampler =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-          Thread t = new Thread(r, "bench-progress-sampler");
-          t.setDaemon(true);
-          return t;
-        });
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "bench-progress-sampler");
+              t.setDaemon(true);
+              return t;
+            });
     private long firstCount;
     private long firstNanos;
     private long lastCount;
@@ -158,13 +201,15 @@ public final class PipelineBenchmark {
     }
 
     void watch(org.apache.kafka.streams.KafkaStreams streams) {
-      sampler.scheduleAtFixedRate(() -> sample(streams), 0, 20, java.util.concurrent.TimeUnit.MILLISECONDS);
+      sampler.scheduleAtFixedRate(
+          () -> sample(streams), 0, 20, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private synchronized void sample(org.apache.kafka.streams.KafkaStreams streams) {
       double total = 0;
       for (var entry : streams.metrics().entrySet()) {
-        if (entry.getKey().group().equals("stream-thread-metrics") && entry.getKey().name().equals("process-total")) {
+        if (entry.getKey().group().equals("stream-thread-metrics")
+            && entry.getKey().name().equals("process-total")) {
           total += ((Number) entry.getValue().metricValue()).doubleValue();
         }
       }
@@ -191,7 +236,8 @@ public final class PipelineBenchmark {
 
     synchronized double rate(String appId) {
       if (lastNanos == firstNanos) {
-        throw new IllegalStateException(appId + " processed all " + lastCount + " records between two samples");
+        throw new IllegalStateException(
+            appId + " processed all " + lastCount + " records between two samples");
       }
       return (lastCount - firstCount) / ((lastNanos - firstNanos) / 1e9);
     }

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Produces raw records at a steady rate on its own thread: record {@code i} is sent at
- * {@code start + i / rate}, with id {@code <prefix>-i} and event time = its send time, so a consumer can
- * count every id and measure end-to-end latency. Texts repeat from the given list.
+ * Produces raw records at a steady rate on its own thread: record {@code i} is sent at {@code start
+ * + i / rate}, with id {@code <prefix>-i} and event time = its send time, so a consumer can count
+ * every id and measure end-to-end latency. Texts repeat from the given list.
  */
 final class SteadyRateProducer implements AutoCloseable {
 
@@ -25,7 +25,11 @@ final class SteadyRateProducer implements AutoCloseable {
   private volatile Exception failure;
   private Thread thread;
 
-  SteadyRateProducer(PipelineDefinition pipeline, String bootstrapServers, List<String> texts, double rate,
+  SteadyRateProducer(
+      PipelineDefinition pipeline,
+      String bootstrapServers,
+      List<String> texts,
+      double rate,
       String prefix) {
     this.pipeline = pipeline;
     this.bootstrapServers = bootstrapServers;
@@ -50,8 +54,8 @@ final class SteadyRateProducer implements AutoCloseable {
   }
 
   private void produce() {
-    try (RawRecordProducer producer = new RawRecordProducer(pipeline, bootstrapServers,
-        Map.of("linger.ms", "5"))) {
+    try (RawRecordProducer producer =
+        new RawRecordProducer(pipeline, bootstrapServers, Map.of("linger.ms", "5"))) {
       long startNanos = System.nanoTime();
       long i = 0;
       while (!stopping) {
@@ -61,8 +65,13 @@ final class SteadyRateProducer implements AutoCloseable {
           Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
           continue;
         }
-        producer.send(RawRecord.newBuilder().setId(prefix + "-" + i).setEventTime(Instant.now())
-            .setSource("bench").setText(texts.get((int) (i % texts.size()))).build());
+        producer.send(
+            RawRecord.newBuilder()
+                .setId(prefix + "-" + i)
+                .setEventTime(Instant.now())
+                .setSource("bench")
+                .setText(texts.get((int) (i % texts.size())))
+                .build());
         i++;
         sent.set(i);
       }

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Serving speed of a student on one thread: texts predicted in batches, after a warm-up, for at least a
- * minimum duration. Used by {@code bench hotswap} as {@code student_rps}. Stateless.
+ * Serving speed of a student on one thread: texts predicted in batches, after a warm-up, for at
+ * least a minimum duration. Used by {@code bench hotswap} as {@code student_rps}. Stateless.
  */
 public final class StudentServingBenchmark {
 
@@ -18,11 +18,12 @@ public final class StudentServingBenchmark {
   private StudentServingBenchmark() {}
 
   /**
-   * Records per second one thread scores with {@code model}, cycling through {@code texts} in batches
-   * of {@code batchSize} (featurization included) for at least {@code minMillis} after a warm-up of at least
-   * one pass and one second.
+   * Records per second one thread scores with {@code model}, cycling through {@code texts} in
+   * batches of {@code batchSize} (featurization included) for at least {@code minMillis} after a
+   * warm-up of at least one pass and one second.
    */
-  public static double recordsPerSecond(StudentModel model, List<String> texts, int batchSize, long minMillis) {
+  public static double recordsPerSecond(
+      StudentModel model, List<String> texts, int batchSize, long minMillis) {
     if (texts.isEmpty() || batchSize < 1) {
       throw new IllegalArgumentException("need texts and a positive batch size");
     }
@@ -34,7 +35,8 @@ public final class StudentServingBenchmark {
       }
       batches.add(batch);
     }
-    long warmUntil = System.nanoTime() + 1_000_000_000L; // at least one pass and a second: until the JIT settles
+    long warmUntil =
+        System.nanoTime() + 1_000_000_000L; // at least one pass and a second: until the JIT settles
     do {
       batches.forEach(model::predict);
     } while (System.nanoTime() < warmUntil);

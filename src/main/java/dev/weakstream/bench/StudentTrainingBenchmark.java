@@ -14,9 +14,9 @@ import java.util.SplittableRandom;
 /**
  * How long {@link StudentTrainer} takes to train a hashed student on N records ({@code
  * student_train_seconds}): synthetic texts of 8-24 words from a 5,000-word vocabulary, where a few
- * hundred words lean towards class 1, with soft labels from those words, plus 500 gold rows. The whole
- * default trainer runs (every L2 candidate, early stopping), featurization included. Deterministic
- * input given the seed; the time is wall-clock on this machine.
+ * hundred words lean towards class 1, with soft labels from those words, plus 500 gold rows. The
+ * whole default trainer runs (every L2 candidate, early stopping), featurization included.
+ * Deterministic input given the seed; the time is wall-clock on this machine.
  */
 public final class StudentTrainingBenchmark {
 
@@ -30,7 +30,10 @@ public final class StudentTrainingBenchmark {
     return secondsFor(records, StudentTrainerConfig.defaults(StudentKind.HASHED).withSeed(seed));
   }
 
-  /** Wall seconds to train on {@code records} synthetic records with {@code config} (hashed students). */
+  /**
+   * Wall seconds to train on {@code records} synthetic records with {@code config} (hashed
+   * students).
+   */
   public static double secondsFor(int records, StudentTrainerConfig config) {
     if (records < 1) {
       throw new IllegalArgumentException("records must be >= 1, was " + records);

@@ -27,21 +27,22 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Records per second of a teacher inside the running stream: a pipeline whose only source is the
- * teacher, queried for every record (no cache), on the embedded broker, exactly-once, one stream thread
- * per partition with the cores divided among them ({@link PipelineApplication#forStream}) — the same
- * texts the model benchmark embeds, so {@code stream_rps / model_rps} is the cost of Kafka and batching.
+ * teacher, queried for every record (no cache), on the embedded broker, exactly-once, one stream
+ * thread per partition with the cores divided among them ({@link PipelineApplication#forStream}) —
+ * the same texts the model benchmark embeds, so {@code stream_rps / model_rps} is the cost of Kafka
+ * and batching.
  *
- * <p>The texts go through the stream twice and only the second pass is measured. The first pass warms
- * the stream up as the model benchmark warms its session up: on a run of a few seconds, the JIT compiler
- * compiling the broker's and Kafka Streams' code paths took a fifth of a 2-core machine's CPU (1.9 s of
- * 9.7 s), which a running pipeline pays once, not per record.
+ * <p>The texts go through the stream twice and only the second pass is measured. The first pass
+ * warms the stream up as the model benchmark warms its session up: on a run of a few seconds, the
+ * JIT compiler compiling the broker's and Kafka Streams' code paths took a fifth of a 2-core
+ * machine's CPU (1.9 s of 9.7 s), which a running pipeline pays once, not per record.
  *
- * <p>The caller's model runs bracket the measured pass: {@code aroundMeasuredPass} runs once the warm-up
- * pass is labeled (the application idle, its records of the measured pass not produced yet) and again
- * once the measured pass is labeled. On a shared machine whose load from other
- * processes changes over tens of seconds, model runs taken before the broker started and after it
- * stopped compared the stream with the model under another load: the ratio fell below 0.9 in a quarter
- * of runs although the stream's rate was unchanged.
+ * <p>The caller's model runs bracket the measured pass: {@code aroundMeasuredPass} runs once the
+ * warm-up pass is labeled (the application idle, its records of the measured pass not produced yet)
+ * and again once the measured pass is labeled. On a shared machine whose load from other processes
+ * changes over tens of seconds, model runs taken before the broker started and after it stopped
+ * compared the stream with the model under another load: the ratio fell below 0.9 in a quarter of
+ * runs although the stream's rate was unchanged.
  */
 public final class TeacherStreamBenchmark {
 
@@ -51,8 +52,9 @@ public final class TeacherStreamBenchmark {
 
   /** Records labeled per second in the measured pass, from their processing times. */
   private static double labeledRate(PipelineDefinition pipeline, String bootstrap, int expected) {
-    var output = new dev.weakstream.clients.PipelineOutputReader(pipeline, bootstrap, Map.of())
-        .readUntil(expected, Duration.ofSeconds(60), Duration.ZERO, n -> { });
+    var output =
+        new dev.weakstream.clients.PipelineOutputReader(pipeline, bootstrap, Map.of())
+            .readUntil(expected, Duration.ofSeconds(60), Duration.ZERO, n -> {});
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     int measured = 0;
@@ -68,31 +70,48 @@ public final class TeacherStreamBenchmark {
       throw new IllegalStateException("only " + measured + " measured records were labeled");
     }
     if (last == first) {
-      throw new IllegalStateException("all " + measured + " measured records were labeled in the same "
-          + "millisecond: too few to time, measure more (--count)");
+      throw new IllegalStateException(
+          "all "
+              + measured
+              + " measured records were labeled in the same "
+              + "millisecond: too few to time, measure more (--count)");
     }
     return (measured - 1) / ((last - first) / 1e3);
   }
 
   /** The pipeline measured: two classes, no LFs, the teacher always queried, majority vote. */
   public static PipelineDefinition pipeline(String teacher, int batchSize) {
-    TeacherDefinition definition = new TeacherDefinition(teacher, TeacherReference.Mode.ZEROSHOT,
-        TeacherDefinition.Query.ALWAYS, 1, batchSize, Duration.ofMillis(100), 0, 0, 2);
-    return new PipelineDefinition(Path.of("bench-teacher.yaml"), "bench-teacher",
-        List.of(new ClassDefinition(0, "HAM", "a genuine comment"),
+    TeacherDefinition definition =
+        new TeacherDefinition(
+            teacher,
+            TeacherReference.Mode.ZEROSHOT,
+            TeacherDefinition.Query.ALWAYS,
+            1,
+            batchSize,
+            Duration.ofMillis(100),
+            0,
+            0,
+            2);
+    return new PipelineDefinition(
+        Path.of("bench-teacher.yaml"),
+        "bench-teacher",
+        List.of(
+            new ClassDefinition(0, "HAM", "a genuine comment"),
             new ClassDefinition(1, "SPAM", "self-promotion, links and requests to subscribe")),
         new InputDefinition("bench-teacher", InputFormat.AVRO, FieldMapping.defaults(), 1_000_000),
         new OutputDefinition("bench-teacher-labeled", "bench-teacher-dead-letters", 2),
-        new LabelingFunctionSet(List.of(), 2, "none"), List.of(),
-        new LabelModelDefinition("mv", 1, Duration.ofSeconds(30), 0, 1, "accuracy", 1), List.of(definition));
+        new LabelingFunctionSet(List.of(), 2, "none"),
+        List.of(),
+        new LabelModelDefinition("mv", 1, Duration.ofSeconds(30), 0, 1, "accuracy", 1),
+        List.of(definition));
   }
 
   /**
    * Records per second of the stream.
    *
-   * @param labeledRps records of the measured pass labeled per second, between the first and the last
-   *     label the pipeline computed for them (their {@code processing_time}, read back from the labeled
-   *     topic): the stream's throughput, start-up and warm-up excluded
+   * @param labeledRps records of the measured pass labeled per second, between the first and the
+   *     last label the pipeline computed for them (their {@code processing_time}, read back from
+   *     the labeled topic): the stream's throughput, start-up and warm-up excluded
    * @param committedRps the same from the moment the measured pass was produced to the last offset
    *     commit; lower, because the last commit follows the last record by up to one commit interval
    *     (1 s with a teacher), which on a run of a few seconds is a large share
@@ -103,35 +122,60 @@ public final class TeacherStreamBenchmark {
   /**
    * Streams {@code texts} through the teacher pipeline and returns its rates.
    *
-   * @param aroundMeasuredPass run right before and right after the measured pass, with the application running
+   * @param aroundMeasuredPass run right before and right after the measured pass, with the
+   *     application running
    */
-  public static Rates run(List<String> texts, TeacherManifest manifest, int batchSize, int streamThreads,
-      Path workDir, Runnable aroundMeasuredPass) {
+  public static Rates run(
+      List<String> texts,
+      TeacherManifest manifest,
+      int batchSize,
+      int streamThreads,
+      Path workDir,
+      Runnable aroundMeasuredPass) {
     PipelineDefinition pipeline = pipeline(manifest.name(), batchSize);
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0);
-        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-      PipelineApplication.createTopics(pipeline, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-          broker.bootstrapServers()));
-      try (RawRecordProducer producer = new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
-        // Warm-up texts differ from the measured ones, so the encoder's embedding cache cannot serve them.
+        Admin admin =
+            Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+      PipelineApplication.createTopics(
+          pipeline, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+      try (RawRecordProducer producer =
+          new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
+        // Warm-up texts differ from the measured ones, so the encoder's embedding cache cannot
+        // serve them.
         for (int i = 0; i < texts.size(); i++) {
-          producer.send(RawRecord.newBuilder().setId(WARM_UP_ID_PREFIX + i).setEventTime(Instant.now())
-              .setText("warm up: " + texts.get(i)).build());
+          producer.send(
+              RawRecord.newBuilder()
+                  .setId(WARM_UP_ID_PREFIX + i)
+                  .setEventTime(Instant.now())
+                  .setText("warm up: " + texts.get(i))
+                  .build());
         }
         producer.flush();
         int threads = streamThreads;
-        StreamsSettings settings = StreamsSettings.defaults("bench-teacher", broker.bootstrapServers(),
-            workDir.resolve("state")).withStreamThreads(threads);
+        StreamsSettings settings =
+            StreamsSettings.defaults(
+                    "bench-teacher", broker.bootstrapServers(), workDir.resolve("state"))
+                .withStreamThreads(threads);
         ConsumedOffsets offsets = new ConsumedOffsets(admin);
-        try (PipelineApplication app = PipelineApplication.start(pipeline, settings, new SimpleMeterRegistry(),
-            Duration.ofMinutes(2),
-            PipelineApplication.openTeacher(pipeline, PipelineApplication.forStream(manifest, threads)))) {
+        try (PipelineApplication app =
+            PipelineApplication.start(
+                pipeline,
+                settings,
+                new SimpleMeterRegistry(),
+                Duration.ofMinutes(2),
+                PipelineApplication.openTeacher(
+                    pipeline, PipelineApplication.forStream(manifest, threads)))) {
           long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
           awaitCommitted(offsets, pipeline, texts.size(), deadline);
           aroundMeasuredPass.run();
           for (int i = 0; i < texts.size(); i++) {
-            producer.send(RawRecord.newBuilder().setId("t" + i).setEventTime(Instant.now()).setText(texts.get(i))
-                .build());
+            producer.send(
+                RawRecord.newBuilder()
+                    .setId("t" + i)
+                    .setEventTime(Instant.now())
+                    .setText(texts.get(i))
+                    .build());
           }
           producer.flush();
           long firstCount = offsets.committed("bench-teacher", pipeline.input().topic());
@@ -150,7 +194,8 @@ public final class TeacherStreamBenchmark {
           }
           aroundMeasuredPass.run();
           double committedRps = (lastCount - firstCount) / ((lastNanos - firstNanos) / 1e9);
-          return new Rates(labeledRate(pipeline, broker.bootstrapServers(), total), committedRps, texts.size());
+          return new Rates(
+              labeledRate(pipeline, broker.bootstrapServers(), total), committedRps, texts.size());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IllegalStateException(e);
@@ -159,8 +204,9 @@ public final class TeacherStreamBenchmark {
     }
   }
 
-  private static void awaitCommitted(ConsumedOffsets offsets, PipelineDefinition pipeline, long records,
-      long deadline) throws InterruptedException {
+  private static void awaitCommitted(
+      ConsumedOffsets offsets, PipelineDefinition pipeline, long records, long deadline)
+      throws InterruptedException {
     while (offsets.committed("bench-teacher", pipeline.input().topic()) < records) {
       checkDeadline(deadline);
       Thread.sleep(20);

@@ -19,7 +19,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code weakstream analyze}: Snorkel's LF analysis of a running (or stopped) pipeline, from Kafka. */
+/**
+ * {@code weakstream analyze}: Snorkel's LF analysis of a running (or stopped) pipeline, from Kafka.
+ */
 @Command(
     name = "analyze",
     mixinStandardHelpOptions = true,
@@ -34,7 +36,10 @@ import picocli.CommandLine.Parameters;
     })
 final class AnalyzeCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "PIPELINE.yaml", description = "Pipeline definition (or WRENCH folder).")
+  @Parameters(
+      index = "0",
+      paramLabel = "PIPELINE.yaml",
+      description = "Pipeline definition (or WRENCH folder).")
   Path pipelineFile;
 
   @Option(names = "--json", description = "Print one JSON object.")
@@ -46,8 +51,9 @@ final class AnalyzeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PipelineDefinition pipeline = Pipelines.load(pipelineFile);
     try (KafkaCluster kafka = KafkaCluster.connect(cluster)) {
-      PipelineOutputReader.Output output = new PipelineOutputReader(pipeline, kafka.bootstrapServers(),
-          kafka.clientOverrides()).readToEnd(Duration.ofMinutes(5));
+      PipelineOutputReader.Output output =
+          new PipelineOutputReader(pipeline, kafka.bootstrapServers(), kafka.clientOverrides())
+              .readToEnd(Duration.ofMinutes(5));
       Optional<LabelModelRelease> model =
           LabelModelReleases.latest(pipeline, kafka.bootstrapServers(), kafka.clientOverrides());
       List<String> sources = pipeline.sourceNames();
@@ -94,16 +100,30 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         System.out.println(mapper.writeValueAsString(root));
       } else {
-        System.out.printf("pipeline %s: %,d labeled records, coverage %.2f%%, overlap %.2f%%, conflict %.2f%%%s%n%n",
-            pipeline.name(), analysis.rows(), pct(analysis.coverage()), pct(analysis.overlap()),
-            pct(analysis.conflict()), model.map(m -> ", label model " + m.getVersion()).orElse(""));
-        System.out.printf("%-26s %-12s %9s %9s %9s %10s %10s%n", "source", "polarity", "coverage", "overlap",
-            "conflict", "empirical", "learned");
+        System.out.printf(
+            "pipeline %s: %,d labeled records, coverage %.2f%%, overlap %.2f%%, conflict %.2f%%%s%n%n",
+            pipeline.name(),
+            analysis.rows(),
+            pct(analysis.coverage()),
+            pct(analysis.overlap()),
+            pct(analysis.conflict()),
+            model.map(m -> ", label model " + m.getVersion()).orElse(""));
+        System.out.printf(
+            "%-26s %-12s %9s %9s %9s %10s %10s%n",
+            "source", "polarity", "coverage", "overlap", "conflict", "empirical", "learned");
         for (int j = 0; j < lfs.size(); j++) {
           LfAnalysis.LfSummary lf = lfs.get(j);
-          String polarity = String.join(",", lf.polarity().stream().map(pipeline::className).toList());
-          System.out.printf("%-26s %-12s %8.2f%% %8.2f%% %8.2f%% %10s %10s%n", lf.name(), polarity,
-              pct(lf.coverage()), pct(lf.overlap()), pct(lf.conflict()), rate(lf.accuracy()), rate(learned(model, j)));
+          String polarity =
+              String.join(",", lf.polarity().stream().map(pipeline::className).toList());
+          System.out.printf(
+              "%-26s %-12s %8.2f%% %8.2f%% %8.2f%% %10s %10s%n",
+              lf.name(),
+              polarity,
+              pct(lf.coverage()),
+              pct(lf.overlap()),
+              pct(lf.conflict()),
+              rate(lf.accuracy()),
+              rate(learned(model, j)));
         }
       }
     }
@@ -111,8 +131,10 @@ final class AnalyzeCommand implements Callable<Integer> {
   }
 
   private static double learned(Optional<LabelModelRelease> model, int source) {
-    return model.filter(m -> source < m.getLearnedAccuracy().size())
-        .map(m -> m.getLearnedAccuracy().get(source)).orElse(Double.NaN);
+    return model
+        .filter(m -> source < m.getLearnedAccuracy().size())
+        .map(m -> m.getLearnedAccuracy().get(source))
+        .orElse(Double.NaN);
   }
 
   private static double pct(double fraction) {

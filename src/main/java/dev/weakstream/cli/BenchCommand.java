@@ -8,7 +8,13 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks, reported as ratios against a baseline measured in the same run.",
-    subcommands = {BenchPipelineCommand.class, BenchLfsCommand.class, BenchLabelModelCommand.class, BenchTeacherCommand.class, BenchHotswapCommand.class})
+    subcommands = {
+      BenchPipelineCommand.class,
+      BenchLfsCommand.class,
+      BenchLabelModelCommand.class,
+      BenchTeacherCommand.class,
+      BenchHotswapCommand.class
+    })
 final class BenchCommand implements Runnable {
   @Override
   public void run() {

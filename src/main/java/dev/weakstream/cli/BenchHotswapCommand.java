@@ -26,7 +26,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code weakstream bench hotswap}: student hot-swaps under load, and what a student costs to serve. */
+/**
+ * {@code weakstream bench hotswap}: student hot-swaps under load, and what a student costs to
+ * serve.
+ */
 @Command(
     name = "hotswap",
     mixinStandardHelpOptions = true,
@@ -44,16 +47,27 @@ final class BenchHotswapCommand implements Callable<Integer> {
 
   private static final String CORPUS = "datasets/youtube-spam-collection";
 
-  @Option(names = "--swaps", defaultValue = "5", description = "Student versions published during the run (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--swaps",
+      defaultValue = "5",
+      description = "Student versions published during the run (default: ${DEFAULT-VALUE}).")
   int swaps;
 
-  @Option(names = "--instances", defaultValue = "2", description = "Pipeline instances (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--instances",
+      defaultValue = "2",
+      description = "Pipeline instances (default: ${DEFAULT-VALUE}).")
   int instances;
 
-  @Option(names = "--rate", defaultValue = "500", description = "Input records per second (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rate",
+      defaultValue = "500",
+      description = "Input records per second (default: ${DEFAULT-VALUE}).")
   double rate;
 
-  @Option(names = "--train-records", defaultValue = "100000",
+  @Option(
+      names = "--train-records",
+      defaultValue = "100000",
       description = "Records for the training-time measurement (default: ${DEFAULT-VALUE}).")
   int trainRecords;
 
@@ -67,8 +81,10 @@ final class BenchHotswapCommand implements Callable<Integer> {
     try {
       Path topology = BundledFiles.extract("topology", work.resolve("topology"));
       Path corpus = BundledFiles.extract(CORPUS, work.resolve("corpus"));
-      PipelineDefinition pipeline = PipelineLoader.load(topology.resolve("youtube-spam.yaml"))
-          .withoutTeachers().withStudent(StudentDefinition.defaults());
+      PipelineDefinition pipeline =
+          PipelineLoader.load(topology.resolve("youtube-spam.yaml"))
+              .withoutTeachers()
+              .withStudent(StudentDefinition.defaults());
       List<BenchStudents.Text> texts = corpusTexts(corpus, pipeline);
       List<String> plain = texts.stream().map(BenchStudents.Text::text).toList();
       String name = StudentFollower.modelName(pipeline.name());
@@ -80,15 +96,34 @@ final class BenchHotswapCommand implements Callable<Integer> {
       log("serving records/s per thread: student vs teacher");
       double studentRps;
       try (OnnxStudent student = OnnxStudent.open(students.get(0), 1, pipeline.numClasses())) {
-        studentRps = StudentServingBenchmark.recordsPerSecond(student, plain, StudentServingBenchmark.DEFAULT_BATCH,
-            3_000);
+        studentRps =
+            StudentServingBenchmark.recordsPerSecond(
+                student, plain, StudentServingBenchmark.DEFAULT_BATCH, 3_000);
       }
       double teacherRps = teacherRecordsPerSecond(plain);
 
-      log("hot-swap run: " + instances + " instances at " + rate + " records/s, " + swaps + " swaps");
-      HotSwapBenchmark.Result r = new HotSwapBenchmark(pipeline, plain, students, instances,
-          new HotSwapBenchmark.Plan(rate, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(3),
-              Duration.ofSeconds(2), Duration.ofSeconds(60))).run(work.resolve("run"), BenchHotswapCommand::log);
+      log(
+          "hot-swap run: "
+              + instances
+              + " instances at "
+              + rate
+              + " records/s, "
+              + swaps
+              + " swaps");
+      HotSwapBenchmark.Result r =
+          new HotSwapBenchmark(
+                  pipeline,
+                  plain,
+                  students,
+                  instances,
+                  new HotSwapBenchmark.Plan(
+                      rate,
+                      Duration.ofSeconds(5),
+                      Duration.ofSeconds(10),
+                      Duration.ofSeconds(3),
+                      Duration.ofSeconds(2),
+                      Duration.ofSeconds(60)))
+              .run(work.resolve("run"), BenchHotswapCommand::log);
 
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("lost", r.lost());
@@ -123,8 +158,8 @@ final class BenchHotswapCommand implements Callable<Integer> {
 
   /** Sentences/s of the default teacher on one thread (tokenize + infer + pool, no cache). */
   private static double teacherRecordsPerSecond(List<String> texts) {
-    TeacherManifest manifest = PipelineApplication.forStream(TeacherManifests.byName("minilm"), 1)
-        .withIntraOpThreads(1);
+    TeacherManifest manifest =
+        PipelineApplication.forStream(TeacherManifests.byName("minilm"), 1).withIntraOpThreads(1);
     List<String> sample = texts.subList(0, Math.min(600, texts.size()));
     try (SentenceEncoder encoder = SentenceEncoder.open(manifest, 0)) {
       encoder.embedUncached(sample.subList(0, 32));
@@ -134,13 +169,19 @@ final class BenchHotswapCommand implements Callable<Integer> {
     }
   }
 
-  private static List<BenchStudents.Text> corpusTexts(Path corpus, PipelineDefinition pipeline) throws Exception {
+  private static List<BenchStudents.Text> corpusTexts(Path corpus, PipelineDefinition pipeline)
+      throws Exception {
     var fields = pipeline.input().fields();
-    return BundledFiles.csvRows(corpus).stream().map(row -> {
-      String gold = row.get(fields.goldLabel());
-      return new BenchStudents.Text(row.get(fields.id()), row.get(fields.text()),
-          gold == null ? null : pipeline.classId(gold).orElse(null));
-    }).toList();
+    return BundledFiles.csvRows(corpus).stream()
+        .map(
+            row -> {
+              String gold = row.get(fields.goldLabel());
+              return new BenchStudents.Text(
+                  row.get(fields.id()),
+                  row.get(fields.text()),
+                  gold == null ? null : pipeline.classId(gold).orElse(null));
+            })
+        .toList();
   }
 
   private static double round3(double v) {

@@ -34,7 +34,9 @@ final class BenchLabelModelCommand implements Callable<Integer> {
 
   private static final int CHUNK = 100_000;
 
-  @Option(names = "--records", description = "Records in the timed stream (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--records",
+      description = "Records in the timed stream (default ${DEFAULT-VALUE}).")
   int records = 1_000_000;
 
   @Option(names = "--sources", description = "Sources per record (default ${DEFAULT-VALUE}).")
@@ -96,8 +98,13 @@ final class BenchLabelModelCommand implements Callable<Integer> {
     for (int j = 0; j < sources; j++) {
       mae += Math.abs(learned[j] - spec.accuracy()[j]) / sources;
     }
-    System.err.println("weakstream: refit model " + fitted.version() + ", "
-        + stats.sampledPatterns() + " sampled patterns, checksum " + sink);
+    System.err.println(
+        "weakstream: refit model "
+            + fitted.version()
+            + ", "
+            + stats.sampledPatterns()
+            + " sampled patterns, checksum "
+            + sink);
 
     if (json) {
       ObjectMapper mapper = new ObjectMapper();
@@ -107,9 +114,16 @@ final class BenchLabelModelCommand implements Callable<Integer> {
       root.put("accuracy_mae", mae);
       System.out.println(mapper.writeValueAsString(root));
     } else {
-      System.out.printf(Locale.ROOT, "records          %d (%d sources, %d classes, seed %d)%n",
-          records, sources, classes, seed);
-      System.out.printf(Locale.ROOT, "score_rps        %.0f records/s (score + statistics update, 1 thread)%n",
+      System.out.printf(
+          Locale.ROOT,
+          "records          %d (%d sources, %d classes, seed %d)%n",
+          records,
+          sources,
+          classes,
+          seed);
+      System.out.printf(
+          Locale.ROOT,
+          "score_rps        %.0f records/s (score + statistics update, 1 thread)%n",
           scoreRps);
       System.out.printf(Locale.ROOT, "refit_seconds    %.3f (median of 3)%n", refit[1]);
       System.out.printf(Locale.ROOT, "accuracy_mae     %.4f%n", mae);

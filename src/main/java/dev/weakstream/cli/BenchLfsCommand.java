@@ -32,43 +32,64 @@ import picocli.CommandLine.Option;
     })
 final class BenchLfsCommand implements Callable<Integer> {
 
-  @Option(names = "--pipeline", paramLabel = "PIPELINE.yaml",
-      description = "Pipeline whose labeling functions to measure (default: the bundled topology/youtube-spam.yaml).")
+  @Option(
+      names = "--pipeline",
+      paramLabel = "PIPELINE.yaml",
+      description =
+          "Pipeline whose labeling functions to measure (default: the bundled topology/youtube-spam.yaml).")
   Path pipelineFile;
 
-  @Option(names = "--file", paramLabel = "FILE",
-      description = "CSV, TSV or JSONL records, mapped by the pipeline's input fields (default: the bundled"
-          + " YouTube Spam Collection).")
+  @Option(
+      names = "--file",
+      paramLabel = "FILE",
+      description =
+          "CSV, TSV or JSONL records, mapped by the pipeline's input fields (default: the bundled"
+              + " YouTube Spam Collection).")
   Path file;
 
-  @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rounds",
+      defaultValue = "5",
+      description = "Measured rounds (default: ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Option(names = "--warmup-rounds", defaultValue = "2",
-      description = "Rounds run first and discarded, while the JIT compiles (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--warmup-rounds",
+      defaultValue = "2",
+      description =
+          "Rounds run first and discarded, while the JIT compiles (default: ${DEFAULT-VALUE}).")
   int warmupRounds;
 
-  @Option(names = "--repeat", defaultValue = "10",
+  @Option(
+      names = "--repeat",
+      defaultValue = "10",
       description = "Passes over the records per measurement (default: ${DEFAULT-VALUE}).")
   int repeat;
 
-  @Option(names = "--json",
-      description = "Print {\"records\":…, \"set_us\":…, \"one_by_one_us\":…, \"lfs\":[{\"name\":…, \"us\":…}]}.")
+  @Option(
+      names = "--json",
+      description =
+          "Print {\"records\":…, \"set_us\":…, \"one_by_one_us\":…, \"lfs\":[{\"name\":…, \"us\":…}]}.")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
     Path work = Files.createTempDirectory("weakstream-bench-lfs-");
     try {
-      PipelineDefinition pipeline = PipelineLoader.load(pipelineFile != null
-          ? pipelineFile
-          : BundledFiles.extract("topology", work.resolve("topology")).resolve("youtube-spam.yaml"));
+      PipelineDefinition pipeline =
+          PipelineLoader.load(
+              pipelineFile != null
+                  ? pipelineFile
+                  : BundledFiles.extract("topology", work.resolve("topology"))
+                      .resolve("youtube-spam.yaml"));
       CorpusRecords corpus = file != null ? CorpusRecords.read(file) : CorpusRecords.bundled(work);
-      List<TextRecord> records = corpus.records(pipeline).stream()
-          .map(raw -> new TextRecord(raw.getId(), raw.getText(), raw.getAttributes()))
-          .toList();
+      List<TextRecord> records =
+          corpus.records(pipeline).stream()
+              .map(raw -> new TextRecord(raw.getId(), raw.getText(), raw.getAttributes()))
+              .toList();
       LabelingFunctionBenchmark.Result result =
-          new LabelingFunctionBenchmark(pipeline.labelingFunctions(), records).run(warmupRounds, rounds, repeat);
+          new LabelingFunctionBenchmark(pipeline.labelingFunctions(), records)
+              .run(warmupRounds, rounds, repeat);
       print(pipeline, result);
       return 0;
     } finally {
@@ -76,29 +97,37 @@ final class BenchLfsCommand implements Callable<Integer> {
     }
   }
 
-  private void print(PipelineDefinition pipeline, LabelingFunctionBenchmark.Result result) throws Exception {
+  private void print(PipelineDefinition pipeline, LabelingFunctionBenchmark.Result result)
+      throws Exception {
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("records", result.records());
       out.put("set_us", round(result.setMicros()));
       out.put("one_by_one_us", round(result.oneByOneMicros()));
       List<Map<String, Object>> lfs = new ArrayList<>();
-      result.functionMicros().forEach((name, micros) -> {
-        Map<String, Object> lf = new LinkedHashMap<>();
-        lf.put("name", name);
-        lf.put("us", round(micros));
-        lfs.add(lf);
-      });
+      result
+          .functionMicros()
+          .forEach(
+              (name, micros) -> {
+                Map<String, Object> lf = new LinkedHashMap<>();
+                lf.put("name", name);
+                lf.put("us", round(micros));
+                lfs.add(lf);
+              });
       out.put("lfs", lfs);
       System.out.println(new ObjectMapper().writeValueAsString(out));
       return;
     }
-    System.out.printf("%s: %d labeling functions on %,d records, µs per record (median of %d rounds)%n",
+    System.out.printf(
+        "%s: %d labeling functions on %,d records, µs per record (median of %d rounds)%n",
         pipeline.name(), result.functionMicros().size(), result.records(), rounds);
     System.out.printf("  %-28s %8.3f%n", "the set, as the stream runs it", result.setMicros());
-    System.out.printf("  %-28s %8.3f  (%.2f× the set)%n", "one by one", result.oneByOneMicros(),
-        result.oneByOneMicros() / result.setMicros());
-    result.functionMicros().forEach((name, micros) -> System.out.printf("    %-26s %8.3f%n", name, micros));
+    System.out.printf(
+        "  %-28s %8.3f  (%.2f× the set)%n",
+        "one by one", result.oneByOneMicros(), result.oneByOneMicros() / result.setMicros());
+    result
+        .functionMicros()
+        .forEach((name, micros) -> System.out.printf("    %-26s %8.3f%n", name, micros));
   }
 
   private static double round(double micros) {

@@ -29,22 +29,35 @@ import picocli.CommandLine.Option;
     })
 final class BenchPipelineCommand implements Callable<Integer> {
 
-  @Option(names = "--records", defaultValue = "500000", description = "Input records (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--records",
+      defaultValue = "500000",
+      description = "Input records (default: ${DEFAULT-VALUE}).")
   long records;
 
-  @Option(names = "--rounds", defaultValue = "3",
-      description = "Alternating rounds of baseline and pipeline; the best of each is kept (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rounds",
+      defaultValue = "3",
+      description =
+          "Alternating rounds of baseline and pipeline; the best of each is kept (default: ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Option(names = "--threads", paramLabel = "N",
-      description = "Stream threads for both topologies (default: one per partition of the pipeline's topics).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description =
+          "Stream threads for both topologies (default: one per partition of the pipeline's topics).")
   Integer threads;
 
-  @Option(names = "--pipeline", paramLabel = "PIPELINE.yaml",
+  @Option(
+      names = "--pipeline",
+      paramLabel = "PIPELINE.yaml",
       description = "Pipeline to measure (default: the bundled topology/youtube-spam.yaml).")
   Path pipelineFile;
 
-  @Option(names = "--json", description = "Print {\"passthrough_rps\":…, \"pipeline_rps\":…, \"ratio\":…}.")
+  @Option(
+      names = "--json",
+      description = "Print {\"passthrough_rps\":…, \"pipeline_rps\":…, \"ratio\":…}.")
   boolean json;
 
   @Override
@@ -52,16 +65,21 @@ final class BenchPipelineCommand implements Callable<Integer> {
     Path work = Files.createTempDirectory("weakstream-bench-");
     try {
       Path topology = BundledFiles.extract("topology", work.resolve("topology"));
-      // The labeling path: LFs, label model, dead letters. Teachers are measured by 'bench teacher', the
+      // The labeling path: LFs, label model, dead letters. Teachers are measured by 'bench
+      // teacher', the
       // student by 'bench hotswap'.
-      PipelineDefinition pipeline = PipelineLoader.load(
-          pipelineFile != null ? pipelineFile : topology.resolve("youtube-spam.yaml")).withoutTeachers()
-          .withStudent(null);
+      PipelineDefinition pipeline =
+          PipelineLoader.load(
+                  pipelineFile != null ? pipelineFile : topology.resolve("youtube-spam.yaml"))
+              .withoutTeachers()
+              .withStudent(null);
       List<RawRecord> corpusRecords = CorpusRecords.bundled(work).records(pipeline);
       PipelineBenchmark.Result result;
       try (ProgressBar bar = new ProgressBar("pre-producing input", records)) {
         int streamThreads = threads != null ? threads : pipeline.output().partitions();
-        result = new PipelineBenchmark(pipeline, corpusRecords, streamThreads).run(work, records, rounds, bar::update);
+        result =
+            new PipelineBenchmark(pipeline, corpusRecords, streamThreads)
+                .run(work, records, rounds, bar::update);
       }
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("records", result.records());
@@ -72,8 +90,9 @@ final class BenchPipelineCommand implements Callable<Integer> {
         System.out.println(new ObjectMapper().writeValueAsString(out));
       } else {
         System.out.printf("pass-through  %,10.0f records/s%n", result.passthroughRps());
-        System.out.printf("youtube-spam  %,10.0f records/s  (%d labeling functions)%n", result.pipelineRps(),
-            pipeline.labelingFunctions().size());
+        System.out.printf(
+            "youtube-spam  %,10.0f records/s  (%d labeling functions)%n",
+            result.pipelineRps(), pipeline.labelingFunctions().size());
         System.out.printf("ratio         %10.3f%n", result.ratio());
       }
       return 0;
@@ -81,5 +100,4 @@ final class BenchPipelineCommand implements Callable<Integer> {
       DirectoryTree.delete(work);
     }
   }
-
 }

@@ -21,10 +21,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code weakstream bench teacher}: sentences/s of a teacher's model, (a) the raw ONNX Runtime session
- * on pre-tokenized, length-sorted padded batches ({@code raw_rps}) and (b) tokenization + inference +
- * pooling ({@code model_rps}). The teacher inside the running stream ({@code stream_rps}, and its
- * ratio to {@code model_rps}) is measured by the stream benchmark, not here.
+ * {@code weakstream bench teacher}: sentences/s of a teacher's model, (a) the raw ONNX Runtime
+ * session on pre-tokenized, length-sorted padded batches ({@code raw_rps}) and (b) tokenization +
+ * inference + pooling ({@code model_rps}). The teacher inside the running stream ({@code
+ * stream_rps}, and its ratio to {@code model_rps}) is measured by the stream benchmark, not here.
  */
 @Command(
     name = "teacher",
@@ -40,14 +40,16 @@ import picocli.CommandLine.Option;
 final class BenchTeacherCommand implements Callable<Integer> {
 
   private static final int REPEATS = 3;
+
   /** Records per teacher call in the stream. */
   private static final int STREAM_BATCH = 32;
 
-  private static final String[] WORDS = ("check out my channel subscribe free prize call now the movie"
-      + " was great what is the capital of france who wrote this song how many people live in tokyo"
-      + " please reply to this message i will be late tonight love this video so much text win cash"
-      + " offer limited time click the link below when did the war end where is the nearest station")
-      .split(" ");
+  private static final String[] WORDS =
+      ("check out my channel subscribe free prize call now the movie"
+              + " was great what is the capital of france who wrote this song how many people live in tokyo"
+              + " please reply to this message i will be late tonight love this video so much text win cash"
+              + " offer limited time click the link below when did the war end where is the nearest station")
+          .split(" ");
 
   @Option(names = "--teacher", description = "Teacher manifest name (default ${DEFAULT-VALUE}).")
   String teacher = "minilm";
@@ -67,13 +69,18 @@ final class BenchTeacherCommand implements Callable<Integer> {
   @Option(names = "--count", description = "Synthetic sentences (default ${DEFAULT-VALUE}).")
   int count = 2000;
 
-  @Option(names = "--seed", description = "Seed of the synthetic sentences (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      description = "Seed of the synthetic sentences (default ${DEFAULT-VALUE}).")
   long seed = 42;
 
-  @Option(names = "--stream-threads", defaultValue = "2",
-      description = "Stream threads of the teacher pipeline (one per partition), the cores divided among them "
-          + "for inference; model_parallel_rps runs the same number of threads, each with its own session "
-          + "(default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--stream-threads",
+      defaultValue = "2",
+      description =
+          "Stream threads of the teacher pipeline (one per partition), the cores divided among them "
+              + "for inference; model_parallel_rps runs the same number of threads, each with its own session "
+              + "(default: ${DEFAULT-VALUE})")
   int streamThreads;
 
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
@@ -81,10 +88,11 @@ final class BenchTeacherCommand implements Callable<Integer> {
 
   /**
    * One encoder per thread, as the stream has one teacher call in flight per stream thread:
-   * model_parallel_rps is the model in the layout the stream runs it in, so ratio_parallel isolates Kafka
-   * and batching (ratio compares with the model alone on one session using every core).
+   * model_parallel_rps is the model in the layout the stream runs it in, so ratio_parallel isolates
+   * Kafka and batching (ratio compares with the model alone on one session using every core).
    */
-  private record ParallelEncoders(List<SentenceEncoder> encoders, java.util.concurrent.ExecutorService pool)
+  private record ParallelEncoders(
+      List<SentenceEncoder> encoders, java.util.concurrent.ExecutorService pool)
       implements AutoCloseable {
 
     static ParallelEncoders open(TeacherManifest manifest, int threads) {
@@ -92,10 +100,14 @@ final class BenchTeacherCommand implements Callable<Integer> {
       for (int t = 0; t < threads; t++) {
         encoders.add(SentenceEncoder.open(manifest, 0));
       }
-      return new ParallelEncoders(encoders, java.util.concurrent.Executors.newFixedThreadPool(threads));
+      return new ParallelEncoders(
+          encoders, java.util.concurrent.Executors.newFixedThreadPool(threads));
     }
 
-    /** Sentences/s embedding every sentence once, the i-th of each slice of {@code threads} on thread i. */
+    /**
+     * Sentences/s embedding every sentence once, the i-th of each slice of {@code threads} on
+     * thread i.
+     */
     double recordsPerSecond(List<String> sentences) {
       int n = encoders.size();
       List<java.util.concurrent.Future<Integer>> done = new ArrayList<>();
@@ -162,7 +174,8 @@ final class BenchTeacherCommand implements Callable<Integer> {
       manifest = manifest.withIntraOpThreads(threads);
     }
     List<String> sentences = texts != null ? Files.readAllLines(texts) : synthetic();
-    TeacherManifest perThread = dev.weakstream.stream.PipelineApplication.forStream(manifest, streamThreads);
+    TeacherManifest perThread =
+        dev.weakstream.stream.PipelineApplication.forStream(manifest, streamThreads);
     try (SentenceEncoder encoder = SentenceEncoder.open(manifest, 0);
         ParallelEncoders parallel = ParallelEncoders.open(perThread, streamThreads)) {
       List<String> warm = sentences.subList(0, Math.min(64, sentences.size()));
@@ -172,7 +185,9 @@ final class BenchTeacherCommand implements Callable<Integer> {
       int[] order = TokenBatch.sortedByLength(tokens);
       List<TokenBatch> batches = new ArrayList<>();
       for (int from = 0; from < order.length; from += manifest.batchSize()) {
-        batches.add(TokenBatch.of(tokens, from, Math.min(order.length, from + manifest.batchSize()), order));
+        batches.add(
+            TokenBatch.of(
+                tokens, from, Math.min(order.length, from + manifest.batchSize()), order));
       }
       double[] raw = new double[REPEATS];
       long sink = 0;
@@ -186,23 +201,29 @@ final class BenchTeacherCommand implements Callable<Integer> {
       java.util.Arrays.sort(raw);
       double rawRps = raw[REPEATS / 2];
       System.err.println("weakstream: " + sentences.size() + " sentences, checksum " + sink);
-      // (b) tokenize + infer + pool + normalise: the model alone, one session on all cores, and with threads
-      // and sessions laid out as in the stream; REPEATS runs right before the stream's measured pass and
-      // REPEATS right after it, interleaved, so the machine's load from other processes hits all alike
+      // (b) tokenize + infer + pool + normalise: the model alone, one session on all cores, and
+      // with threads
+      // and sessions laid out as in the stream; REPEATS runs right before the stream's measured
+      // pass and
+      // REPEATS right after it, interleaved, so the machine's load from other processes hits all
+      // alike
       double[] model = new double[2 * REPEATS];
       double[] parallelRuns = new double[2 * REPEATS];
       int[] runs = {0};
-      Runnable modelRuns = () -> {
-        for (int r = 0; r < REPEATS; r++, runs[0]++) {
-          model[runs[0]] = modelRate(encoder, sentences);
-          parallelRuns[runs[0]] = parallel.recordsPerSecond(sentences);
-        }
-      };
+      Runnable modelRuns =
+          () -> {
+            for (int r = 0; r < REPEATS; r++, runs[0]++) {
+              model[runs[0]] = modelRate(encoder, sentences);
+              parallelRuns[runs[0]] = parallel.recordsPerSecond(sentences);
+            }
+          };
       // (c) the teacher inside the running stream, on the embedded broker, same texts and manifest
       Path work = Files.createTempDirectory("weakstream-bench-teacher-");
       TeacherStreamBenchmark.Rates stream;
       try {
-        stream = TeacherStreamBenchmark.run(sentences, manifest, STREAM_BATCH, streamThreads, work, modelRuns);
+        stream =
+            TeacherStreamBenchmark.run(
+                sentences, manifest, STREAM_BATCH, streamThreads, work, modelRuns);
       } finally {
         DirectoryTree.delete(work);
       }
@@ -229,12 +250,21 @@ final class BenchTeacherCommand implements Callable<Integer> {
         root.put("ratio_parallel", Math.round(streamRps / parallelRps * 1000) / 1000.0);
         System.out.println(mapper.writeValueAsString(root));
       } else {
-        System.out.printf(Locale.ROOT, "teacher     %s on %s (batch %d, %d threads), %d sentences%n",
-            manifest.name(), encoder.device().key(), manifest.batchSize(),
-            manifest.effectiveThreads(), sentences.size());
-        System.out.printf(Locale.ROOT, "raw_rps     %.0f sentences/s (ONNX Runtime, pre-tokenized)%n", rawRps);
-        System.out.printf(Locale.ROOT, "model_rps   %.0f sentences/s (tokenize + infer + pool)%n", modelRps);
-        System.out.printf(Locale.ROOT, "stream_rps  %.0f sentences/s (teacher in the stream, embedded broker)%n",
+        System.out.printf(
+            Locale.ROOT,
+            "teacher     %s on %s (batch %d, %d threads), %d sentences%n",
+            manifest.name(),
+            encoder.device().key(),
+            manifest.batchSize(),
+            manifest.effectiveThreads(),
+            sentences.size());
+        System.out.printf(
+            Locale.ROOT, "raw_rps     %.0f sentences/s (ONNX Runtime, pre-tokenized)%n", rawRps);
+        System.out.printf(
+            Locale.ROOT, "model_rps   %.0f sentences/s (tokenize + infer + pool)%n", modelRps);
+        System.out.printf(
+            Locale.ROOT,
+            "stream_rps  %.0f sentences/s (teacher in the stream, embedded broker)%n",
             streamRps);
         System.out.printf(Locale.ROOT, "ratio       %.3f (stream / model)%n", streamRps / modelRps);
       }

@@ -2,9 +2,6 @@ package dev.weakstream.cli;
 
 import dev.weakstream.codec.RecordFileFormat;
 import dev.weakstream.codec.RecordFileReader;
-import java.util.ArrayList;
-import java.util.List;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,12 +11,15 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Copies a directory bundled in the jar (the shipped pipelines under {@code topology/}, the demo corpus
- * under {@code datasets/}) to a local directory, so commands work from any working directory.
+ * Copies a directory bundled in the jar (the shipped pipelines under {@code topology/}, the demo
+ * corpus under {@code datasets/}) to a local directory, so commands work from any working
+ * directory.
  */
 final class BundledFiles {
 
@@ -29,7 +29,8 @@ final class BundledFiles {
   static Path extract(String resourceDir, Path target) {
     URL url = BundledFiles.class.getClassLoader().getResource(resourceDir);
     if (url == null) {
-      throw new IllegalStateException("resource directory '" + resourceDir + "' is not bundled in this build");
+      throw new IllegalStateException(
+          "resource directory '" + resourceDir + "' is not bundled in this build");
     }
     try {
       URI uri = url.toURI();
@@ -55,15 +56,20 @@ final class BundledFiles {
     }
   }
 
-  /** The fields of every readable row of every CSV file of an extracted corpus directory, in order. */
+  /**
+   * The fields of every readable row of every CSV file of an extracted corpus directory, in order.
+   */
   static List<Map<String, String>> csvRows(Path dir) throws IOException {
     List<Map<String, String>> rows = new ArrayList<>();
     for (Path csv : csvFiles(dir)) {
-      RecordFileReader.read(csv, RecordFileFormat.CSV, row -> {
-        if (row.ok()) {
-          rows.add(row.fields());
-        }
-      });
+      RecordFileReader.read(
+          csv,
+          RecordFileFormat.CSV,
+          row -> {
+            if (row.ok()) {
+              rows.add(row.fields());
+            }
+          });
     }
     return rows;
   }

@@ -6,12 +6,12 @@ import dev.weakstream.avro.LabelModelRelease;
 import dev.weakstream.avro.RawRecord;
 import dev.weakstream.clients.LabelModelReleases;
 import dev.weakstream.clients.LabelingReport;
-import dev.weakstream.core.MajorityVote;
-import dev.weakstream.labelmodel.DawidSkeneModel;
 import dev.weakstream.clients.PipelineOutputReader;
 import dev.weakstream.clients.RawRecordProducer;
 import dev.weakstream.codec.RecordFileFormat;
+import dev.weakstream.core.MajorityVote;
 import dev.weakstream.kafka.EmbeddedKafkaBroker;
+import dev.weakstream.labelmodel.DawidSkeneModel;
 import dev.weakstream.metrics.PrometheusMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.pipeline.PipelineLoader;
@@ -22,14 +22,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Optional;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code weakstream demo}: the whole pipeline on real data, on an embedded broker, in one command. */
+/**
+ * {@code weakstream demo}: the whole pipeline on real data, on an embedded broker, in one command.
+ */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
@@ -52,22 +54,36 @@ final class DemoCommand implements Callable<Integer> {
 
   private static final String CORPUS = "datasets/youtube-spam-collection";
 
-  @Option(names = "--json", description = "Print the summary as one JSON object (rates in percent).")
+  @Option(
+      names = "--json",
+      description = "Print the summary as one JSON object (rates in percent).")
   boolean json;
 
-  @Option(names = "--pipeline", paramLabel = "PIPELINE.yaml",
+  @Option(
+      names = "--pipeline",
+      paramLabel = "PIPELINE.yaml",
       description = "Pipeline to run (default: the bundled topology/youtube-spam.yaml).")
   Path pipelineFile;
 
-  @Option(names = "--threads", defaultValue = "2", description = "Stream threads (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--threads",
+      defaultValue = "2",
+      description = "Stream threads (default: ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = "--rate", defaultValue = "200", paramLabel = "RECORDS_PER_SECOND",
-      description = "Produce the comments at this steady rate, like a live stream, so the label model refits "
-          + "while they flow; 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rate",
+      defaultValue = "200",
+      paramLabel = "RECORDS_PER_SECOND",
+      description =
+          "Produce the comments at this steady rate, like a live stream, so the label model refits "
+              + "while they flow; 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
   int rate;
 
-  @Option(names = "--timeout", defaultValue = "150", paramLabel = "SECONDS",
+  @Option(
+      names = "--timeout",
+      defaultValue = "150",
+      paramLabel = "SECONDS",
       description = "Give up waiting for labels after this long (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
@@ -83,80 +99,146 @@ final class DemoCommand implements Callable<Integer> {
 
   private int run(Path work) throws Exception {
     long start = System.nanoTime();
-    Path topology = pipelineFile != null
-        ? pipelineFile
-        : BundledFiles.extract("topology", work.resolve("topology")).resolve("youtube-spam.yaml");
+    Path topology =
+        pipelineFile != null
+            ? pipelineFile
+            : BundledFiles.extract("topology", work.resolve("topology"))
+                .resolve("youtube-spam.yaml");
     Path corpus = BundledFiles.extract(CORPUS, work.resolve("corpus"));
     PipelineDefinition loaded = PipelineLoader.load(topology);
     // Seal the first phase's last shards within seconds, so the student trains on all of it.
-    PipelineDefinition pipeline = loaded.shards() == null ? loaded
-        : loaded.withShards(DemoStudentPhase.sealingWithin(loaded.shards(), Duration.ofSeconds(2)));
+    PipelineDefinition pipeline =
+        loaded.shards() == null
+            ? loaded
+            : loaded.withShards(
+                DemoStudentPhase.sealingWithin(loaded.shards(), Duration.ofSeconds(2)));
     if (!pipeline.teachers().isEmpty()) {
-      dev.weakstream.teacher.OfflineGuard.check(); // before starting anything: the teacher's tokenizer needs it
+      dev.weakstream.teacher.OfflineGuard
+          .check(); // before starting anything: the teacher's tokenizer needs it
     }
     step("starting embedded Kafka broker (KRaft, 127.0.0.1)");
     try (PrometheusMetrics metrics = PrometheusMetrics.open();
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"), 0)) {
-      step("starting pipeline " + pipeline.name() + " on " + broker.bootstrapServers() + " ("
-          + pipeline.labelingFunctions().size() + " labeling functions, exactly_once_v2)");
+      step(
+          "starting pipeline "
+              + pipeline.name()
+              + " on "
+              + broker.bootstrapServers()
+              + " ("
+              + pipeline.labelingFunctions().size()
+              + " labeling functions, exactly_once_v2)");
       StreamsSettings settings =
-          StreamsSettings.defaults("weakstream-demo", broker.bootstrapServers(), work.resolve("state"))
+          StreamsSettings.defaults(
+                  "weakstream-demo", broker.bootstrapServers(), work.resolve("state"))
               .withStreamThreads(threads);
-      try (PipelineApplication app = PipelineApplication.start(
-              pipeline, settings, metrics.registry(), Duration.ofMinutes(2));
-          StudentLoop loop = StudentLoop.start(pipeline, app, broker.bootstrapServers(), Map.of(), work,
-              metrics.registry(), false, outcome -> { });
-          RawRecordProducer producer = new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
+      try (PipelineApplication app =
+              PipelineApplication.start(
+                  pipeline, settings, metrics.registry(), Duration.ofMinutes(2));
+          StudentLoop loop =
+              StudentLoop.start(
+                  pipeline,
+                  app,
+                  broker.bootstrapServers(),
+                  Map.of(),
+                  work,
+                  metrics.registry(),
+                  false,
+                  outcome -> {});
+          RawRecordProducer producer =
+              new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
         long produced = 0;
         Map<String, Integer> heldOut = new HashMap<>();
         long[] devRecords = {0};
         long[] sent = {0};
         long produceStart = System.nanoTime();
         List<Path> files = BundledFiles.csvFiles(corpus);
-        // With shards and a student, the loop closes mid-stream: the first files' labels become shards, a
-        // student is trained on them, promoted and hot-swapped in, and the rest of the stream meets it.
+        // With shards and a student, the loop closes mid-stream: the first files' labels become
+        // shards, a
+        // student is trained on them, promoted and hot-swapped in, and the rest of the stream meets
+        // it.
         boolean studentLoop = pipeline.shards() != null && pipeline.student() != null;
         int firstPhase = studentLoop ? files.size() - 2 : files.size();
         DemoStudentPhase.Result student = null;
         for (int f = 0; f < files.size(); f++) {
           if (studentLoop && f == firstPhase) {
-            student = DemoStudentPhase.run(pipeline, app, loop, broker.bootstrapServers(), metrics.registry(),
-                produced, Duration.ofSeconds(timeoutSeconds), DemoCommand::step);
+            student =
+                DemoStudentPhase.run(
+                    pipeline,
+                    app,
+                    loop,
+                    broker.bootstrapServers(),
+                    metrics.registry(),
+                    produced,
+                    Duration.ofSeconds(timeoutSeconds),
+                    DemoCommand::step);
           }
           Path csv = files.get(f);
-          try (ProgressBar bar = new ProgressBar("producing " + csv.getFileName(), Files.lines(csv).count())) {
-            RawRecordProducer.FileReport report = producer.produceFile(csv, RecordFileFormat.CSV,
-                record -> {
-                  pace(produceStart, sent[0]++);
-                  return devOrWeak(record, heldOut, devRecords);
-                }, bar::update);
+          try (ProgressBar bar =
+              new ProgressBar("producing " + csv.getFileName(), Files.lines(csv).count())) {
+            RawRecordProducer.FileReport report =
+                producer.produceFile(
+                    csv,
+                    RecordFileFormat.CSV,
+                    record -> {
+                      pace(produceStart, sent[0]++);
+                      return devOrWeak(record, heldOut, devRecords);
+                    },
+                    bar::update);
             produced += report.produced();
-            report.badRows().forEach(b -> System.err.printf("  %s line %d skipped: %s%n", csv.getFileName(),
-                b.line(), b.message()));
+            report
+                .badRows()
+                .forEach(
+                    b ->
+                        System.err.printf(
+                            "  %s line %d skipped: %s%n",
+                            csv.getFileName(), b.line(), b.message()));
           }
         }
-        step("produced " + produced + " comments (" + devRecords[0] + " with gold labels as a dev stream, the rest "
-            + "weak with their gold held out for scoring); waiting for labels");
+        step(
+            "produced "
+                + produced
+                + " comments ("
+                + devRecords[0]
+                + " with gold labels as a dev stream, the rest "
+                + "weak with their gold held out for scoring); waiting for labels");
         PipelineOutputReader.Output output;
         try (ProgressBar bar = new ProgressBar("labeled + dead-lettered", produced)) {
-          output = new PipelineOutputReader(pipeline, broker.bootstrapServers(), Map.of())
-              .readUntil(produced, Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(1), bar::update);
+          output =
+              new PipelineOutputReader(pipeline, broker.bootstrapServers(), Map.of())
+                  .readUntil(
+                      produced,
+                      Duration.ofSeconds(timeoutSeconds),
+                      Duration.ofSeconds(1),
+                      bar::update);
         }
-        DemoStudentPhase.Summary studentSummary = student == null ? null
-            : DemoStudentPhase.summarise(student, output, heldOut, metrics.registry());
+        DemoStudentPhase.Summary studentSummary =
+            student == null
+                ? null
+                : DemoStudentPhase.summarise(student, output, heldOut, metrics.registry());
         LabelingReport report = LabelingReport.of(pipeline, produced, output, heldOut);
-        Optional<LabelModelRelease> model = awaitFinalModel(pipeline, broker.bootstrapServers(), heldOut.size());
+        Optional<LabelModelRelease> model =
+            awaitFinalModel(pipeline, broker.bootstrapServers(), heldOut.size());
         step(String.format("done in %.1f s", (System.nanoTime() - start) / 1e9));
-        double mvAccuracy = LabelingReport.accuracy(new MajorityVote(pipeline.numClasses()), output, heldOut);
-        double modelAccuracy = model.map(m -> LabelingReport.accuracy(
-            DawidSkeneModel.fromBytes(m.getParameters().array()), output, heldOut)).orElse(Double.NaN);
+        double mvAccuracy =
+            LabelingReport.accuracy(new MajorityVote(pipeline.numClasses()), output, heldOut);
+        double modelAccuracy =
+            model
+                .map(
+                    m ->
+                        LabelingReport.accuracy(
+                            DawidSkeneModel.fromBytes(m.getParameters().array()), output, heldOut))
+                .orElse(Double.NaN);
         if (json) {
           ObjectMapper mapper = new ObjectMapper();
           ObjectNode root = report.toJson(mapper);
           ObjectNode lm = root.putObject("label_model");
           lm.put("name", pipeline.labelModel().name());
-          model.ifPresent(m -> lm.put("version", m.getVersion()).put("fits", m.getFitNumber())
-              .put("records", m.getRecords()).put("gold_rows", m.getGoldRows()));
+          model.ifPresent(
+              m ->
+                  lm.put("version", m.getVersion())
+                      .put("fits", m.getFitNumber())
+                      .put("records", m.getRecords())
+                      .put("gold_rows", m.getGoldRows()));
           lm.put("accuracy_final_model", Math.round(modelAccuracy * 100) / 100.0);
           lm.put("accuracy_majority_vote", Math.round(mvAccuracy * 100) / 100.0);
           if (studentSummary != null) {
@@ -166,10 +248,17 @@ final class DemoCommand implements Callable<Integer> {
         } else {
           System.out.println();
           System.out.println(report.toText(pipeline));
-          model.ifPresent(m -> System.out.printf(
-              "  final label model %s (fit #%d on %,d weak records, %d gold rows to choose hyper-parameters):%n"
-                  + "  re-scoring every record's votes: label model %.2f%% vs majority vote %.2f%% accuracy%n%n",
-              m.getVersion(), m.getFitNumber(), m.getRecords(), m.getGoldRows(), modelAccuracy, mvAccuracy));
+          model.ifPresent(
+              m ->
+                  System.out.printf(
+                      "  final label model %s (fit #%d on %,d weak records, %d gold rows to choose hyper-parameters):%n"
+                          + "  re-scoring every record's votes: label model %.2f%% vs majority vote %.2f%% accuracy%n%n",
+                      m.getVersion(),
+                      m.getFitNumber(),
+                      m.getRecords(),
+                      m.getGoldRows(),
+                      modelAccuracy,
+                      mvAccuracy));
           if (studentSummary != null) {
             System.out.println(studentSummary.toText());
           }
@@ -200,7 +289,8 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** Keeps the gold label of one comment in ten (by id): the dev stream; holds the others' back. */
-  private static RawRecord devOrWeak(RawRecord record, Map<String, Integer> heldOut, long[] devRecords) {
+  private static RawRecord devOrWeak(
+      RawRecord record, Map<String, Integer> heldOut, long[] devRecords) {
     if (record.getGoldLabel() == null) {
       return record;
     }
@@ -213,13 +303,17 @@ final class DemoCommand implements Callable<Integer> {
     return record;
   }
 
-  /** Waits (briefly) for the label model fitted on every weak record: the refit interval publishes it. */
-  private Optional<LabelModelRelease> awaitFinalModel(PipelineDefinition pipeline, String bootstrap, long weak)
-      throws InterruptedException {
+  /**
+   * Waits (briefly) for the label model fitted on every weak record: the refit interval publishes
+   * it.
+   */
+  private Optional<LabelModelRelease> awaitFinalModel(
+      PipelineDefinition pipeline, String bootstrap, long weak) throws InterruptedException {
     if (!pipeline.labelModel().learns()) {
       return Optional.empty();
     }
-    long deadline = System.nanoTime() + pipeline.labelModel().refitInterval().multipliedBy(3).toNanos();
+    long deadline =
+        System.nanoTime() + pipeline.labelModel().refitInterval().multipliedBy(3).toNanos();
     Optional<LabelModelRelease> latest = LabelModelReleases.latest(pipeline, bootstrap, Map.of());
     while (System.nanoTime() < deadline && latest.map(m -> m.getRecords() < weak).orElse(true)) {
       Thread.sleep(500);
@@ -228,9 +322,7 @@ final class DemoCommand implements Callable<Integer> {
     return latest;
   }
 
-
   private static void step(String message) {
     System.err.println("weakstream demo: " + message);
   }
-
 }

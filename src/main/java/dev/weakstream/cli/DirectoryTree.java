@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Removes the scratch directories commands create (embedded broker data, state, extracted files). */
+/**
+ * Removes the scratch directories commands create (embedded broker data, state, extracted files).
+ */
 final class DirectoryTree {
 
   private DirectoryTree() {}

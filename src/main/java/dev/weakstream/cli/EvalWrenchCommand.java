@@ -3,34 +3,34 @@ package dev.weakstream.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weakstream.clients.StreamedWrenchEvaluation;
+import dev.weakstream.core.Prediction;
 import dev.weakstream.labelmodel.LabelModelFactory;
 import dev.weakstream.labelmodel.Metric;
+import dev.weakstream.teacher.OfflineGuard;
+import dev.weakstream.teacher.SentenceEncoder;
+import dev.weakstream.teacher.TeacherManifest;
+import dev.weakstream.teacher.TeacherManifests;
+import dev.weakstream.training.StudentKind;
+import dev.weakstream.training.StudentTrainerConfig;
+import dev.weakstream.wrench.StudentEvaluation;
+import dev.weakstream.wrench.TeacherEvaluation;
 import dev.weakstream.wrench.WrenchDataset;
 import dev.weakstream.wrench.WrenchEvaluation;
 import dev.weakstream.wrench.WrenchMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import dev.weakstream.teacher.OfflineGuard;
-import dev.weakstream.teacher.SentenceEncoder;
-import dev.weakstream.teacher.TeacherManifest;
-import dev.weakstream.teacher.TeacherManifests;
-import dev.weakstream.core.Prediction;
-import dev.weakstream.training.StudentKind;
-import dev.weakstream.training.StudentTrainerConfig;
-import dev.weakstream.wrench.StudentEvaluation;
-import dev.weakstream.wrench.TeacherEvaluation;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code weakstream eval wrench}: label models on a WRENCH dataset folder, WRENCH's protocol. */
 @Command(
@@ -46,11 +46,15 @@ import picocli.CommandLine.Parameters;
     })
 final class EvalWrenchCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "DATASET_DIR",
+  @Parameters(
+      index = "0",
+      paramLabel = "DATASET_DIR",
       description = "Folder with train/valid/test.json, label.json (e.g. data/wrench/youtube).")
   Path dir;
 
-  @Option(names = "--label-model", paramLabel = "NAME",
+  @Option(
+      names = "--label-model",
+      paramLabel = "NAME",
       description = "Evaluate mv and this model only. Known: ${COMPLETION-CANDIDATES}",
       completionCandidates = ModelNames.class)
   String labelModel;
@@ -58,50 +62,71 @@ final class EvalWrenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
 
-  @Option(names = "--through-kafka",
-      description = "Run WRENCH's protocol through the real pipeline on an embedded broker (valid as a gold dev "
-          + "stream, train without gold, then test) and score the labeled topic: mv and the default label model.")
+  @Option(
+      names = "--through-kafka",
+      description =
+          "Run WRENCH's protocol through the real pipeline on an embedded broker (valid as a gold dev "
+              + "stream, train without gold, then test) and score the labeled topic: mv and the default label model.")
   boolean throughKafka;
 
-  @Option(names = "--teacher", paramLabel = "NAME",
-      description = "Also evaluate this teacher (manifest models/NAME.yaml, e.g. minilm): results"
-          + " teacher_zeroshot, teacher_fewshot (with --few-shot) and combined (LFs + teacher soft"
-          + " votes through the default label model).")
+  @Option(
+      names = "--teacher",
+      paramLabel = "NAME",
+      description =
+          "Also evaluate this teacher (manifest models/NAME.yaml, e.g. minilm): results"
+              + " teacher_zeroshot, teacher_fewshot (with --few-shot) and combined (LFs + teacher soft"
+              + " votes through the default label model).")
   String teacher;
 
-  @Option(names = "--few-shot", paramLabel = "SOURCE",
-      description = "Gold rows the few-shot head may see; only 'labeled_ids' (the train rows listed"
-          + " in labeled_ids.json).")
+  @Option(
+      names = "--few-shot",
+      paramLabel = "SOURCE",
+      description =
+          "Gold rows the few-shot head may see; only 'labeled_ids' (the train rows listed"
+              + " in labeled_ids.json).")
   String fewShot;
 
-  @Option(names = "--student", paramLabel = "KIND",
-      description = "Also train and evaluate a student: 'hashed' (word and character n-grams) or 'embedding'"
-          + " (teacher embedding + n-grams, needs --teacher), on the train split's weak labels (combined"
-          + " LFs + teacher with --teacher, else the default label model); valid selects epoch and L2."
-          + " Result student_hashed / student_embedding.")
+  @Option(
+      names = "--student",
+      paramLabel = "KIND",
+      description =
+          "Also train and evaluate a student: 'hashed' (word and character n-grams) or 'embedding'"
+              + " (teacher embedding + n-grams, needs --teacher), on the train split's weak labels (combined"
+              + " LFs + teacher with --teacher, else the default label model); valid selects epoch and L2."
+              + " Result student_hashed / student_embedding.")
   String student;
 
-  @Option(names = "--seed", description = "Seed of the few-shot cross-validation (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      description = "Seed of the few-shot cross-validation (default ${DEFAULT-VALUE}).")
   long seed = dev.weakstream.teacher.FewShotHead.DEFAULT_SEED;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isRegularFile(dir.resolve("train.json")) || !Files.isRegularFile(dir.resolve("label.json"))) {
-      throw new ParameterException(spec.commandLine(),
-          dir + " is not a WRENCH dataset folder (needs train.json, valid.json, test.json, label.json)");
+    if (!Files.isRegularFile(dir.resolve("train.json"))
+        || !Files.isRegularFile(dir.resolve("label.json"))) {
+      throw new ParameterException(
+          spec.commandLine(),
+          dir
+              + " is not a WRENCH dataset folder (needs train.json, valid.json, test.json, label.json)");
     }
     if (labelModel != null && !LabelModelFactory.names().contains(labelModel)) {
-      throw new ParameterException(spec.commandLine(), "unknown label model '" + labelModel
-          + "'; known: " + String.join(", ", LabelModelFactory.names()));
+      throw new ParameterException(
+          spec.commandLine(),
+          "unknown label model '"
+              + labelModel
+              + "'; known: "
+              + String.join(", ", LabelModelFactory.names()));
     }
     if (fewShot != null && !fewShot.equals("labeled_ids")) {
-      throw new ParameterException(spec.commandLine(), "--few-shot must be 'labeled_ids', was '" + fewShot + "'");
+      throw new ParameterException(
+          spec.commandLine(), "--few-shot must be 'labeled_ids', was '" + fewShot + "'");
     }
     if (throughKafka && teacher != null) {
-      throw new ParameterException(spec.commandLine(), "--through-kafka does not stream teachers yet; drop --teacher");
+      throw new ParameterException(
+          spec.commandLine(), "--through-kafka does not stream teachers yet; drop --teacher");
     }
     StudentKind studentKind = null;
     if (student != null) {
@@ -111,10 +136,12 @@ final class EvalWrenchCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--student " + e.getMessage());
       }
       if (studentKind == StudentKind.EMBEDDING && teacher == null) {
-        throw new ParameterException(spec.commandLine(), "--student embedding needs --teacher (its embeddings)");
+        throw new ParameterException(
+            spec.commandLine(), "--student embedding needs --teacher (its embeddings)");
       }
       if (throughKafka) {
-        throw new ParameterException(spec.commandLine(), "--through-kafka does not train students; drop --student");
+        throw new ParameterException(
+            spec.commandLine(), "--through-kafka does not train students; drop --student");
       }
     }
     if (fewShot != null && teacher == null) {
@@ -131,7 +158,8 @@ final class EvalWrenchCommand implements Callable<Integer> {
     }
     WrenchEvaluation.Report report;
     if (throughKafka) {
-      System.err.println("weakstream: streaming " + dir + " through the pipeline on an embedded broker");
+      System.err.println(
+          "weakstream: streaming " + dir + " through the pipeline on an embedded broker");
       Path work = Files.createTempDirectory("weakstream-wrench-");
       try {
         report = StreamedWrenchEvaluation.evaluate(WrenchDataset.load(dir), work);
@@ -160,31 +188,45 @@ final class EvalWrenchCommand implements Callable<Integer> {
       report = with(report, teacherResult.results());
     }
     if (studentKind != null) {
-      Prediction[] weak = teacherResult != null
-          ? teacherResult.combinedTrain()
-          : WrenchEvaluation.defaultModelTrainPredictions(data);
+      Prediction[] weak =
+          teacherResult != null
+              ? teacherResult.combinedTrain()
+              : WrenchEvaluation.defaultModelTrainPredictions(data);
       StudentTrainerConfig config = StudentEvaluation.defaultConfig(data, studentKind);
       long start = System.nanoTime();
       WrenchEvaluation.ModelResult result;
-      try (TrainingProgressBar bar = new TrainingProgressBar("training " + StudentEvaluation.resultKey(studentKind))) {
-        result = StudentEvaluation.evaluate(data, weak,
-            teacherResult == null ? null : teacherResult.embeddings(), config, fewShot != null, bar);
+      try (TrainingProgressBar bar =
+          new TrainingProgressBar("training " + StudentEvaluation.resultKey(studentKind))) {
+        result =
+            StudentEvaluation.evaluate(
+                data,
+                weak,
+                teacherResult == null ? null : teacherResult.embeddings(),
+                config,
+                fewShot != null,
+                bar);
       }
-      System.err.printf(Locale.ROOT, "weakstream: %s trained in %.1f s on %s labels%n", result.model(),
-          (System.nanoTime() - start) / 1e9, teacherResult != null ? "combined" : LabelModelFactory.DEFAULT);
+      System.err.printf(
+          Locale.ROOT,
+          "weakstream: %s trained in %.1f s on %s labels%n",
+          result.model(),
+          (System.nanoTime() - start) / 1e9,
+          teacherResult != null ? "combined" : LabelModelFactory.DEFAULT);
       report = with(report, Map.of(result.model(), result));
     }
-    report.results().values().stream().filter(r -> !r.detail().isEmpty())
+    report.results().values().stream()
+        .filter(r -> !r.detail().isEmpty())
         .forEach(r -> System.err.println("weakstream: " + r.model() + " " + r.detail()));
     System.out.println(json ? toJson(report) : toTable(report));
     return 0;
   }
 
-  private static WrenchEvaluation.Report with(WrenchEvaluation.Report report,
-      Map<String, WrenchEvaluation.ModelResult> more) {
+  private static WrenchEvaluation.Report with(
+      WrenchEvaluation.Report report, Map<String, WrenchEvaluation.ModelResult> more) {
     Map<String, WrenchEvaluation.ModelResult> all = new LinkedHashMap<>(report.results());
     all.putAll(more);
-    return new WrenchEvaluation.Report(report.dataset(), report.metric(), report.defaultModel(), all);
+    return new WrenchEvaluation.Report(
+        report.dataset(), report.metric(), report.defaultModel(), all);
   }
 
   private TeacherEvaluation.Result evaluateTeacher(WrenchDataset data, TeacherManifest manifest) {
@@ -193,8 +235,13 @@ final class EvalWrenchCommand implements Callable<Integer> {
       long start = System.nanoTime();
       TeacherEvaluation.Result result =
           TeacherEvaluation.evaluate(data, encoder, fewShot != null, seed);
-      System.err.printf(Locale.ROOT, "weakstream: teacher %s on %s: %d texts embedded in %.1f s,"
-          + " total %.1f s%n", teacher, result.device(), result.texts(), result.embedSeconds(),
+      System.err.printf(
+          Locale.ROOT,
+          "weakstream: teacher %s on %s: %d texts embedded in %.1f s," + " total %.1f s%n",
+          teacher,
+          result.device(),
+          result.texts(),
+          result.embedSeconds(),
           (System.nanoTime() - start) / 1e9);
       System.err.println("weakstream: teacher " + result.detail());
       return result;
@@ -208,26 +255,53 @@ final class EvalWrenchCommand implements Callable<Integer> {
     root.put("metric", WrenchMetrics.key(report.metric()));
     root.put("default", report.defaultModel());
     ObjectNode results = root.putObject("results");
-    report.results().forEach((name, r) -> {
-      ObjectNode node = results.putObject(name);
-      node.put("accuracy", percent(r.testAccuracy()));
-      if (r.testF1() != null) {
-        node.put("f1", percent(r.testF1()));
-      }
-    });
+    report
+        .results()
+        .forEach(
+            (name, r) -> {
+              ObjectNode node = results.putObject(name);
+              node.put("accuracy", percent(r.testAccuracy()));
+              if (r.testF1() != null) {
+                node.put("f1", percent(r.testF1()));
+              }
+            });
     return mapper.writeValueAsString(root);
   }
 
   static String toTable(WrenchEvaluation.Report report) {
     Metric metric = report.metric();
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "dataset %s, metric %s, default %s%n",
-        report.dataset(), WrenchMetrics.key(metric), report.defaultModel()));
-    out.append(String.format(Locale.ROOT, "%-12s %10s %10s %10s %10s  %s%n",
-        "model", "valid acc", "valid f1", "test acc", "test f1", "version"));
-    report.results().forEach((name, r) -> out.append(String.format(Locale.ROOT,
-        "%-12s %10s %10s %10s %10s  %s%n", name, fmt(r.validAccuracy()), fmt(r.validF1()),
-        fmt(r.testAccuracy()), fmt(r.testF1()), r.version())));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "dataset %s, metric %s, default %s%n",
+            report.dataset(),
+            WrenchMetrics.key(metric),
+            report.defaultModel()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%-12s %10s %10s %10s %10s  %s%n",
+            "model",
+            "valid acc",
+            "valid f1",
+            "test acc",
+            "test f1",
+            "version"));
+    report
+        .results()
+        .forEach(
+            (name, r) ->
+                out.append(
+                    String.format(
+                        Locale.ROOT,
+                        "%-12s %10s %10s %10s %10s  %s%n",
+                        name,
+                        fmt(r.validAccuracy()),
+                        fmt(r.validF1()),
+                        fmt(r.testAccuracy()),
+                        fmt(r.testF1()),
+                        r.version())));
     return out.toString().stripTrailing();
   }
 

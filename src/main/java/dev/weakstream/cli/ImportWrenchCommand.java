@@ -34,7 +34,11 @@ final class ImportWrenchCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DATASET_DIR", description = "WRENCH dataset folder.")
   Path dir;
 
-  @Option(names = "--split", required = true, paramLabel = "train|valid|test", description = "Split to produce.")
+  @Option(
+      names = "--split",
+      required = true,
+      paramLabel = "train|valid|test",
+      description = "Split to produce.")
   String split;
 
   @Option(names = "--gold", description = "Include gold labels (a dev or evaluation stream).")
@@ -45,18 +49,22 @@ final class ImportWrenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     WrenchDataset data = WrenchDataset.load(dir);
-    WrenchDataset.Split rows = switch (split) {
-      case "train" -> data.train();
-      case "valid" -> data.valid();
-      case "test" -> data.test();
-      default -> throw new IllegalArgumentException("--split must be train, valid or test, was " + split);
-    };
+    WrenchDataset.Split rows =
+        switch (split) {
+          case "train" -> data.train();
+          case "valid" -> data.valid();
+          case "test" -> data.test();
+          default ->
+              throw new IllegalArgumentException(
+                  "--split must be train, valid or test, was " + split);
+        };
     PipelineDefinition pipeline = WrenchPipeline.of(data, Duration.ofSeconds(5));
     try (KafkaCluster kafka = KafkaCluster.connect(cluster)) {
       PipelineApplication.createTopics(pipeline, kafka.adminConfig());
       try (RawRecordProducer producer =
               new RawRecordProducer(pipeline, kafka.bootstrapServers(), kafka.clientOverrides());
-          ProgressBar bar = new ProgressBar("producing " + data.name() + "/" + split, rows.size())) {
+          ProgressBar bar =
+              new ProgressBar("producing " + data.name() + "/" + split, rows.size())) {
         long n = 0;
         for (WrenchDataset.Row row : rows.rows()) {
           producer.send(WrenchPipeline.rawRecord(data, rows, row, gold));
@@ -67,8 +75,13 @@ final class ImportWrenchCommand implements Callable<Integer> {
         producer.flush();
         bar.update(n);
       }
-      System.out.printf("produced %,d %s rows of %s%s to %s%n", rows.size(), split, data.name(),
-          gold ? " with gold labels" : "", pipeline.input().topic());
+      System.out.printf(
+          "produced %,d %s rows of %s%s to %s%n",
+          rows.size(),
+          split,
+          data.name(),
+          gold ? " with gold labels" : "",
+          pipeline.input().topic());
     }
     return 0;
   }

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The Kafka cluster a command works against: an external one named by {@code --bootstrap-servers}, or an
- * embedded broker this object starts and owns. While an embedded broker runs, its address is written to
- * {@code <work-dir>/bootstrap.servers} so {@code weakstream produce} can find it.
+ * The Kafka cluster a command works against: an external one named by {@code --bootstrap-servers},
+ * or an embedded broker this object starts and owns. While an embedded broker runs, its address is
+ * written to {@code <work-dir>/bootstrap.servers} so {@code weakstream produce} can find it.
  *
  * <p>{@link #close()} stops the embedded broker, if any; idempotent.
  */
@@ -23,8 +23,11 @@ final class KafkaCluster implements AutoCloseable {
   private final EmbeddedKafkaBroker broker;
   private final Path addressFile;
 
-  private KafkaCluster(String bootstrapServers, Map<String, String> clientOverrides,
-      EmbeddedKafkaBroker broker, Path addressFile) {
+  private KafkaCluster(
+      String bootstrapServers,
+      Map<String, String> clientOverrides,
+      EmbeddedKafkaBroker broker,
+      Path addressFile) {
     this.bootstrapServers = bootstrapServers;
     this.clientOverrides = clientOverrides;
     this.broker = broker;
@@ -48,7 +51,10 @@ final class KafkaCluster implements AutoCloseable {
     return new KafkaCluster(broker.bootstrapServers(), Map.of(), broker, addressFile);
   }
 
-  /** The external cluster, or the embedded broker of a running {@code weakstream run} in the work dir. */
+  /**
+   * The external cluster, or the embedded broker of a running {@code weakstream run} in the work
+   * dir.
+   */
   static KafkaCluster connect(ClusterOptions options) {
     if (options.bootstrapServers != null) {
       return new KafkaCluster(options.bootstrapServers, options.clientOverrides(), null, null);
@@ -56,7 +62,8 @@ final class KafkaCluster implements AutoCloseable {
     Path addressFile = options.workDir.resolve(ADDRESS_FILE);
     if (!Files.isRegularFile(addressFile)) {
       throw new IllegalArgumentException(
-          "no --bootstrap-servers given and no running 'weakstream run' found (" + addressFile
+          "no --bootstrap-servers given and no running 'weakstream run' found ("
+              + addressFile
               + " is missing): start one, or pass --bootstrap-servers");
     }
     try {

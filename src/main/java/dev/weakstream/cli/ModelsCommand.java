@@ -3,7 +3,9 @@ package dev.weakstream.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code weakstream models}: the pipeline's model registry (versions on its Kafka models topic). */
+/**
+ * {@code weakstream models}: the pipeline's model registry (versions on its Kafka models topic).
+ */
 @Command(
     name = "models",
     mixinStandardHelpOptions = true,

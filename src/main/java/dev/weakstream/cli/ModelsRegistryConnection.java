@@ -17,18 +17,20 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * A {@code models} subcommand's pipeline, cluster and open {@link ModelRegistry}, plus the text and JSON
- * forms of releases. {@link #close()} closes the registry and the cluster connection.
+ * A {@code models} subcommand's pipeline, cluster and open {@link ModelRegistry}, plus the text and
+ * JSON forms of releases. {@link #close()} closes the registry and the cluster connection.
  */
 final class ModelsRegistryConnection implements AutoCloseable {
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   final PipelineDefinition pipeline;
   final ModelRegistry registry;
   private final KafkaCluster kafka;
 
-  private ModelsRegistryConnection(PipelineDefinition pipeline, KafkaCluster kafka, ModelRegistry registry) {
+  private ModelsRegistryConnection(
+      PipelineDefinition pipeline, KafkaCluster kafka, ModelRegistry registry) {
     this.pipeline = pipeline;
     this.kafka = kafka;
     this.registry = registry;
@@ -38,8 +40,12 @@ final class ModelsRegistryConnection implements AutoCloseable {
     PipelineDefinition pipeline = Pipelines.load(options.pipelineFile);
     KafkaCluster kafka = KafkaCluster.connect(options.cluster);
     try {
-      return new ModelsRegistryConnection(pipeline, kafka, ModelRegistry.open(
-          RegistrySettings.of(pipeline.name(), kafka.bootstrapServers(), kafka.clientOverrides())));
+      return new ModelsRegistryConnection(
+          pipeline,
+          kafka,
+          ModelRegistry.open(
+              RegistrySettings.of(
+                  pipeline.name(), kafka.bootstrapServers(), kafka.clientOverrides())));
     } catch (RuntimeException e) {
       kafka.close();
       throw e;
@@ -56,16 +62,21 @@ final class ModelsRegistryConnection implements AutoCloseable {
       return names.get(0);
     }
     if (names.isEmpty()) {
-      throw new IllegalArgumentException("pipeline " + pipeline.name() + " has no models yet (nothing on "
-          + registry.settings().topics().models() + ")");
+      throw new IllegalArgumentException(
+          "pipeline "
+              + pipeline.name()
+              + " has no models yet (nothing on "
+              + registry.settings().topics().models()
+              + ")");
     }
-    throw new IllegalArgumentException("pipeline " + pipeline.name() + " has models " + names
-        + "; choose one with --model");
+    throw new IllegalArgumentException(
+        "pipeline " + pipeline.name() + " has models " + names + "; choose one with --model");
   }
 
   /** The promotion margin of the pipeline's student section, or the default one. */
   double defaultMargin() {
-    StudentDefinition student = pipeline.student() != null ? pipeline.student() : StudentDefinition.defaults();
+    StudentDefinition student =
+        pipeline.student() != null ? pipeline.student() : StudentDefinition.defaults();
     return student.promotionMargin();
   }
 
@@ -77,8 +88,11 @@ final class ModelsRegistryConnection implements AutoCloseable {
     m.put("status", r.getStatus().name());
     m.put("status_reason", r.getStatusReason());
     m.put("replaced_version", r.getReplacedVersion());
-    m.put("activated_at", r.getActivatedAtMillis() == null ? null
-        : Instant.ofEpochMilli(r.getActivatedAtMillis()).toString());
+    m.put(
+        "activated_at",
+        r.getActivatedAtMillis() == null
+            ? null
+            : Instant.ofEpochMilli(r.getActivatedAtMillis()).toString());
     m.put("format", r.getFormat());
     m.put("sha256", r.getSha256());
     m.put("size_bytes", r.getSizeBytes());
@@ -101,22 +115,26 @@ final class ModelsRegistryConnection implements AutoCloseable {
   }
 
   static String metrics(ModelRelease r) {
-    return new TreeMap<>(r.getMetrics()).entrySet().stream()
-        .map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.4f", e.getValue()))
-        .collect(Collectors.joining(" "));
+    return new TreeMap<>(r.getMetrics())
+        .entrySet().stream()
+            .map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.4f", e.getValue()))
+            .collect(Collectors.joining(" "));
   }
 
   /** One release as "key: value" lines. */
   static String details(ModelRelease r) {
     StringBuilder out = new StringBuilder();
-    toMap(r).forEach((k, v) -> {
-      if (v instanceof Map<?, ?> map) {
-        out.append(k).append(':').append(map.isEmpty() ? " (none)" : "").append('\n');
-        map.forEach((mk, mv) -> out.append("  ").append(mk).append(": ").append(mv).append('\n'));
-      } else {
-        out.append(k).append(": ").append(v == null ? "-" : v).append('\n');
-      }
-    });
+    toMap(r)
+        .forEach(
+            (k, v) -> {
+              if (v instanceof Map<?, ?> map) {
+                out.append(k).append(':').append(map.isEmpty() ? " (none)" : "").append('\n');
+                map.forEach(
+                    (mk, mv) -> out.append("  ").append(mk).append(": ").append(mv).append('\n'));
+              } else {
+                out.append(k).append(": ").append(v == null ? "-" : v).append('\n');
+              }
+            });
     return out.toString().stripTrailing();
   }
 

@@ -7,9 +7,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code weakstream models rollback}: retire the active version and restore the one it replaced. */
-@Command(name = "rollback", mixinStandardHelpOptions = true,
-    description = "Retire the active version and make the version it replaced (or else its parent) ACTIVE again.")
+/**
+ * {@code weakstream models rollback}: retire the active version and restore the one it replaced.
+ */
+@Command(
+    name = "rollback",
+    mixinStandardHelpOptions = true,
+    description =
+        "Retire the active version and make the version it replaced (or else its parent) ACTIVE again.")
 final class ModelsRollbackCommand implements Callable<Integer> {
 
   @Mixin ModelsCommandOptions options;
@@ -25,8 +30,14 @@ final class ModelsRollbackCommand implements Callable<Integer> {
         out.put("restored", ModelsRegistryConnection.toMap(result.restored()));
         System.out.println(ModelsRegistryConnection.json(out));
       } else {
-        System.out.println("rolled back " + model + ": v" + result.retired().getVersion() + " retired, v"
-            + result.restored().getVersion() + " active");
+        System.out.println(
+            "rolled back "
+                + model
+                + ": v"
+                + result.retired().getVersion()
+                + " retired, v"
+                + result.restored().getVersion()
+                + " active");
       }
       return 0;
     }

@@ -36,16 +36,25 @@ final class ProduceCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PIPELINE.yaml", description = "Pipeline definition.")
   Path pipelineFile;
 
-  @Option(names = "--file", required = true, paramLabel = "FILE", description = "CSV, TSV or JSONL file.")
+  @Option(
+      names = "--file",
+      required = true,
+      paramLabel = "FILE",
+      description = "CSV, TSV or JSONL file.")
   Path file;
 
-  @Option(names = "--format", paramLabel = "csv|tsv|jsonl",
+  @Option(
+      names = "--format",
+      paramLabel = "csv|tsv|jsonl",
       description = "File format (default: from the file extension).")
   RecordFileFormat format;
 
-  @Option(names = "--map", paramLabel = "FIELD=COLUMN",
-      description = "Override the column of a field: id, text, gold_label, event_time, or attributes "
-          + "(comma-separated columns). Repeatable.")
+  @Option(
+      names = "--map",
+      paramLabel = "FIELD=COLUMN",
+      description =
+          "Override the column of a field: id, text, gold_label, event_time, or attributes "
+              + "(comma-separated columns). Repeatable.")
   Map<String, String> mapping = Map.of();
 
   @Mixin ClusterOptions cluster;
@@ -64,9 +73,14 @@ final class ProduceCommand implements Callable<Integer> {
         ProgressBar bar = new ProgressBar("producing " + file.getFileName(), lines)) {
       RawRecordProducer.FileReport report = producer.produceFile(file, fileFormat, bar::update);
       bar.close();
-      System.out.printf("produced %,d records to %s%n", report.produced(), pipeline.input().topic());
-      report.badRows().forEach(
-          bad -> System.out.printf("  %s line %d: %s%n", file.getFileName(), bad.line(), bad.message()));
+      System.out.printf(
+          "produced %,d records to %s%n", report.produced(), pipeline.input().topic());
+      report
+          .badRows()
+          .forEach(
+              bad ->
+                  System.out.printf(
+                      "  %s line %d: %s%n", file.getFileName(), bad.line(), bad.message()));
       if (!report.badRows().isEmpty()) {
         System.out.printf("%,d rows skipped%n", report.badRows().size());
       }
@@ -74,7 +88,8 @@ final class ProduceCommand implements Callable<Integer> {
     }
   }
 
-  static PipelineDefinition withMapping(PipelineDefinition pipeline, Map<String, String> overrides) {
+  static PipelineDefinition withMapping(
+      PipelineDefinition pipeline, Map<String, String> overrides) {
     if (overrides.isEmpty()) {
       return pipeline;
     }
@@ -82,20 +97,27 @@ final class ProduceCommand implements Callable<Integer> {
     for (String key : overrides.keySet()) {
       if (!java.util.Set.of("id", "text", "gold_label", "event_time", "attributes").contains(key)) {
         throw new IllegalArgumentException(
-            "--map " + key + "=...: unknown field; use id, text, gold_label, event_time or attributes");
+            "--map "
+                + key
+                + "=...: unknown field; use id, text, gold_label, event_time or attributes");
       }
     }
-    FieldMapping mapped = new FieldMapping(
-        overrides.getOrDefault("id", f.id()),
-        overrides.getOrDefault("text", f.text()),
-        overrides.getOrDefault("gold_label", f.goldLabel()),
-        overrides.getOrDefault("event_time", f.eventTime()),
-        overrides.containsKey("attributes")
-            ? Arrays.asList(overrides.get("attributes").split(","))
-            : f.attributes());
+    FieldMapping mapped =
+        new FieldMapping(
+            overrides.getOrDefault("id", f.id()),
+            overrides.getOrDefault("text", f.text()),
+            overrides.getOrDefault("gold_label", f.goldLabel()),
+            overrides.getOrDefault("event_time", f.eventTime()),
+            overrides.containsKey("attributes")
+                ? Arrays.asList(overrides.get("attributes").split(","))
+                : f.attributes());
     InputDefinition in = pipeline.input();
-    return new PipelineDefinition(pipeline.source(), pipeline.name(), pipeline.classes(),
-        new InputDefinition(in.topic(), in.format(), mapped, in.maxTextChars()), pipeline.output(),
+    return new PipelineDefinition(
+        pipeline.source(),
+        pipeline.name(),
+        pipeline.classes(),
+        new InputDefinition(in.topic(), in.format(), mapped, in.maxTextChars()),
+        pipeline.output(),
         pipeline.labelingFunctions());
   }
 }

@@ -3,8 +3,8 @@ package dev.weakstream.cli;
 import java.io.PrintStream;
 
 /**
- * A one-line progress bar on standard error (standard output is kept for results such as JSON). On a
- * terminal it redraws in place; otherwise it prints a line at every quarter, so logs stay short.
+ * A one-line progress bar on standard error (standard output is kept for results such as JSON). On
+ * a terminal it redraws in place; otherwise it prints a line at every quarter, so logs stay short.
  * Written by hand: twenty lines do not justify a terminal library. Not thread-safe.
  */
 final class ProgressBar implements AutoCloseable {
@@ -26,7 +26,10 @@ final class ProgressBar implements AutoCloseable {
   void update(long done) {
     current = done;
     int filled = (int) Math.min(WIDTH, WIDTH * done / total);
-    String line = String.format("%-24s [%s%s] %,d/%,d", label, "=".repeat(filled), " ".repeat(WIDTH - filled), done, total);
+    String line =
+        String.format(
+            "%-24s [%s%s] %,d/%,d",
+            label, "=".repeat(filled), " ".repeat(WIDTH - filled), done, total);
     if (terminal) {
       out.print("\r" + line);
     } else {

@@ -2,9 +2,8 @@ package dev.weakstream.cli;
 
 import dev.weakstream.metrics.MetricsServer;
 import dev.weakstream.metrics.PrometheusMetrics;
-import dev.weakstream.retraining.StudentLoop;
 import dev.weakstream.pipeline.PipelineDefinition;
-import dev.weakstream.pipeline.PipelineLoader;
+import dev.weakstream.retraining.StudentLoop;
 import dev.weakstream.stream.PipelineApplication;
 import dev.weakstream.stream.StreamsSettings;
 import java.nio.file.Path;
@@ -31,86 +30,131 @@ import picocli.CommandLine.Parameters;
     })
 final class RunCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "PIPELINE.yaml",
-      description = "Pipeline definition, or a WRENCH dataset folder (runs its generated pipeline, see 'import wrench').")
+  @Parameters(
+      index = "0",
+      paramLabel = "PIPELINE.yaml",
+      description =
+          "Pipeline definition, or a WRENCH dataset folder (runs its generated pipeline, see 'import wrench').")
   Path pipelineFile;
 
   @Mixin ClusterOptions cluster;
 
-  @Option(names = "--application-id", paramLabel = "ID",
+  @Option(
+      names = "--application-id",
+      paramLabel = "ID",
       description = "Kafka Streams application id (default: weakstream-<pipeline name>).")
   String applicationId;
 
-  @Option(names = "--threads", defaultValue = "1", description = "Stream threads (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--threads",
+      defaultValue = "1",
+      description = "Stream threads (default: ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = "--metrics-port", defaultValue = "9464",
-      description = "Port of the Prometheus /metrics endpoint on 127.0.0.1; 0 picks a free one, -1 disables it "
-          + "(default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "9464",
+      description =
+          "Port of the Prometheus /metrics endpoint on 127.0.0.1; 0 picks a free one, -1 disables it "
+              + "(default: ${DEFAULT-VALUE}).")
   int metricsPort;
 
-  @Option(names = "--processing-guarantee", defaultValue = "exactly_once_v2",
+  @Option(
+      names = "--processing-guarantee",
+      defaultValue = "exactly_once_v2",
       description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
   String processingGuarantee;
 
-  @Option(names = "--commit-interval-ms", paramLabel = "MS",
-      description = "How often tasks commit (default: Kafka's 100 ms; 500 ms for pipelines with a teacher).")
+  @Option(
+      names = "--commit-interval-ms",
+      paramLabel = "MS",
+      description =
+          "How often tasks commit (default: Kafka's 100 ms; 500 ms for pipelines with a teacher).")
   Long commitIntervalMs;
 
-  @Option(names = "--serve-only",
-      description = "With shards and a student: only serve the student the registry makes active; collect shards "
-          + "and retrain on one other instance (shards live in that instance's --work-dir).")
+  @Option(
+      names = "--serve-only",
+      description =
+          "With shards and a student: only serve the student the registry makes active; collect shards "
+              + "and retrain on one other instance (shards live in that instance's --work-dir).")
   boolean serveOnly;
 
   @Override
   public Integer call() throws Exception {
     PipelineDefinition pipeline = Pipelines.load(pipelineFile);
     if (!pipeline.teachers().isEmpty()) {
-      dev.weakstream.teacher.OfflineGuard.check(); // before starting anything: the teacher's tokenizer needs it
+      dev.weakstream.teacher.OfflineGuard
+          .check(); // before starting anything: the teacher's tokenizer needs it
     }
     String appId = applicationId != null ? applicationId : "weakstream-" + pipeline.name();
     KafkaCluster kafka = KafkaCluster.open(cluster, cluster.workDir.resolve("kafka"));
     PrometheusMetrics metrics = PrometheusMetrics.open();
-    MetricsServer server = metricsPort >= 0 ? MetricsServer.start(metrics.registry(), metricsPort) : null;
+    MetricsServer server =
+        metricsPort >= 0 ? MetricsServer.start(metrics.registry(), metricsPort) : null;
     StreamsSettings settings =
         StreamsSettings.defaults(appId, kafka.bootstrapServers(), cluster.workDir.resolve("state"))
             .withStreamThreads(threads)
             .withProcessingGuarantee(processingGuarantee)
             .withClientOverrides(kafka.clientOverrides())
-            .withCommitInterval(commitIntervalMs == null ? null : java.time.Duration.ofMillis(commitIntervalMs));
+            .withCommitInterval(
+                commitIntervalMs == null ? null : java.time.Duration.ofMillis(commitIntervalMs));
     PipelineApplication app =
         PipelineApplication.start(pipeline, settings, metrics.registry(), Duration.ofMinutes(2));
-    StudentLoop loop = StudentLoop.start(pipeline, app, kafka.bootstrapServers(), kafka.clientOverrides(),
-        cluster.workDir, metrics.registry(), true, !serveOnly, outcome -> System.err.printf(
-            "  student v%d (gold %s): %s%n", outcome.release().getVersion(), outcome.release().getMetrics(),
-            outcome.decision().reason()));
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.err.println("stopping " + pipeline.name() + " ...");
-      loop.close();
-      app.close();
-      if (server != null) {
-        server.close();
-      }
-      metrics.close();
-      kafka.close();
-    }, "weakstream-shutdown"));
+    StudentLoop loop =
+        StudentLoop.start(
+            pipeline,
+            app,
+            kafka.bootstrapServers(),
+            kafka.clientOverrides(),
+            cluster.workDir,
+            metrics.registry(),
+            true,
+            !serveOnly,
+            outcome ->
+                System.err.printf(
+                    "  student v%d (gold %s): %s%n",
+                    outcome.release().getVersion(),
+                    outcome.release().getMetrics(),
+                    outcome.decision().reason()));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  System.err.println("stopping " + pipeline.name() + " ...");
+                  loop.close();
+                  app.close();
+                  if (server != null) {
+                    server.close();
+                  }
+                  metrics.close();
+                  kafka.close();
+                },
+                "weakstream-shutdown"));
     System.err.printf("pipeline %s running (application id %s)%n", pipeline.name(), appId);
-    System.err.printf("  kafka %s%s%n", kafka.bootstrapServers(), kafka.embedded() ? " (embedded)" : "");
-    System.err.printf("  reading %s -> labeled %s, dead letters %s%n", pipeline.input().topic(),
-        pipeline.output().labeledTopic(), pipeline.output().deadLetterTopic());
+    System.err.printf(
+        "  kafka %s%s%n", kafka.bootstrapServers(), kafka.embedded() ? " (embedded)" : "");
+    System.err.printf(
+        "  reading %s -> labeled %s, dead letters %s%n",
+        pipeline.input().topic(),
+        pipeline.output().labeledTopic(),
+        pipeline.output().deadLetterTopic());
     if (server != null) {
       System.err.printf("  metrics http://127.0.0.1:%d/metrics%n", server.port());
     }
     if (loop.store() != null) {
-      System.err.printf("  training shards under %s%n", cluster.workDir.resolve("shards").resolve(pipeline.name()));
+      System.err.printf(
+          "  training shards under %s%n",
+          cluster.workDir.resolve("shards").resolve(pipeline.name()));
     }
     if (pipeline.student() != null) {
-      System.err.printf("  student %s follows the model registry (topic %s-models)%n",
+      System.err.printf(
+          "  student %s follows the model registry (topic %s-models)%n",
           dev.weakstream.clients.StudentFollower.modelName(pipeline.name()), pipeline.name());
     }
     while (!app.streams().state().hasCompletedShutdown()) {
       Thread.sleep(10_000);
-      System.err.printf("  labeled %,.0f records, coverage %.1f%%%n",
+      System.err.printf(
+          "  labeled %,.0f records, coverage %.1f%%%n",
           app.metrics().recordsLabeled(), 100 * app.metrics().coverage());
     }
     return app.streams().state() == org.apache.kafka.streams.KafkaStreams.State.ERROR ? 1 : 0;

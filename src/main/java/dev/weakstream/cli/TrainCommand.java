@@ -30,25 +30,37 @@ import picocli.CommandLine.Parameters;
     })
 final class TrainCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "PIPELINE.yaml", description = "Pipeline definition with shards and student sections.")
+  @Parameters(
+      index = "0",
+      paramLabel = "PIPELINE.yaml",
+      description = "Pipeline definition with shards and student sections.")
   Path pipelineFile;
 
   @Mixin ClusterOptions cluster;
 
-  @Option(names = "--output", paramLabel = "FILE.onnx", description = "Also write the exported ONNX model here.")
+  @Option(
+      names = "--output",
+      paramLabel = "FILE.onnx",
+      description = "Also write the exported ONNX model here.")
   Path output;
 
-  @Option(names = "--no-publish", description = "Train and evaluate only; do not publish to the registry.")
+  @Option(
+      names = "--no-publish",
+      description = "Train and evaluate only; do not publish to the registry.")
   boolean noPublish;
 
   @Override
   public Integer call() throws Exception {
     PipelineDefinition pipeline = Pipelines.load(pipelineFile);
     if (pipeline.student() == null || pipeline.shards() == null) {
-      throw new IllegalArgumentException("pipeline " + pipeline.name() + " needs both a 'shards:' and a 'student:'"
-          + " section to train a student (see topology/README.md)");
+      throw new IllegalArgumentException(
+          "pipeline "
+              + pipeline.name()
+              + " needs both a 'shards:' and a 'student:'"
+              + " section to train a student (see topology/README.md)");
     }
-    LocalShardStore store = LocalShardStore.under(cluster.workDir, pipeline.name(), pipeline.shards());
+    LocalShardStore store =
+        LocalShardStore.under(cluster.workDir, pipeline.name(), pipeline.shards());
     String name = StudentFollower.modelName(pipeline.name());
     if (noPublish) {
       StudentRetraining retraining = new StudentRetraining(pipeline, store, null, name);
@@ -57,13 +69,19 @@ final class TrainCommand implements Callable<Integer> {
       return 0;
     }
     try (KafkaCluster kafka = KafkaCluster.connect(cluster);
-        ModelRegistry registry = ModelRegistry.open(
-            RegistrySettings.of(pipeline.name(), kafka.bootstrapServers(), kafka.clientOverrides()))) {
+        ModelRegistry registry =
+            ModelRegistry.open(
+                RegistrySettings.of(
+                    pipeline.name(), kafka.bootstrapServers(), kafka.clientOverrides()))) {
       StudentRetraining retraining = new StudentRetraining(pipeline, store, registry, name);
       StudentRetraining.Trained trained = train(retraining);
       StudentRetraining.Outcome outcome = retraining.publish(trained);
-      System.out.printf(Locale.ROOT, "published %s v%d (candidate)%n", name, outcome.release().getVersion());
-      System.out.printf(Locale.ROOT, "%s: %s%n", outcome.decision().promoted() ? "promoted" : "not promoted",
+      System.out.printf(
+          Locale.ROOT, "published %s v%d (candidate)%n", name, outcome.release().getVersion());
+      System.out.printf(
+          Locale.ROOT,
+          "%s: %s%n",
+          outcome.decision().promoted() ? "promoted" : "not promoted",
           outcome.decision().reason());
       if (output != null) {
         writeOutput(retraining.export(trained, String.valueOf(outcome.release().getVersion())));
@@ -78,13 +96,26 @@ final class TrainCommand implements Callable<Integer> {
       trained = retraining.train(bar);
     }
     var r = trained.training();
-    System.out.printf(Locale.ROOT, "trained a %s student on %,d rows from %d shards in %.1f s%n",
-        r.model().kind(), trained.trainRows(), trained.shards(), trained.trainSeconds());
-    System.out.printf(Locale.ROOT, "selected l2 %.0e, label temperature %.2f, epoch %d%n", r.l2(), r.temperature(),
+    System.out.printf(
+        Locale.ROOT,
+        "trained a %s student on %,d rows from %d shards in %.1f s%n",
+        r.model().kind(),
+        trained.trainRows(),
+        trained.shards(),
+        trained.trainSeconds());
+    System.out.printf(
+        Locale.ROOT,
+        "selected l2 %.0e, label temperature %.2f, epoch %d%n",
+        r.l2(),
+        r.temperature(),
         r.epoch());
     if (trained.goldRows() > 0) {
-      System.out.printf(Locale.ROOT, "gold evaluation set (%d rows): accuracy %.2f%%%s%n", trained.goldRows(),
-          100 * r.goldAccuracy(), r.goldF1() == null ? "" : String.format(Locale.ROOT, ", F1 %.2f%%", 100 * r.goldF1()));
+      System.out.printf(
+          Locale.ROOT,
+          "gold evaluation set (%d rows): accuracy %.2f%%%s%n",
+          trained.goldRows(),
+          100 * r.goldAccuracy(),
+          r.goldF1() == null ? "" : String.format(Locale.ROOT, ", F1 %.2f%%", 100 * r.goldF1()));
     } else {
       System.out.println("no gold evaluation set yet: the student was trained without selection");
     }

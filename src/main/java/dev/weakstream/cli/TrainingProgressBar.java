@@ -3,8 +3,8 @@ package dev.weakstream.cli;
 import dev.weakstream.training.TrainingProgress;
 
 /**
- * A {@link ProgressBar} over a student's training epochs, sized by the trainer's own count of the epochs
- * it plans (its first report), so callers need not know the trainer's grid. Not thread-safe.
+ * A {@link ProgressBar} over a student's training epochs, sized by the trainer's own count of the
+ * epochs it plans (its first report), so callers need not know the trainer's grid. Not thread-safe.
  */
 final class TrainingProgressBar implements TrainingProgress, AutoCloseable {
 

@@ -32,16 +32,18 @@ public final class Weakstream implements Runnable {
     System.setProperty("ai.djl.offline", "true");
     return new CommandLine(new Weakstream())
         .setCaseInsensitiveEnumValuesAllowed(true)
-        .setExecutionExceptionHandler((error, command, parsed) -> {
-          // Errors users can fix (a broken pipeline file, a missing switch) read best as one line.
-          command.getErr().println("weakstream: " + error.getMessage());
-          if (System.getenv("WEAKSTREAM_DEBUG") != null) {
-            error.printStackTrace(command.getErr());
-          } else {
-            command.getErr().println("(set WEAKSTREAM_DEBUG=1 for the stack trace)");
-          }
-          return 1;
-        });
+        .setExecutionExceptionHandler(
+            (error, command, parsed) -> {
+              // Errors users can fix (a broken pipeline file, a missing switch) read best as one
+              // line.
+              command.getErr().println("weakstream: " + error.getMessage());
+              if (System.getenv("WEAKSTREAM_DEBUG") != null) {
+                error.printStackTrace(command.getErr());
+              } else {
+                command.getErr().println("(set WEAKSTREAM_DEBUG=1 for the stack trace)");
+              }
+              return 1;
+            });
   }
 
   @Override

@@ -14,8 +14,8 @@ import java.util.TreeMap;
 
 /**
  * A summary of what a pipeline wrote: records in, labeled and dead-lettered; class distribution; LF
- * analysis (coverage, overlap, conflict, accuracy against gold labels); overall accuracy on records with
- * a gold label and coverage. Rates are percentages, as WRENCH reports them.
+ * analysis (coverage, overlap, conflict, accuracy against gold labels); overall accuracy on records
+ * with a gold label and coverage. Rates are percentages, as WRENCH reports them.
  */
 public record LabelingReport(
     String pipeline,
@@ -32,15 +32,19 @@ public record LabelingReport(
     double conflict,
     List<LfAnalysis.LfSummary> lfs) {
 
-  public static LabelingReport of(PipelineDefinition pipeline, long recordsIn, PipelineOutputReader.Output output) {
+  public static LabelingReport of(
+      PipelineDefinition pipeline, long recordsIn, PipelineOutputReader.Output output) {
     return of(pipeline, recordsIn, output, Map.of());
   }
 
   /**
-   * @param heldOutGold gold labels kept out of the stream (by record id), used for scoring only, next to
-   *     the gold labels records carried
+   * @param heldOutGold gold labels kept out of the stream (by record id), used for scoring only,
+   *     next to the gold labels records carried
    */
-  public static LabelingReport of(PipelineDefinition pipeline, long recordsIn, PipelineOutputReader.Output output,
+  public static LabelingReport of(
+      PipelineDefinition pipeline,
+      long recordsIn,
+      PipelineOutputReader.Output output,
       Map<String, Integer> heldOutGold) {
     List<LabeledRecord> labeled = output.labeled();
     Map<String, Long> classes = new LinkedHashMap<>();
@@ -68,26 +72,48 @@ public record LabelingReport(
       combiners.merge(r.getCombinerName() + " " + r.getCombinerVersion(), 1L, Long::sum);
     }
     Map<String, long[]> byName = new java.util.TreeMap<>();
-    combiners.forEach((nameVersion, count) -> {
-      long[] c = byName.computeIfAbsent(nameVersion.substring(0, nameVersion.indexOf(' ')), k -> new long[2]);
-      c[0] += count;
-      c[1]++;
-    });
-    combiner = byName.entrySet().stream()
-        .map(e -> String.format("%s %,d records (%d version%s)", e.getKey(), e.getValue()[0], e.getValue()[1],
-            e.getValue()[1] == 1 ? "" : "s"))
-        .collect(java.util.stream.Collectors.joining(", "));
+    combiners.forEach(
+        (nameVersion, count) -> {
+          long[] c =
+              byName.computeIfAbsent(
+                  nameVersion.substring(0, nameVersion.indexOf(' ')), k -> new long[2]);
+          c[0] += count;
+          c[1]++;
+        });
+    combiner =
+        byName.entrySet().stream()
+            .map(
+                e ->
+                    String.format(
+                        "%s %,d records (%d version%s)",
+                        e.getKey(),
+                        e.getValue()[0],
+                        e.getValue()[1],
+                        e.getValue()[1] == 1 ? "" : "s"))
+            .collect(java.util.stream.Collectors.joining(", "));
     return new LabelingReport(
-        pipeline.name(), recordsIn, labeled.size(), output.deadLetters().size(), classes, reasons, combiner,
-        gold == 0 ? Double.NaN : 100.0 * correct / gold, gold,
-        100 * analysis.coverage(), 100 * analysis.overlap(), 100 * analysis.conflict(), analysis.summaries());
+        pipeline.name(),
+        recordsIn,
+        labeled.size(),
+        output.deadLetters().size(),
+        classes,
+        reasons,
+        combiner,
+        gold == 0 ? Double.NaN : 100.0 * correct / gold,
+        gold,
+        100 * analysis.coverage(),
+        100 * analysis.overlap(),
+        100 * analysis.conflict(),
+        analysis.summaries());
   }
 
   /**
-   * Accuracy in percent of {@code labeler} re-scoring the votes of every labeled record against the gold
-   * labels (carried or held out) — to compare combiners on exactly the same votes.
+   * Accuracy in percent of {@code labeler} re-scoring the votes of every labeled record against the
+   * gold labels (carried or held out) — to compare combiners on exactly the same votes.
    */
-  public static double accuracy(dev.weakstream.core.Labeler labeler, PipelineOutputReader.Output output,
+  public static double accuracy(
+      dev.weakstream.core.Labeler labeler,
+      PipelineOutputReader.Output output,
       Map<String, Integer> heldOutGold) {
     long gold = 0;
     long correct = 0;
@@ -144,20 +170,40 @@ public record LabelingReport(
   public String toText(PipelineDefinition definition) {
     StringBuilder s = new StringBuilder();
     s.append(String.format("Pipeline %s, labeled by %s%n", pipeline, combiner));
-    s.append(String.format("  records in %,d   labeled %,d   dead-lettered %,d%s%n", recordsIn, recordsLabeled,
-        recordsDeadLettered, deadLetterReasons.isEmpty() ? "" : " " + deadLetterReasons));
+    s.append(
+        String.format(
+            "  records in %,d   labeled %,d   dead-lettered %,d%s%n",
+            recordsIn,
+            recordsLabeled,
+            recordsDeadLettered,
+            deadLetterReasons.isEmpty() ? "" : " " + deadLetterReasons));
     s.append("  labels:");
-    classDistribution.forEach((k, v) -> s.append(String.format("  %s %,d (%.1f%%)", k, v,
-        recordsLabeled == 0 ? 0.0 : 100.0 * v / recordsLabeled)));
-    s.append(String.format("%n  accuracy %.2f%% on %,d gold records   coverage %.2f%%   overlap %.2f%%   conflict %.2f%%%n%n",
-        accuracy, goldRecords, coverage, overlap, conflict));
-    s.append(String.format("  %-26s %-10s %9s %9s %9s %9s%n", "labeling function", "polarity", "coverage", "overlap",
-        "conflict", "accuracy"));
+    classDistribution.forEach(
+        (k, v) ->
+            s.append(
+                String.format(
+                    "  %s %,d (%.1f%%)",
+                    k, v, recordsLabeled == 0 ? 0.0 : 100.0 * v / recordsLabeled)));
+    s.append(
+        String.format(
+            "%n  accuracy %.2f%% on %,d gold records   coverage %.2f%%   overlap %.2f%%   conflict %.2f%%%n%n",
+            accuracy, goldRecords, coverage, overlap, conflict));
+    s.append(
+        String.format(
+            "  %-26s %-10s %9s %9s %9s %9s%n",
+            "labeling function", "polarity", "coverage", "overlap", "conflict", "accuracy"));
     for (LfAnalysis.LfSummary lf : lfs) {
-      String polarity = String.join(",", lf.polarity().stream().map(definition::className).toList());
-      s.append(String.format("  %-26s %-10s %8.2f%% %8.2f%% %8.2f%% %9s%n", lf.name(), polarity, 100 * lf.coverage(),
-          100 * lf.overlap(), 100 * lf.conflict(),
-          Double.isNaN(lf.accuracy()) ? "-" : String.format("%.2f%%", 100 * lf.accuracy())));
+      String polarity =
+          String.join(",", lf.polarity().stream().map(definition::className).toList());
+      s.append(
+          String.format(
+              "  %-26s %-10s %8.2f%% %8.2f%% %8.2f%% %9s%n",
+              lf.name(),
+              polarity,
+              100 * lf.coverage(),
+              100 * lf.overlap(),
+              100 * lf.conflict(),
+              Double.isNaN(lf.accuracy()) ? "-" : String.format("%.2f%%", 100 * lf.accuracy())));
     }
     return s.toString();
   }

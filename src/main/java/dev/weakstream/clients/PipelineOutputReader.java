@@ -21,7 +21,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads a pipeline's labeled and dead-letter topics from the beginning, with {@code read_committed}
- * isolation (only what exactly-once processing committed), until a given number of records has arrived.
+ * isolation (only what exactly-once processing committed), until a given number of records has
+ * arrived.
  *
  * <p>Each call uses a fresh consumer with no group; not thread-safe.
  */
@@ -38,7 +39,8 @@ public final class PipelineOutputReader {
   private final String bootstrapServers;
   private final Map<String, String> clientOverrides;
 
-  public PipelineOutputReader(PipelineDefinition pipeline, String bootstrapServers, Map<String, String> clientOverrides) {
+  public PipelineOutputReader(
+      PipelineDefinition pipeline, String bootstrapServers, Map<String, String> clientOverrides) {
     this.pipeline = pipeline;
     this.bootstrapServers = bootstrapServers;
     this.clientOverrides = clientOverrides;
@@ -46,12 +48,12 @@ public final class PipelineOutputReader {
 
   /** Reads everything committed to the labeled and dead-letter topics now. */
   public Output readToEnd(Duration timeout) {
-    return read(Long.MAX_VALUE, timeout, Duration.ZERO, n -> { }, true);
+    return read(Long.MAX_VALUE, timeout, Duration.ZERO, n -> {}, true);
   }
 
   /**
-   * Reads until {@code expected} records (labeled + dead letters) have arrived, then for
-   * {@code settle} more to catch any duplicates, or until {@code timeout}.
+   * Reads until {@code expected} records (labeled + dead letters) have arrived, then for {@code
+   * settle} more to catch any duplicates, or until {@code timeout}.
    *
    * @param progress told the number of records read so far
    */
@@ -59,7 +61,8 @@ public final class PipelineOutputReader {
     return read(expected, timeout, settle, progress, false);
   }
 
-  private Output read(long expected, Duration timeout, Duration settle, LongConsumer progress, boolean toEnd) {
+  private Output read(
+      long expected, Duration timeout, Duration settle, LongConsumer progress, boolean toEnd) {
     PipelineTopics topics = PipelineTopics.of(pipeline);
     var labeledSerde = topics.labeled().valueSerde().deserializer();
     var deadLetterSerde = topics.deadLetters().valueSerde().deserializer();
@@ -70,21 +73,28 @@ public final class PipelineOutputReader {
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "weakstream-reader-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase());
+    props.put(
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+        IsolationLevel.READ_COMMITTED.toString().toLowerCase());
     props.putAll(clientOverrides);
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
       var partitions = new ArrayList<org.apache.kafka.common.TopicPartition>();
       for (String topic : List.of(topics.labeled().name(), topics.deadLetters().name())) {
-        consumer.partitionsFor(topic, Duration.ofSeconds(30))
-            .forEach(p -> partitions.add(new org.apache.kafka.common.TopicPartition(topic, p.partition())));
+        consumer
+            .partitionsFor(topic, Duration.ofSeconds(30))
+            .forEach(
+                p ->
+                    partitions.add(
+                        new org.apache.kafka.common.TopicPartition(topic, p.partition())));
       }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       var end = consumer.endOffsets(partitions);
       Instant deadline = Instant.now().plus(timeout);
       Instant settleUntil = null;
-      while (Instant.now().isBefore(deadline) && (settleUntil == null || Instant.now().isBefore(settleUntil))) {
+      while (Instant.now().isBefore(deadline)
+          && (settleUntil == null || Instant.now().isBefore(settleUntil))) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           if (r.topic().equals(topics.labeled().name())) {
             labeled.add(labeledSerde.deserialize(r.topic(), r.value()));

@@ -26,8 +26,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Produces raw records to a pipeline's input topic, in the pipeline's input format: Avro single-object
- * encoded {@link RawRecord}s, or JSON objects with the pipeline's field names. Keys are record ids.
+ * Produces raw records to a pipeline's input topic, in the pipeline's input format: Avro
+ * single-object encoded {@link RawRecord}s, or JSON objects with the pipeline's field names. Keys
+ * are record ids.
  *
  * <p>Idempotent, batched producer. Owns it; {@link #close()} flushes and closes. Not thread-safe.
  */
@@ -46,7 +47,8 @@ public final class RawRecordProducer implements AutoCloseable {
   private final SingleObjectCodec<RawRecord> avro = SingleObjectCodec.of(new RawRecord());
   private final AtomicReference<Exception> sendError = new AtomicReference<>();
 
-  public RawRecordProducer(PipelineDefinition pipeline, String bootstrapServers, Map<String, String> clientOverrides) {
+  public RawRecordProducer(
+      PipelineDefinition pipeline, String bootstrapServers, Map<String, String> clientOverrides) {
     this.pipeline = pipeline;
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -60,7 +62,8 @@ public final class RawRecordProducer implements AutoCloseable {
 
   /** Sends one record (asynchronously; {@link #flush()} waits). */
   public void send(RawRecord record) {
-    byte[] value = pipeline.input().format() == InputFormat.AVRO ? avro.encode(record) : toJson(record);
+    byte[] value =
+        pipeline.input().format() == InputFormat.AVRO ? avro.encode(record) : toJson(record);
     send(record.getId(), value);
   }
 
@@ -77,13 +80,14 @@ public final class RawRecordProducer implements AutoCloseable {
   }
 
   /**
-   * Produces every row of a file. Rows that cannot be read or mapped (no id, unknown gold class, bad
-   * event time) are reported with their line numbers and skipped; rows with empty text are sent, so the
-   * pipeline dead-letters them with a reason.
+   * Produces every row of a file. Rows that cannot be read or mapped (no id, unknown gold class,
+   * bad event time) are reported with their line numbers and skipped; rows with empty text are
+   * sent, so the pipeline dead-letters them with a reason.
    *
    * @param progress told the number of rows handled so far, every 1,000 rows and at the end
    */
-  public FileReport produceFile(Path file, RecordFileFormat format, LongConsumer progress) throws IOException {
+  public FileReport produceFile(Path file, RecordFileFormat format, LongConsumer progress)
+      throws IOException {
     return produceFile(file, format, record -> record, progress);
   }
 
@@ -91,8 +95,12 @@ public final class RawRecordProducer implements AutoCloseable {
    * As {@link #produceFile(Path, RecordFileFormat, LongConsumer)}, passing each record through
    * {@code beforeSend} first (e.g. to hold a gold label back from the stream).
    */
-  public FileReport produceFile(Path file, RecordFileFormat format, java.util.function.UnaryOperator<RawRecord> beforeSend,
-      LongConsumer progress) throws IOException {
+  public FileReport produceFile(
+      Path file,
+      RecordFileFormat format,
+      java.util.function.UnaryOperator<RawRecord> beforeSend,
+      LongConsumer progress)
+      throws IOException {
     RawRecordMapper mapper = new RawRecordMapper(pipeline);
     List<BadRow> bad = new ArrayList<>();
     long[] counts = new long[2];
@@ -130,7 +138,8 @@ public final class RawRecordProducer implements AutoCloseable {
   private void throwIfFailed() {
     Exception error = sendError.get();
     if (error != null) {
-      throw new IllegalStateException("producing to " + pipeline.input().topic() + " failed: " + error, error);
+      throw new IllegalStateException(
+          "producing to " + pipeline.input().topic() + " failed: " + error, error);
     }
   }
 

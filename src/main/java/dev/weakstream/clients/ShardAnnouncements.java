@@ -18,9 +18,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads a pipeline's shards topic ({@link ShardCollector#shardsTopic}) to the end: the live sealed shards,
- * last manifest per shard id, minus those retention deleted (tombstones). What a trainer calls to learn
- * which shards exist. Each call uses a fresh consumer without a group.
+ * Reads a pipeline's shards topic ({@link ShardCollector#shardsTopic}) to the end: the live sealed
+ * shards, last manifest per shard id, minus those retention deleted (tombstones). What a trainer
+ * calls to learn which shards exist. Each call uses a fresh consumer without a group.
  */
 public final class ShardAnnouncements {
 
@@ -29,10 +29,14 @@ public final class ShardAnnouncements {
   /**
    * The live shards' manifests, in order of first announcement.
    *
-   * @throws IllegalStateException if the topic does not exist or is not read to its end within {@code timeout}
+   * @throws IllegalStateException if the topic does not exist or is not read to its end within
+   *     {@code timeout}
    */
-  public static List<ShardManifest> live(PipelineDefinition pipeline, String bootstrapServers,
-      Map<String, String> clientOverrides, Duration timeout) {
+  public static List<ShardManifest> live(
+      PipelineDefinition pipeline,
+      String bootstrapServers,
+      Map<String, String> clientOverrides,
+      Duration timeout) {
     String topic = ShardCollector.shardsTopic(pipeline);
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -43,9 +47,12 @@ public final class ShardAnnouncements {
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
-      consumer.partitionsFor(topic, timeout).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      consumer
+          .partitionsFor(topic, timeout)
+          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
       if (partitions.isEmpty()) {
-        throw new IllegalStateException("topic " + topic + " does not exist; has a shard collector run?");
+        throw new IllegalStateException(
+            "topic " + topic + " does not exist; has a shard collector run?");
       }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
@@ -53,7 +60,8 @@ public final class ShardAnnouncements {
       Instant deadline = Instant.now().plus(timeout);
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         if (Instant.now().isAfter(deadline)) {
-          throw new IllegalStateException("did not read " + topic + " to its end within " + timeout);
+          throw new IllegalStateException(
+              "did not read " + topic + " to its end within " + timeout);
         }
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           if (r.value() == null) {

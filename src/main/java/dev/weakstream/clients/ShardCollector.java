@@ -54,36 +54,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a pipeline's labeled topic into training shards and the evaluation set: a plain consumer (group
- * {@code <pipeline>-shards}, {@code read_committed}) on a background thread admits each record
- * ({@link ShardAdmission}), writes it into the open shard of its labeled-topic partition and kind, seals
- * shards by count or age into the {@link ShardStore}, applies retention, and announces each sealed manifest
- * on the compacted topic {@code <pipeline>-shards} (key = shard id; a tombstone when retention deletes it).
+ * Turns a pipeline's labeled topic into training shards and the evaluation set: a plain consumer
+ * (group {@code <pipeline>-shards}, {@code read_committed}) on a background thread admits each
+ * record ({@link ShardAdmission}), writes it into the open shard of its labeled-topic partition and
+ * kind, seals shards by count or age into the {@link ShardStore}, applies retention, and announces
+ * each sealed manifest on the compacted topic {@code <pipeline>-shards} (key = shard id; a
+ * tombstone when retention deletes it).
  *
- * <p><b>Nothing lost:</b> a partition's consumer offset is committed only up to the first record of its
- * oldest open shard, and only after every earlier shard was sealed and announced; a crash re-reads
- * whatever was not in a sealed shard. <b>No duplicates:</b> on (re)assignment the collector asks the
- * store which offsets of the partition are already sealed ({@link ShardStore#sealedThrough}) and skips
- * records at or before them ({@code already_sealed}), so a crash between sealing and committing cannot put
- * a record into two shards. Announcements are at-least-once: shards sealed after the last commit are
- * announced again on assignment, under the same key, so readers keep the last manifest per shard id.
- * Shard ids are deterministic ({@link ShardWriter#shardId}). One collector per store: the local store's
- * view of what is sealed is only complete for the instance that wrote it.
+ * <p><b>Nothing lost:</b> a partition's consumer offset is committed only up to the first record of
+ * its oldest open shard, and only after every earlier shard was sealed and announced; a crash
+ * re-reads whatever was not in a sealed shard. <b>No duplicates:</b> on (re)assignment the
+ * collector asks the store which offsets of the partition are already sealed ({@link
+ * ShardStore#sealedThrough}) and skips records at or before them ({@code already_sealed}), so a
+ * crash between sealing and committing cannot put a record into two shards. Announcements are
+ * at-least-once: shards sealed after the last commit are announced again on assignment, under the
+ * same key, so readers keep the last manifest per shard id. Shard ids are deterministic ({@link
+ * ShardWriter#shardId}). One collector per store: the local store's view of what is sealed is only
+ * complete for the instance that wrote it.
  *
- * <p>{@link #close()} stops without sealing open shards (their records are re-read on the next start,
- * so shard boundaries follow the policy, not restarts). The collector owns its consumer and producer
- * but not the store or the meter registry. Thread-safe to close from any thread.
+ * <p>{@link #close()} stops without sealing open shards (their records are re-read on the next
+ * start, so shard boundaries follow the policy, not restarts). The collector owns its consumer and
+ * producer but not the store or the meter registry. Thread-safe to close from any thread.
  */
 public final class ShardCollector implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ShardCollector.class);
+
   /** Suffix of the compacted topic the sealed manifests are announced on. */
   public static final String SHARDS_TOPIC_SUFFIX = "-shards";
+
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
   private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
-  private static final SingleObjectCodec<ShardManifest> MANIFESTS = SingleObjectCodec.of(new ShardManifest());
+  private static final SingleObjectCodec<ShardManifest> MANIFESTS =
+      SingleObjectCodec.of(new ShardManifest());
 
   private final PipelineDefinition pipeline;
   private final ShardPolicy policy;
@@ -114,13 +119,24 @@ public final class ShardCollector implements AutoCloseable {
 
     PartitionShards(int partition) throws IOException {
       for (ShardKind kind : ShardKind.values()) {
-        writers.put(kind, new ShardWriter(pipeline.name(), kind, partition, pipeline.numClasses(), policy,
-            store.stagingDirectory(), clock));
+        writers.put(
+            kind,
+            new ShardWriter(
+                pipeline.name(),
+                kind,
+                partition,
+                pipeline.numClasses(),
+                policy,
+                store.stagingDirectory(),
+                clock));
         sealedThrough.put(kind, store.sealedThrough(kind, partition).orElse(-1));
       }
     }
 
-    /** The offset up to which everything is sealed or skipped: the next record not yet in a sealed shard. */
+    /**
+     * The offset up to which everything is sealed or skipped: the next record not yet in a sealed
+     * shard.
+     */
     long safeToCommit() {
       long safe = consumed;
       for (ShardWriter w : writers.values()) {
@@ -138,8 +154,14 @@ public final class ShardCollector implements AutoCloseable {
     }
   }
 
-  private ShardCollector(PipelineDefinition pipeline, ShardPolicy policy, ShardStore store,
-      String bootstrapServers, Map<String, String> clientOverrides, MeterRegistry registry, Clock clock) {
+  private ShardCollector(
+      PipelineDefinition pipeline,
+      ShardPolicy policy,
+      ShardStore store,
+      String bootstrapServers,
+      Map<String, String> clientOverrides,
+      MeterRegistry registry,
+      Clock clock) {
     this.pipeline = pipeline;
     this.policy = policy;
     this.store = store;
@@ -164,24 +186,40 @@ public final class ShardCollector implements AutoCloseable {
     producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, groupId(pipeline) + "-producer");
     producerProps.putAll(clientOverrides);
-    this.consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
-    this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
+    this.consumer =
+        new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
+    this.producer =
+        new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
 
     for (ShardKind kind : ShardKind.values()) {
       String tag = kind.name().toLowerCase(java.util.Locale.ROOT);
-      admitted.put(kind, Counter.builder("weakstream.shards.records.admitted")
-          .description("Labeled records written into a shard (kind=evaluation: gold rows for the evaluation set)")
-          .tags("pipeline", pipeline.name(), "kind", tag).register(registry));
-      sealed.put(kind, Counter.builder("weakstream.shards.sealed").description("Shards sealed and announced")
-          .tags("pipeline", pipeline.name(), "kind", tag).register(registry));
+      admitted.put(
+          kind,
+          Counter.builder("weakstream.shards.records.admitted")
+              .description(
+                  "Labeled records written into a shard (kind=evaluation: gold rows for the evaluation set)")
+              .tags("pipeline", pipeline.name(), "kind", tag)
+              .register(registry));
+      sealed.put(
+          kind,
+          Counter.builder("weakstream.shards.sealed")
+              .description("Shards sealed and announced")
+              .tags("pipeline", pipeline.name(), "kind", tag)
+              .register(registry));
     }
     for (SkipReason reason : SkipReason.values()) {
-      skipped.put(reason, Counter.builder("weakstream.shards.records.skipped")
-          .description("Labeled records kept out of every shard, by reason")
-          .tags("pipeline", pipeline.name(), "reason", reason.tag()).register(registry));
+      skipped.put(
+          reason,
+          Counter.builder("weakstream.shards.records.skipped")
+              .description("Labeled records kept out of every shard, by reason")
+              .tags("pipeline", pipeline.name(), "reason", reason.tag())
+              .register(registry));
     }
-    deleted = Counter.builder("weakstream.shards.deleted").description("Training shards deleted by retention")
-        .tags("pipeline", pipeline.name()).register(registry);
+    deleted =
+        Counter.builder("weakstream.shards.deleted")
+            .description("Training shards deleted by retention")
+            .tags("pipeline", pipeline.name())
+            .register(registry);
     this.thread = new Thread(this::run, "weakstream-shards-" + pipeline.name());
     this.thread.setDaemon(true);
   }
@@ -192,19 +230,34 @@ public final class ShardCollector implements AutoCloseable {
    *
    * @param policy admission, sealing and retention (usually {@code pipeline.shards()})
    * @param store where shards go; not closed by the collector
-   * @param clientOverrides extra client settings (security) for the consumer, producer and admin client
+   * @param clientOverrides extra client settings (security) for the consumer, producer and admin
+   *     client
    * @param registry where the {@code weakstream.shards.*} meters are registered; not closed here
    */
-  public static ShardCollector start(PipelineDefinition pipeline, ShardPolicy policy, ShardStore store,
-      String bootstrapServers, Map<String, String> clientOverrides, MeterRegistry registry) {
-    return start(pipeline, policy, store, bootstrapServers, clientOverrides, registry, Clock.systemUTC());
+  public static ShardCollector start(
+      PipelineDefinition pipeline,
+      ShardPolicy policy,
+      ShardStore store,
+      String bootstrapServers,
+      Map<String, String> clientOverrides,
+      MeterRegistry registry) {
+    return start(
+        pipeline, policy, store, bootstrapServers, clientOverrides, registry, Clock.systemUTC());
   }
 
-  static ShardCollector start(PipelineDefinition pipeline, ShardPolicy policy, ShardStore store,
-      String bootstrapServers, Map<String, String> clientOverrides, MeterRegistry registry, Clock clock) {
+  static ShardCollector start(
+      PipelineDefinition pipeline,
+      ShardPolicy policy,
+      ShardStore store,
+      String bootstrapServers,
+      Map<String, String> clientOverrides,
+      MeterRegistry registry,
+      Clock clock) {
     Map<String, Object> adminConfig = new HashMap<>(clientOverrides);
     adminConfig.put("bootstrap.servers", bootstrapServers);
-    TopicCreator.ensureTopics(adminConfig, List.of(NewTopicSpec.compacted(shardsTopic(pipeline), 1)),
+    TopicCreator.ensureTopics(
+        adminConfig,
+        List.of(NewTopicSpec.compacted(shardsTopic(pipeline), 1)),
         Duration.ofSeconds(30));
     try {
       store.recover();
@@ -212,7 +265,8 @@ public final class ShardCollector implements AutoCloseable {
       throw new UncheckedIOException("cannot clean up the shard store before starting", e);
     }
     ShardCollector collector =
-        new ShardCollector(pipeline, policy, store, bootstrapServers, clientOverrides, registry, clock);
+        new ShardCollector(
+            pipeline, policy, store, bootstrapServers, clientOverrides, registry, clock);
     collector.thread.start();
     return collector;
   }
@@ -243,8 +297,8 @@ public final class ShardCollector implements AutoCloseable {
   }
 
   /**
-   * Stops the thread, discards open shards (their records are re-read on the next start), and closes the
-   * Kafka clients. Idempotent.
+   * Stops the thread, discards open shards (their records are re-read on the next start), and
+   * closes the Kafka clients. Idempotent.
    */
   @Override
   public void close() {
@@ -307,15 +361,20 @@ public final class ShardCollector implements AutoCloseable {
     }
     if (example == null || !fitsPipeline(example)) {
       skip(SkipReason.UNDECODABLE);
-      LOG.warn("Skipping offset {} of {}-{}: not a LabeledRecord of pipeline {}", record.offset(),
-          record.topic(), record.partition(), pipeline.name());
+      LOG.warn(
+          "Skipping offset {} of {}-{}: not a LabeledRecord of pipeline {}",
+          record.offset(),
+          record.topic(),
+          record.partition(),
+          pipeline.name());
       return;
     }
     if (record.offset() <= shards.sealedThrough.get(ShardAdmission.destination(example))) {
       skip(SkipReason.ALREADY_SEALED);
       return;
     }
-    Admission decision = admission.decide(example, shards.writers.get(ShardKind.TRAINING).histogram());
+    Admission decision =
+        admission.decide(example, shards.writers.get(ShardKind.TRAINING).histogram());
     if (decision instanceof Admission.Skip skip) {
       skipped.get(skip.reason()).increment();
       return;
@@ -332,7 +391,9 @@ public final class ShardCollector implements AutoCloseable {
   private boolean fitsPipeline(TrainingExample example) {
     int n = pipeline.numClasses();
     Integer gold = example.getGoldLabel();
-    return example.getLabel() >= 0 && example.getLabel() < n && example.getProbabilities().size() == n
+    return example.getLabel() >= 0
+        && example.getLabel() < n
+        && example.getProbabilities().size() == n
         && (gold == null || (gold >= 0 && gold < n));
   }
 
@@ -344,8 +405,10 @@ public final class ShardCollector implements AutoCloseable {
   private void sealAndAnnounce(ShardWriter writer) throws IOException {
     SealedShard shard = writer.seal();
     ShardManifest manifest = store.seal(shard);
-    partitions.get(new TopicPartition(labeledTopic, writer.partition()))
-        .sealedThrough.put(writer.kind(), manifest.getLastOffset());
+    partitions
+        .get(new TopicPartition(labeledTopic, writer.partition()))
+        .sealedThrough
+        .put(writer.kind(), manifest.getLastOffset());
     announce(manifest.getShardId(), MANIFESTS.encode(manifest));
     sealed.get(writer.kind()).increment();
     LOG.info("Sealed shard {} ({} records)", manifest.getShardId(), manifest.getRecordCount());
@@ -358,7 +421,8 @@ public final class ShardCollector implements AutoCloseable {
 
   private void announce(String shardId, byte[] manifest) {
     try {
-      producer.send(new ProducerRecord<>(shardsTopic, shardId, manifest))
+      producer
+          .send(new ProducerRecord<>(shardsTopic, shardId, manifest))
           .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -388,7 +452,10 @@ public final class ShardCollector implements AutoCloseable {
     lastCommit = time;
   }
 
-  /** Tracks assigned partitions: re-announces sealed-but-uncommitted shards, drops open shards on loss. */
+  /**
+   * Tracks assigned partitions: re-announces sealed-but-uncommitted shards, drops open shards on
+   * loss.
+   */
   private final class Rebalance implements ConsumerRebalanceListener {
 
     @Override
@@ -405,7 +472,8 @@ public final class ShardCollector implements AutoCloseable {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
       try {
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(assigned));
+        Map<TopicPartition, OffsetAndMetadata> committed =
+            consumer.committed(new HashSet<>(assigned));
         for (TopicPartition tp : assigned) {
           PartitionShards shards = new PartitionShards(tp.partition());
           OffsetAndMetadata c = committed.get(tp);

@@ -21,46 +21,68 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * WRENCH's protocol through the real pipeline on an embedded broker: the valid split streams in with its
- * gold labels (a dev stream: never trained on, it chooses hyper-parameters), the train split without
- * gold; the label model learns from the stream; once it has been fitted on all of train, the test split
- * streams in (with gold, so it does not change the statistics) and is scored from the labeled topic.
- * Majority vote is scored on the same streamed votes. The numbers must equal {@link WrenchEvaluation}'s.
+ * WRENCH's protocol through the real pipeline on an embedded broker: the valid split streams in
+ * with its gold labels (a dev stream: never trained on, it chooses hyper-parameters), the train
+ * split without gold; the label model learns from the stream; once it has been fitted on all of
+ * train, the test split streams in (with gold, so it does not change the statistics) and is scored
+ * from the labeled topic. Majority vote is scored on the same streamed votes. The numbers must
+ * equal {@link WrenchEvaluation}'s.
  */
 public final class StreamedWrenchEvaluation {
 
   private StreamedWrenchEvaluation() {}
 
-  /** Runs the dataset through the pipeline; results as {@link WrenchEvaluation.Report} (valid not scored). */
-  public static WrenchEvaluation.Report evaluate(WrenchDataset data, Path workDir) throws InterruptedException {
+  /**
+   * Runs the dataset through the pipeline; results as {@link WrenchEvaluation.Report} (valid not
+   * scored).
+   */
+  public static WrenchEvaluation.Report evaluate(WrenchDataset data, Path workDir)
+      throws InterruptedException {
     PipelineDefinition pipeline = WrenchPipeline.of(data, Duration.ofSeconds(1));
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0)) {
-      StreamsSettings settings = StreamsSettings.defaults("weakstream-" + pipeline.name(), broker.bootstrapServers(),
-          workDir.resolve("state")).withStreamThreads(2);
-      try (PipelineApplication app = PipelineApplication.start(pipeline, settings, new SimpleMeterRegistry(),
-              Duration.ofMinutes(2));
-          RawRecordProducer producer = new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
-        PipelineOutputReader reader = new PipelineOutputReader(pipeline, broker.bootstrapServers(), Map.of());
-        data.valid().rows().forEach(r -> producer.send(WrenchPipeline.rawRecord(data, data.valid(), r, true)));
-        data.train().rows().forEach(r -> producer.send(WrenchPipeline.rawRecord(data, data.train(), r, false)));
+      StreamsSettings settings =
+          StreamsSettings.defaults(
+                  "weakstream-" + pipeline.name(),
+                  broker.bootstrapServers(),
+                  workDir.resolve("state"))
+              .withStreamThreads(2);
+      try (PipelineApplication app =
+              PipelineApplication.start(
+                  pipeline, settings, new SimpleMeterRegistry(), Duration.ofMinutes(2));
+          RawRecordProducer producer =
+              new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
+        PipelineOutputReader reader =
+            new PipelineOutputReader(pipeline, broker.bootstrapServers(), Map.of());
+        data.valid()
+            .rows()
+            .forEach(r -> producer.send(WrenchPipeline.rawRecord(data, data.valid(), r, true)));
+        data.train()
+            .rows()
+            .forEach(r -> producer.send(WrenchPipeline.rawRecord(data, data.train(), r, false)));
         producer.flush();
         long trainAndValid = data.train().size() + data.valid().size();
-        expectAll(reader.readUntil(trainAndValid, Duration.ofMinutes(5), Duration.ZERO, n -> { }), trainAndValid);
-        LabelModelRelease model = awaitModel(pipeline, broker.bootstrapServers(), data.train().size());
+        expectAll(
+            reader.readUntil(trainAndValid, Duration.ofMinutes(5), Duration.ZERO, n -> {}),
+            trainAndValid);
+        LabelModelRelease model =
+            awaitModel(pipeline, broker.bootstrapServers(), data.train().size());
         awaitLabeler(app, model.getVersion());
 
-        data.test().rows().forEach(r -> producer.send(WrenchPipeline.rawRecord(data, data.test(), r, true)));
+        data.test()
+            .rows()
+            .forEach(r -> producer.send(WrenchPipeline.rawRecord(data, data.test(), r, true)));
         producer.flush();
         long all = trainAndValid + data.test().size();
-        PipelineOutputReader.Output output = reader.readUntil(all, Duration.ofMinutes(5), Duration.ZERO, n -> { });
+        PipelineOutputReader.Output output =
+            reader.readUntil(all, Duration.ofMinutes(5), Duration.ZERO, n -> {});
         expectAll(output, all);
         return score(data, output, model);
       }
     }
   }
 
-  private static WrenchEvaluation.Report score(WrenchDataset data, PipelineOutputReader.Output output,
-      LabelModelRelease model) {
+  private static WrenchEvaluation.Report score(
+      WrenchDataset data, PipelineOutputReader.Output output, LabelModelRelease model) {
     String testSource = "wrench/" + data.name() + "/" + data.test().name();
     int n = data.test().size();
     int[] gold = data.test().gold();
@@ -73,39 +95,63 @@ public final class StreamedWrenchEvaluation {
         continue;
       }
       if (!r.getCombinerVersion().equals(model.getVersion())) {
-        throw new IllegalStateException("test row " + r.getId() + " was labeled by " + r.getCombinerVersion()
-            + ", not the label model fitted on train, " + model.getVersion());
+        throw new IllegalStateException(
+            "test row "
+                + r.getId()
+                + " was labeled by "
+                + r.getCombinerVersion()
+                + ", not the label model fitted on train, "
+                + model.getVersion());
       }
       int index = Integer.parseInt(r.getId());
       streamed[index] = r.getLabel();
-      majority[index] = mv.predict(VoteRow.hard(r.getVotes().stream().mapToInt(Integer::intValue).toArray(),
-          r.getId())).label();
+      majority[index] =
+          mv.predict(
+                  VoteRow.hard(
+                      r.getVotes().stream().mapToInt(Integer::intValue).toArray(), r.getId()))
+              .label();
       seen++;
     }
     if (seen != n) {
       throw new IllegalStateException("expected " + n + " labeled test rows, read " + seen);
     }
     Map<String, WrenchEvaluation.ModelResult> results = new LinkedHashMap<>();
-    results.put(MajorityVote.NAME, result(MajorityVote.NAME, "1", gold, majority, data.numClasses()));
-    results.put(model.getName(), result(model.getName(), model.getVersion(), gold, streamed, data.numClasses()));
-    return new WrenchEvaluation.Report(data.name(), WrenchMetrics.forDataset(data.name()), model.getName(), results);
+    results.put(
+        MajorityVote.NAME, result(MajorityVote.NAME, "1", gold, majority, data.numClasses()));
+    results.put(
+        model.getName(),
+        result(model.getName(), model.getVersion(), gold, streamed, data.numClasses()));
+    return new WrenchEvaluation.Report(
+        data.name(), WrenchMetrics.forDataset(data.name()), model.getName(), results);
   }
 
-  private static WrenchEvaluation.ModelResult result(String name, String version, int[] gold, int[] predicted,
-      int numClasses) {
-    return new WrenchEvaluation.ModelResult(name, version, Double.NaN, null, Metric.ACCURACY.score(gold, predicted),
-        numClasses == 2 ? Metric.F1_POSITIVE.score(gold, predicted) : null, "through Kafka");
+  private static WrenchEvaluation.ModelResult result(
+      String name, String version, int[] gold, int[] predicted, int numClasses) {
+    return new WrenchEvaluation.ModelResult(
+        name,
+        version,
+        Double.NaN,
+        null,
+        Metric.ACCURACY.score(gold, predicted),
+        numClasses == 2 ? Metric.F1_POSITIVE.score(gold, predicted) : null,
+        "through Kafka");
   }
 
   private static void expectAll(PipelineOutputReader.Output output, long expected) {
     if (output.total() < expected || !output.deadLetters().isEmpty()) {
-      throw new IllegalStateException("expected " + expected + " labeled records, got " + output.labeled().size()
-          + " labeled and " + output.deadLetters().size() + " dead letters");
+      throw new IllegalStateException(
+          "expected "
+              + expected
+              + " labeled records, got "
+              + output.labeled().size()
+              + " labeled and "
+              + output.deadLetters().size()
+              + " dead letters");
     }
   }
 
-  private static LabelModelRelease awaitModel(PipelineDefinition pipeline, String bootstrap, long trainRows)
-      throws InterruptedException {
+  private static LabelModelRelease awaitModel(
+      PipelineDefinition pipeline, String bootstrap, long trainRows) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (System.nanoTime() < deadline) {
       Optional<LabelModelRelease> latest = LabelModelReleases.latest(pipeline, bootstrap, Map.of());
@@ -114,10 +160,12 @@ public final class StreamedWrenchEvaluation {
       }
       Thread.sleep(250);
     }
-    throw new IllegalStateException("no label model fitted on all " + trainRows + " train rows within 2 minutes");
+    throw new IllegalStateException(
+        "no label model fitted on all " + trainRows + " train rows within 2 minutes");
   }
 
-  private static void awaitLabeler(PipelineApplication app, String version) throws InterruptedException {
+  private static void awaitLabeler(PipelineApplication app, String version)
+      throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
     while (!app.labeler().get().version().equals(version)) {
       if (System.nanoTime() > deadline) {
@@ -126,5 +174,4 @@ public final class StreamedWrenchEvaluation {
       Thread.sleep(100);
     }
   }
-
 }

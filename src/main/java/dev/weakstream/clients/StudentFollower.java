@@ -15,14 +15,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Connects one pipeline instance's student slot to the model registry: every version that becomes ACTIVE
- * in the registry is verified (by the {@link ModelFollower}), loaded into an ONNX Runtime session and
- * swapped into the running stream; new candidates are loaded into the shadow slot. A model that fails to
- * load is refused and the current one stays. A candidate that becomes active leaves the shadow slot (the
- * registry publishes a version as CANDIDATE before it promotes it, so otherwise the active model would also
- * be scored in shadow, twice per record, and a version later rolled back would stay there).
+ * Connects one pipeline instance's student slot to the model registry: every version that becomes
+ * ACTIVE in the registry is verified (by the {@link ModelFollower}), loaded into an ONNX Runtime
+ * session and swapped into the running stream; new candidates are loaded into the shadow slot. A
+ * model that fails to load is refused and the current one stays. A candidate that becomes active
+ * leaves the shadow slot (the registry publishes a version as CANDIDATE before it promotes it, so
+ * otherwise the active model would also be scored in shadow, twice per record, and a version later
+ * rolled back would stay there).
  *
- * <p>Owns its follower; {@link #close()} stops it (the student slot belongs to the pipeline application).
+ * <p>Owns its follower; {@link #close()} stops it (the student slot belongs to the pipeline
+ * application).
  */
 public final class StudentFollower implements ModelListener, AutoCloseable {
 
@@ -32,8 +34,10 @@ public final class StudentFollower implements ModelListener, AutoCloseable {
   private final String modelName;
   private final int numClasses;
   private ModelFollower follower;
+
   /** Versions in the active and shadow slots (written on the follower's thread only). */
   private volatile String activeVersion;
+
   private volatile String candidateVersion;
 
   private StudentFollower(StreamStudent student, String modelName, int numClasses) {
@@ -48,16 +52,24 @@ public final class StudentFollower implements ModelListener, AutoCloseable {
   }
 
   /**
-   * Starts following the pipeline's student in the registry and waits until the version active now (if
-   * any) is serving.
+   * Starts following the pipeline's student in the registry and waits until the version active now
+   * (if any) is serving.
    */
-  public static StudentFollower start(RegistrySettings settings, StreamStudent student, int numClasses,
-      MeterRegistry meters, Duration catchUpTimeout) throws InterruptedException {
-    StudentFollower bridge = new StudentFollower(student, modelName(settings.pipeline()), numClasses);
+  public static StudentFollower start(
+      RegistrySettings settings,
+      StreamStudent student,
+      int numClasses,
+      MeterRegistry meters,
+      Duration catchUpTimeout)
+      throws InterruptedException {
+    StudentFollower bridge =
+        new StudentFollower(student, modelName(settings.pipeline()), numClasses);
     bridge.follower = ModelFollower.start(settings, bridge, meters, true);
     if (!bridge.follower.awaitCaughtUp(catchUpTimeout)) {
-      LOG.warn("model registry of {} not read within {}; serving without a student until it is",
-          settings.pipeline(), catchUpTimeout);
+      LOG.warn(
+          "model registry of {} not read within {}; serving without a student until it is",
+          settings.pipeline(),
+          catchUpTimeout);
     }
     return bridge;
   }
@@ -66,18 +78,23 @@ public final class StudentFollower implements ModelListener, AutoCloseable {
    * Rolls the pipeline's student back to the version the active one replaced (used when its live
    * agreement with the label model falls below the pipeline's threshold).
    */
-  public static void rollBack(RegistrySettings settings, String pipeline, String version, double agreement) {
+  public static void rollBack(
+      RegistrySettings settings, String pipeline, String version, double agreement) {
     try (ModelRegistry registry = ModelRegistry.open(settings)) {
       var active = registry.active(modelName(pipeline));
       if (active.isEmpty() || !String.valueOf(active.get().getVersion()).equals(version)) {
         return; // already replaced: nothing to roll back
       }
       var result = registry.rollback(modelName(pipeline));
-      LOG.warn("student {} v{} agreed with the label model on only {}; rolled back to v{}",
-          modelName(pipeline), version, String.format(java.util.Locale.ROOT, "%.3f", agreement),
+      LOG.warn(
+          "student {} v{} agreed with the label model on only {}; rolled back to v{}",
+          modelName(pipeline),
+          version,
+          String.format(java.util.Locale.ROOT, "%.3f", agreement),
           result.restored().getVersion());
     } catch (RuntimeException e) {
-      LOG.error("automatic rollback of {} v{} failed: {}", modelName(pipeline), version, e.getMessage());
+      LOG.error(
+          "automatic rollback of {} v{} failed: {}", modelName(pipeline), version, e.getMessage());
     }
   }
 
@@ -88,8 +105,11 @@ public final class StudentFollower implements ModelListener, AutoCloseable {
     }
     RegisteredStudent model = servable(release, artifact);
     if (model == null) {
-      throw new IllegalArgumentException(release.getName() + " v" + release.getVersion()
-          + " needs teacher embeddings; the stream serves hashed-feature students only");
+      throw new IllegalArgumentException(
+          release.getName()
+              + " v"
+              + release.getVersion()
+              + " needs teacher embeddings; the stream serves hashed-feature students only");
     }
     String version = String.valueOf(release.getVersion());
     if (version.equals(candidateVersion)) {
@@ -105,7 +125,8 @@ public final class StudentFollower implements ModelListener, AutoCloseable {
   public void onCandidate(ModelRelease release, byte[] artifact) {
     String version = String.valueOf(release.getVersion());
     if (!release.getName().equals(modelName) || version.equals(activeVersion)) {
-      return; // published and promoted before the follower saw it: already serving as the active student
+      return; // published and promoted before the follower saw it: already serving as the active
+      // student
     }
     RegisteredStudent model = servable(release, artifact);
     if (model == null) {
@@ -117,11 +138,12 @@ public final class StudentFollower implements ModelListener, AutoCloseable {
   }
 
   /**
-   * The release loaded into an ONNX Runtime session under its registry name and version, or null (and
-   * nothing left open) when it needs teacher embeddings, which the stream does not have.
+   * The release loaded into an ONNX Runtime session under its registry name and version, or null
+   * (and nothing left open) when it needs teacher embeddings, which the stream does not have.
    */
   private RegisteredStudent servable(ModelRelease release, byte[] artifact) {
-    OnnxStudent model = OnnxStudent.open(artifact, OnnxStudent.DEFAULT_INTRA_OP_THREADS, numClasses);
+    OnnxStudent model =
+        OnnxStudent.open(artifact, OnnxStudent.DEFAULT_INTRA_OP_THREADS, numClasses);
     if (model.embeddingDim() > 0) {
       model.close();
       return null;

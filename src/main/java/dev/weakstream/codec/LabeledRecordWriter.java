@@ -13,12 +13,13 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 
 /**
- * Writes a {@link LabeledRecord} in single-object encoding field by field, producing the same bytes as
- * Avro's generic writer at a fraction of its cost (no per-field schema walk, union resolution or
- * logical-type lookup): the labeled topic carries one per input record, so this is the hot path of the
- * labeling topology. Hand-written for exactly one schema: {@link #writes(Schema)} holds only for the
- * schema it was written against (by fingerprint), so a changed {@code LabeledRecord.avsc} falls back to the
- * generic writer until this class is updated ({@code LabeledRecordWriterTest} fails meanwhile).
+ * Writes a {@link LabeledRecord} in single-object encoding field by field, producing the same bytes
+ * as Avro's generic writer at a fraction of its cost (no per-field schema walk, union resolution or
+ * logical-type lookup): the labeled topic carries one per input record, so this is the hot path of
+ * the labeling topology. Hand-written for exactly one schema: {@link #writes(Schema)} holds only
+ * for the schema it was written against (by fingerprint), so a changed {@code LabeledRecord.avsc}
+ * falls back to the generic writer until this class is updated ({@code LabeledRecordWriterTest}
+ * fails meanwhile).
  *
  * <p>Thread-safe: each thread reuses its own buffer and encoder.
  */
@@ -111,7 +112,8 @@ public final class LabeledRecordWriter {
   }
 
   private static <V> V required(V value, String field) {
-    if (value == null) { // no message supplier: a capturing lambda per field and record showed in profiles
+    if (value == null) { // no message supplier: a capturing lambda per field and record showed in
+      // profiles
       throw new NullPointerException("LabeledRecord field '" + field + "' is null");
     }
     return value;
@@ -135,7 +137,8 @@ public final class LabeledRecordWriter {
     }
   }
 
-  private static void writeStringMap(BinaryEncoder out, Map<String, String> map) throws IOException {
+  private static void writeStringMap(BinaryEncoder out, Map<String, String> map)
+      throws IOException {
     out.writeMapStart();
     out.setItemCount(map.size());
     for (Map.Entry<String, String> entry : map.entrySet()) {
@@ -146,7 +149,8 @@ public final class LabeledRecordWriter {
     out.writeMapEnd();
   }
 
-  // Votes and probabilities come as array-backed views (RandomAccess): indexing them skips an iterator.
+  // Votes and probabilities come as array-backed views (RandomAccess): indexing them skips an
+  // iterator.
   private static void writeIntArray(BinaryEncoder out, List<Integer> values) throws IOException {
     out.writeArrayStart();
     out.setItemCount(values.size());

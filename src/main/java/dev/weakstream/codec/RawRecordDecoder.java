@@ -17,9 +17,9 @@ import org.apache.avro.message.MissingSchemaException;
  * Turns the bytes of a raw-topic message into a validated {@link RawRecord}, or says why it cannot.
  *
  * <p>Both wire formats are accepted on the same topic, told apart by their first byte: Avro
- * single-object encoding starts with {@code C3 01}, a JSON object with <code>{</code>. JSON objects are
- * mapped by the pipeline's field mapping; an optional {@code external_votes} array of
- * <code>{"source":…, "label":…, "probabilities":[…]}</code> objects is read as well. Never throws for bad
+ * single-object encoding starts with {@code C3 01}, a JSON object with <code>{</code>. JSON objects
+ * are mapped by the pipeline's field mapping; an optional {@code external_votes} array of <code>
+ * {"source":…, "label":…, "probabilities":[…]}</code> objects is read as well. Never throws for bad
  * input. Thread-safe.
  */
 public final class RawRecordDecoder {
@@ -54,7 +54,10 @@ public final class RawRecordDecoder {
     return new DecodeOutcome.Rejected(
         DeadLetterReason.UNDECODABLE,
         "value is neither Avro single-object encoded (marker C3 01) nor a JSON object ("
-            + value.length + " bytes, first byte 0x" + String.format("%02X", value[0]) + ")");
+            + value.length
+            + " bytes, first byte 0x"
+            + String.format("%02X", value[0])
+            + ")");
   }
 
   private DecodeOutcome decodeAvro(byte[] value) {
@@ -75,11 +78,13 @@ public final class RawRecordDecoder {
     try {
       node = JSON.readTree(value);
     } catch (IOException e) {
-      String detail = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.toString();
+      String detail =
+          e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.toString();
       return new DecodeOutcome.Rejected(DeadLetterReason.UNDECODABLE, "malformed JSON: " + detail);
     }
     if (node == null || !node.isObject()) {
-      return new DecodeOutcome.Rejected(DeadLetterReason.UNDECODABLE, "JSON value is not an object");
+      return new DecodeOutcome.Rejected(
+          DeadLetterReason.UNDECODABLE, "JSON value is not an object");
     }
     DecodeOutcome outcome = mapper.toRecord(name -> textOf(node.get(name)), key, timestamp);
     if (!(outcome instanceof DecodeOutcome.Decoded decoded)) {
@@ -100,7 +105,8 @@ public final class RawRecordDecoder {
             probabilities.add(p.asDouble());
           }
         }
-        votes.add(new ExternalVote(v.get("source").asText(), v.get("label").asInt(), probabilities));
+        votes.add(
+            new ExternalVote(v.get("source").asText(), v.get("label").asInt(), probabilities));
       }
       decoded.record().setExternalVotes(votes);
     }
@@ -122,5 +128,4 @@ public final class RawRecordDecoder {
     }
     return -1;
   }
-
 }

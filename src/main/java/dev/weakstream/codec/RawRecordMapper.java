@@ -14,12 +14,12 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Maps a flat row of named string fields — a JSON object, a CSV/TSV row, a JSONL line — to a
- * {@link RawRecord}, using the field names of the pipeline's {@code input.fields} mapping.
+ * Maps a flat row of named string fields — a JSON object, a CSV/TSV row, a JSONL line — to a {@link
+ * RawRecord}, using the field names of the pipeline's {@code input.fields} mapping.
  *
- * <p>Gold labels may be class names or ids. Event times may be epoch milliseconds or ISO-8601 (without
- * a zone they are read as UTC); a missing or empty event time falls back to the given time. Immutable
- * and thread-safe.
+ * <p>Gold labels may be class names or ids. Event times may be epoch milliseconds or ISO-8601
+ * (without a zone they are read as UTC); a missing or empty event time falls back to the given
+ * time. Immutable and thread-safe.
  */
 public final class RawRecordMapper {
 
@@ -45,7 +45,8 @@ public final class RawRecordMapper {
    * @param fallbackId id to use when the row has no id (e.g. the Kafka key or a line number)
    * @param fallbackTime event time to use when the row has none
    */
-  public DecodeOutcome toRecord(Function<String, String> field, String fallbackId, long fallbackTime) {
+  public DecodeOutcome toRecord(
+      Function<String, String> field, String fallbackId, long fallbackTime) {
     var fields = pipeline.input().fields();
     String id = blankToNull(field.apply(fields.id()));
     if (id == null) {
@@ -61,18 +62,26 @@ public final class RawRecordMapper {
     } catch (DateTimeParseException | NumberFormatException e) {
       return new DecodeOutcome.Rejected(
           DeadLetterReason.INVALID_FIELD,
-          "field '" + fields.eventTime() + "' is neither epoch millis nor ISO-8601: "
+          "field '"
+              + fields.eventTime()
+              + "' is neither epoch millis nor ISO-8601: "
               + field.apply(fields.eventTime()));
     }
     Integer gold = null;
-    String goldValue = fields.goldLabel() == null ? null : blankToNull(field.apply(fields.goldLabel()));
+    String goldValue =
+        fields.goldLabel() == null ? null : blankToNull(field.apply(fields.goldLabel()));
     if (goldValue != null) {
       Optional<Integer> classId = pipeline.classId(goldValue);
       if (classId.isEmpty()) {
         return new DecodeOutcome.Rejected(
             DeadLetterReason.INVALID_FIELD,
-            "gold label '" + goldValue + "' in field '" + fields.goldLabel()
-                + "' is not a class of pipeline '" + pipeline.name() + "'");
+            "gold label '"
+                + goldValue
+                + "' in field '"
+                + fields.goldLabel()
+                + "' is not a class of pipeline '"
+                + pipeline.name()
+                + "'");
       }
       gold = classId.get();
     }

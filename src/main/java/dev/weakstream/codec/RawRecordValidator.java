@@ -6,9 +6,9 @@ import dev.weakstream.avro.RawRecord;
 import dev.weakstream.pipeline.PipelineDefinition;
 
 /**
- * The checks every raw record passes before it is labeled, whatever its wire format: non-empty id and
- * text, text within the pipeline's size limit, gold label and external votes within the pipeline's
- * classes.
+ * The checks every raw record passes before it is labeled, whatever its wire format: non-empty id
+ * and text, text within the pipeline's size limit, gold label and external votes within the
+ * pipeline's classes.
  */
 public final class RawRecordValidator {
 
@@ -30,7 +30,11 @@ public final class RawRecordValidator {
     if (text.length() > max) {
       return rejected(
           DeadLetterReason.TEXT_TOO_LONG,
-          "record " + record.getId() + " has " + text.length() + " characters; input.max_text_chars is "
+          "record "
+              + record.getId()
+              + " has "
+              + text.length()
+              + " characters; input.max_text_chars is "
               + max);
     }
     int numClasses = pipeline.numClasses();
@@ -38,7 +42,13 @@ public final class RawRecordValidator {
     if (gold != null && (gold < 0 || gold >= numClasses)) {
       return rejected(
           DeadLetterReason.INVALID_FIELD,
-          "record " + record.getId() + " has gold label " + gold + ", outside [0, " + numClasses + ")");
+          "record "
+              + record.getId()
+              + " has gold label "
+              + gold
+              + ", outside [0, "
+              + numClasses
+              + ")");
     }
     if (record.getExternalVotes() != null) {
       java.util.Set<String> seen = new java.util.HashSet<>();
@@ -46,8 +56,12 @@ public final class RawRecordValidator {
         if (!pipeline.externalSources().contains(vote.getSource())) {
           return rejected(
               DeadLetterReason.INVALID_FIELD,
-              "record " + record.getId() + ": external vote of '" + vote.getSource()
-                  + "', which is not declared in the pipeline's external_sources " + pipeline.externalSources());
+              "record "
+                  + record.getId()
+                  + ": external vote of '"
+                  + vote.getSource()
+                  + "', which is not declared in the pipeline's external_sources "
+                  + pipeline.externalSources());
         }
         if (!seen.add(vote.getSource())) {
           return rejected(
@@ -57,14 +71,28 @@ public final class RawRecordValidator {
         if (vote.getLabel() < -1 || vote.getLabel() >= numClasses) {
           return rejected(
               DeadLetterReason.INVALID_FIELD,
-              "record " + record.getId() + ": external vote of '" + vote.getSource() + "' is class "
-                  + vote.getLabel() + ", outside [-1, " + numClasses + ")");
+              "record "
+                  + record.getId()
+                  + ": external vote of '"
+                  + vote.getSource()
+                  + "' is class "
+                  + vote.getLabel()
+                  + ", outside [-1, "
+                  + numClasses
+                  + ")");
         }
         if (vote.getProbabilities() != null && vote.getProbabilities().size() != numClasses) {
           return rejected(
               DeadLetterReason.INVALID_FIELD,
-              "record " + record.getId() + ": soft vote of '" + vote.getSource() + "' has "
-                  + vote.getProbabilities().size() + " probabilities for " + numClasses + " classes");
+              "record "
+                  + record.getId()
+                  + ": soft vote of '"
+                  + vote.getSource()
+                  + "' has "
+                  + vote.getProbabilities().size()
+                  + " probabilities for "
+                  + numClasses
+                  + " classes");
         }
       }
     }

@@ -9,7 +9,10 @@ public enum RecordFileFormat {
   TSV,
   JSONL;
 
-  /** The format implied by a file name's extension ({@code .csv}, {@code .tsv}/{@code .tab}, {@code .jsonl}/{@code .ndjson}). */
+  /**
+   * The format implied by a file name's extension ({@code .csv}, {@code .tsv}/{@code .tab}, {@code
+   * .jsonl}/{@code .ndjson}).
+   */
   public static RecordFileFormat fromFileName(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".csv")) {

@@ -17,8 +17,9 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads a CSV, TSV (both with a header row) or JSONL file as rows of named string fields, one at a
- * time, each with the line it starts on. Malformed rows are handed to the caller as {@link Row#error}
- * with their line number instead of ending the read. Commons CSV handles quoting and multi-line fields.
+ * time, each with the line it starts on. Malformed rows are handed to the caller as {@link
+ * Row#error} with their line number instead of ending the read. Commons CSV handles quoting and
+ * multi-line fields.
  */
 public final class RecordFileReader {
 
@@ -34,7 +35,8 @@ public final class RecordFileReader {
   private RecordFileReader() {}
 
   /** Reads every row of the file, in order. */
-  public static void read(Path file, RecordFileFormat format, Consumer<Row> rows) throws IOException {
+  public static void read(Path file, RecordFileFormat format, Consumer<Row> rows)
+      throws IOException {
     switch (format) {
       case CSV -> readDelimited(file, CSVFormat.RFC4180, rows);
       case TSV -> readDelimited(file, CSVFormat.TDF, rows);
@@ -42,7 +44,8 @@ public final class RecordFileReader {
     }
   }
 
-  private static void readDelimited(Path file, CSVFormat base, Consumer<Row> rows) throws IOException {
+  private static void readDelimited(Path file, CSVFormat base, Consumer<Row> rows)
+      throws IOException {
     CSVFormat format = base.builder().setHeader().setSkipHeaderRecord(true).setTrim(false).get();
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
@@ -64,8 +67,12 @@ public final class RecordFileReader {
         if (!record.isConsistent()) {
           rows.accept(
               new Row(
-                  startLine, Map.of(),
-                  "row has " + record.size() + " columns, header has " + parser.getHeaderNames().size()));
+                  startLine,
+                  Map.of(),
+                  "row has "
+                      + record.size()
+                      + " columns, header has "
+                      + parser.getHeaderNames().size()));
           continue;
         }
         rows.accept(new Row(startLine, record.toMap(), null));
@@ -86,7 +93,11 @@ public final class RecordFileReader {
         try {
           node = JSON.readTree(line);
         } catch (IOException e) {
-          rows.accept(new Row(number, Map.of(), "malformed JSON: " + e.getMessage().lines().findFirst().orElse("")));
+          rows.accept(
+              new Row(
+                  number,
+                  Map.of(),
+                  "malformed JSON: " + e.getMessage().lines().findFirst().orElse("")));
           continue;
         }
         if (node == null || !node.isObject()) {
@@ -94,8 +105,14 @@ public final class RecordFileReader {
           continue;
         }
         Map<String, String> fields = new HashMap<>();
-        node.fields().forEachRemaining(
-            e -> fields.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+        node.fields()
+            .forEachRemaining(
+                e ->
+                    fields.put(
+                        e.getKey(),
+                        e.getValue().isValueNode()
+                            ? e.getValue().asText()
+                            : e.getValue().toString()));
         rows.accept(new Row(number, fields, null));
       }
     }

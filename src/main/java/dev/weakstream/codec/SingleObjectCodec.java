@@ -11,8 +11,8 @@ import org.apache.avro.specific.SpecificRecordBase;
 /**
  * Avro single-object encoding for one generated record class: a 2-byte marker {@code C3 01}, the
  * schema's 8-byte CRC-64-AVRO fingerprint, then the binary datum. Readers know a schema by its
- * fingerprint, so no schema registry is needed; an unknown fingerprint fails with
- * {@link org.apache.avro.message.MissingSchemaException}.
+ * fingerprint, so no schema registry is needed; an unknown fingerprint fails with {@link
+ * org.apache.avro.message.MissingSchemaException}.
  *
  * <p>Thread-safe: Avro's message encoders and decoders keep per-thread buffers.
  */
@@ -25,6 +25,7 @@ public final class SingleObjectCodec<T extends SpecificRecordBase> {
 
   private final BinaryMessageEncoder<T> encoder;
   private final BinaryMessageDecoder<T> decoder;
+
   /** The hand-written writer of this record class, or null: Avro's generic writer encodes it. */
   private final LabeledRecordWriter handWritten;
 
@@ -33,7 +34,8 @@ public final class SingleObjectCodec<T extends SpecificRecordBase> {
     SpecificData model = new SpecificData();
     this.encoder = new BinaryMessageEncoder<>(model, prototype.getSchema());
     this.decoder = new BinaryMessageDecoder<>(model, prototype.getSchema());
-    this.handWritten = LabeledRecordWriter.writes(prototype.getSchema()) ? new LabeledRecordWriter() : null;
+    this.handWritten =
+        LabeledRecordWriter.writes(prototype.getSchema()) ? new LabeledRecordWriter() : null;
   }
 
   /** A codec for the class of {@code prototype} (e.g. {@code new RawRecord()}). */

@@ -1,8 +1,8 @@
 package dev.weakstream.core;
 
 /**
- * The contract every vote combiner shares — majority vote (the baseline) and the learned label models —
- * so any of them can label the stream and the baseline is always there for comparison.
+ * The contract every vote combiner shares — majority vote (the baseline) and the learned label
+ * models — so any of them can label the stream and the baseline is always there for comparison.
  *
  * <p>Implementations are immutable snapshots: a refitted model is a new {@code Labeler} with a new
  * {@link #version()}. They must be thread-safe.
@@ -17,6 +17,9 @@ public interface Labeler {
 
   int numClasses();
 
-  /** Class probabilities for one row of votes. Uncovered rows get the prior and {@code covered=false}. */
+  /**
+   * Class probabilities for one row of votes. Uncovered rows get the prior and {@code
+   * covered=false}.
+   */
   Prediction predict(VoteRow row);
 }

@@ -9,16 +9,17 @@ import java.util.Set;
 /**
  * The ordered labeling functions of one pipeline, with the version that identifies them.
  *
- * <p>Applying the set never throws on behalf of a labeling function: a function that throws, or that
- * votes a class id outside {@code [0, numClasses)}, is reported to the {@link FaultListener} and its
- * vote becomes {@link LabelingFunction#ABSTAIN}. Immutable and thread-safe if its functions are.
+ * <p>Applying the set never throws on behalf of a labeling function: a function that throws, or
+ * that votes a class id outside {@code [0, numClasses)}, is reported to the {@link FaultListener}
+ * and its vote becomes {@link LabelingFunction#ABSTAIN}. Immutable and thread-safe if its functions
+ * are.
  */
 public final class LabelingFunctionSet {
 
   /** Told about each labeling-function fault; must be thread-safe. */
   @FunctionalInterface
   public interface FaultListener {
-    FaultListener IGNORE = (index, name, error) -> { };
+    FaultListener IGNORE = (index, name, error) -> {};
 
     void onFault(int lfIndex, String lfName, RuntimeException error);
   }
@@ -27,12 +28,13 @@ public final class LabelingFunctionSet {
   private final List<String> names;
   private final int numClasses;
   private final String version;
+
   /** The keyword and lexicon functions, voted in one pass over the text. */
   private final PhraseScan phrases;
 
   /**
-   * @param version identifies these functions and their settings (e.g. a hash of their definitions);
-   *     it is written into every labeled record
+   * @param version identifies these functions and their settings (e.g. a hash of their
+   *     definitions); it is written into every labeled record
    */
   public LabelingFunctionSet(List<LabelingFunction> functions, int numClasses, String version) {
     this.functions = List.copyOf(functions);
@@ -83,8 +85,13 @@ public final class LabelingFunctionSet {
         vote = scanned && phrases.covers(i) ? votes[i] : lf.apply(record);
         if (vote != LabelingFunction.ABSTAIN && (vote < 0 || vote >= numClasses)) {
           throw new IllegalStateException(
-              "labeling function '" + lf.name() + "' voted class " + vote
-                  + ", outside [0, " + numClasses + ")");
+              "labeling function '"
+                  + lf.name()
+                  + "' voted class "
+                  + vote
+                  + ", outside [0, "
+                  + numClasses
+                  + ")");
         }
       } catch (RuntimeException e) {
         faults.onFault(i, names.get(i), e);
@@ -97,8 +104,8 @@ public final class LabelingFunctionSet {
 
   /**
    * The keyword and lexicon votes in one pass ({@link PhraseScan}). The scan computes what those
-   * functions' own {@code apply} would; should it fail, they are applied one by one instead, where a
-   * failure is reported like any function's.
+   * functions' own {@code apply} would; should it fail, they are applied one by one instead, where
+   * a failure is reported like any function's.
    */
   private boolean scanPhrases(TextRecord record, int[] votes) {
     try {

@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Streaming LF analysis, as Snorkel's {@code LFAnalysis}: per labeling function its polarity (classes
- * it votes), coverage (share of rows it votes on), overlap (share of rows where it and another source
- * vote), conflict (share of rows where another source votes a different class) and empirical accuracy on
- * rows with a gold label; overall coverage, overlap and conflict. Rates are fractions in [0, 1].
+ * Streaming LF analysis, as Snorkel's {@code LFAnalysis}: per labeling function its polarity
+ * (classes it votes), coverage (share of rows it votes on), overlap (share of rows where it and
+ * another source vote), conflict (share of rows where another source votes a different class) and
+ * empirical accuracy on rows with a gold label; overall coverage, overlap and conflict. Rates are
+ * fractions in [0, 1].
  *
  * <p>Updated one row at a time in O(sources); not thread-safe (one accumulator per thread, then
  * {@link #merge}).

@@ -4,10 +4,10 @@ package dev.weakstream.core;
  * The majority-vote baseline: each covering source adds one vote to its class (a soft vote adds its
  * probability vector); the label is the class with most votes.
  *
- * <p>Tie policy: the probabilities are the vote shares, so tied classes get equal probability, and the
- * label is chosen among the tied classes by {@link TieBreak} on the row's key — WRENCH's rule, which
- * makes a record's label deterministic. Uncovered rows get the uniform distribution, a label chosen the
- * same way among all classes, and {@code covered=false}.
+ * <p>Tie policy: the probabilities are the vote shares, so tied classes get equal probability, and
+ * the label is chosen among the tied classes by {@link TieBreak} on the row's key — WRENCH's rule,
+ * which makes a record's label deterministic. Uncovered rows get the uniform distribution, a label
+ * chosen the same way among all classes, and {@code covered=false}.
  *
  * <p>Immutable and thread-safe.
  */

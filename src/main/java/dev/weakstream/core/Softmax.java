@@ -9,8 +9,8 @@ public final class Softmax {
   private Softmax() {}
 
   /**
-   * Turns scores (logits, or log-probabilities up to a constant) into probabilities in place and returns
-   * the log of the sum of their exponentials.
+   * Turns scores (logits, or log-probabilities up to a constant) into probabilities in place and
+   * returns the log of the sum of their exponentials.
    */
   public static double inPlace(double[] scores) {
     double max = Double.NEGATIVE_INFINITY;

@@ -7,12 +7,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The view of a record that labeling functions see: its id, its text and its string attributes, plus
- * derived views of the text — lower-cased, whitespace-normalised, tokenized — computed at most once per
- * record and shared by every labeling function, so a pipeline of many LFs tokenizes each text once.
+ * The view of a record that labeling functions see: its id, its text and its string attributes,
+ * plus derived views of the text — lower-cased, whitespace-normalised, tokenized — computed at most
+ * once per record and shared by every labeling function, so a pipeline of many LFs tokenizes each
+ * text once.
  *
- * <p>Immutable in meaning. The derived views are cached without synchronisation: a record is labeled by
- * one thread at a time; racing threads would only compute the same values twice.
+ * <p>Immutable in meaning. The derived views are cached without synchronisation: a record is
+ * labeled by one thread at a time; racing threads would only compute the same values twice.
  */
 public final class TextRecord {
 
@@ -28,8 +29,10 @@ public final class TextRecord {
   public TextRecord(String id, String text, Map<String, String> attributes) {
     this.id = Objects.requireNonNull(id, "id");
     this.text = Objects.requireNonNull(text, "text");
-    // A read-only view, not a copy: built for every record on the hot path; callers do not mutate it.
-    this.attributes = attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(attributes);
+    // A read-only view, not a copy: built for every record on the hot path; callers do not mutate
+    // it.
+    this.attributes =
+        attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(attributes);
   }
 
   public static TextRecord of(String id, String text) {
@@ -81,9 +84,10 @@ public final class TextRecord {
   }
 
   /**
-   * The normalized lower-cased text and its token count — and the lower-cased text, when no white space
-   * was replaced — from one pass ({@link WordTokenizer#lowerCaseCollapsed}); false, leaving them unset,
-   * for texts that pass cannot take. Tried at most once per record: only while neither text is set.
+   * The normalized lower-cased text and its token count — and the lower-cased text, when no white
+   * space was replaced — from one pass ({@link WordTokenizer#lowerCaseCollapsed}); false, leaving
+   * them unset, for texts that pass cannot take. Tried at most once per record: only while neither
+   * text is set.
    */
   private boolean lowerCaseInOnePass() {
     WordTokenizer.LowerCased onePass = WordTokenizer.lowerCaseCollapsed(text);
@@ -104,7 +108,8 @@ public final class TextRecord {
       return tokens.size();
     }
     if (tokenCount < 0) {
-      String normalizedLower = normalizedLowerCaseText(); // counts them in the same pass for most texts
+      String normalizedLower =
+          normalizedLowerCaseText(); // counts them in the same pass for most texts
       if (tokenCount < 0) {
         tokenCount = WordTokenizer.count(normalizedLower);
       }
@@ -115,7 +120,8 @@ public final class TextRecord {
   /** The lower-cased word tokens of the text ({@link WordTokenizer}). */
   public List<String> tokens() {
     if (tokens == null) {
-      // White space separates tokens and is never part of one, so collapsing it changes no token; the
+      // White space separates tokens and is never part of one, so collapsing it changes no token;
+      // the
       // keyword LFs need the normalized text anyway.
       tokens = WordTokenizer.tokens(normalizedLowerCaseText());
     }
@@ -126,7 +132,8 @@ public final class TextRecord {
     StringBuilder out = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (Character.isWhitespace(c) && (c != ' ' || (i + 1 < s.length() && Character.isWhitespace(s.charAt(i + 1))))) {
+      if (Character.isWhitespace(c)
+          && (c != ' ' || (i + 1 < s.length() && Character.isWhitespace(s.charAt(i + 1))))) {
         if (out == null) {
           out = new StringBuilder(s.length()).append(s, 0, i);
         }
@@ -144,7 +151,9 @@ public final class TextRecord {
   @Override
   public boolean equals(Object o) {
     return o instanceof TextRecord other
-        && id.equals(other.id) && text.equals(other.text) && attributes.equals(other.attributes);
+        && id.equals(other.id)
+        && text.equals(other.text)
+        && attributes.equals(other.attributes);
   }
 
   @Override

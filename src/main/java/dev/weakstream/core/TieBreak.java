@@ -6,11 +6,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * Deterministic tie-breaking, as WRENCH does it: among the tied classes (in ascending order), choose
- * {@code tied[int(sha1(key).hexdigest(), 16) % len(tied)]}.
+ * Deterministic tie-breaking, as WRENCH does it: among the tied classes (in ascending order),
+ * choose {@code tied[int(sha1(key).hexdigest(), 16) % len(tied)]}.
  *
- * <p>With {@code key = str(row_index)} this reproduces WRENCH's published majority-vote numbers; in the
- * stream the key is the record id, so a record gets the same label wherever and whenever it is labeled.
+ * <p>With {@code key = str(row_index)} this reproduces WRENCH's published majority-vote numbers; in
+ * the stream the key is the record id, so a record gets the same label wherever and whenever it is
+ * labeled.
  */
 public final class TieBreak {
 

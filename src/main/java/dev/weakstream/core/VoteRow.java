@@ -6,9 +6,10 @@ import java.util.Objects;
 /**
  * The votes of every source (labeling function, external voter, teacher) on one record.
  *
- * <p>{@code votes[j]} is source j's hard vote (a class id, or -1 = abstain). Where {@code soft[j]} is
- * not null, source j gave a soft vote instead: a probability per class, and {@code votes[j]} holds its
- * argmax. {@code tieKey} identifies the record for deterministic tie-breaking (see {@link TieBreak}).
+ * <p>{@code votes[j]} is source j's hard vote (a class id, or -1 = abstain). Where {@code soft[j]}
+ * is not null, source j gave a soft vote instead: a probability per class, and {@code votes[j]}
+ * holds its argmax. {@code tieKey} identifies the record for deterministic tie-breaking (see {@link
+ * TieBreak}).
  *
  * <p>Arrays are owned by the row and must not be modified after construction.
  */

@@ -31,7 +31,8 @@ final class BrokerProperties {
    * @param controllerPort the KRaft controller port (must be concrete, not 0)
    * @param overrides extra broker properties; they win over the defaults here
    */
-  static Properties build(Path dataDir, int brokerPort, int controllerPort, Map<String, String> overrides) {
+  static Properties build(
+      Path dataDir, int brokerPort, int controllerPort, Map<String, String> overrides) {
     Properties p = new Properties();
     // Identity and KRaft quorum: a single static voter, so no dynamic-quorum formatting is needed.
     p.put("process.roles", "broker,controller");
@@ -39,10 +40,23 @@ final class BrokerProperties {
     p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
     p.put("controller.listener.names", CONTROLLER_LISTENER);
     p.put("inter.broker.listener.name", BROKER_LISTENER);
-    p.put("listeners", BROKER_LISTENER + "://" + HOST + ":" + brokerPort + ","
-        + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+    p.put(
+        "listeners",
+        BROKER_LISTENER
+            + "://"
+            + HOST
+            + ":"
+            + brokerPort
+            + ","
+            + CONTROLLER_LISTENER
+            + "://"
+            + HOST
+            + ":"
+            + controllerPort);
     p.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + brokerPort);
-    p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    p.put(
+        "listener.security.protocol.map",
+        BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
     p.put("log.dirs", dataDir.toString());
     p.put("metadata.log.dir", dataDir.toString());
 

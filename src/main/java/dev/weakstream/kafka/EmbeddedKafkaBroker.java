@@ -21,18 +21,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Apache Kafka broker (KRaft, combined broker and controller) running inside this
- * JVM, for local runs and integration tests where there is no Docker and no external cluster.
+ * A real single-node Apache Kafka broker (KRaft, combined broker and controller) running inside
+ * this JVM, for local runs and integration tests where there is no Docker and no external cluster.
  *
- * <p>Data lives under {@code workDir}: {@code workDir/kafka-data} is the log directory (also holding
- * the KRaft metadata log) and {@code workDir/server.properties} is the configuration last used. A
- * directory that is already formatted is reused, so a restart on the same {@code workDir} keeps
- * topics, records and committed offsets; otherwise it is formatted with a fresh cluster id. All
- * listeners bind 127.0.0.1. Transactions (Kafka Streams {@code exactly_once_v2}) work and the broker
- * accepts messages up to 16 MiB; see {@link BrokerProperties} for the full configuration.
+ * <p>Data lives under {@code workDir}: {@code workDir/kafka-data} is the log directory (also
+ * holding the KRaft metadata log) and {@code workDir/server.properties} is the configuration last
+ * used. A directory that is already formatted is reused, so a restart on the same {@code workDir}
+ * keeps topics, records and committed offsets; otherwise it is formatted with a fresh cluster id.
+ * All listeners bind 127.0.0.1. Transactions (Kafka Streams {@code exactly_once_v2}) work and the
+ * broker accepts messages up to 16 MiB; see {@link BrokerProperties} for the full configuration.
  *
- * <p>While any embedded broker runs, Kafka's JVM exit/halt procedures are replaced so a broker fault
- * cannot terminate the JVM ({@link ExitProcedureGuard}).
+ * <p>While any embedded broker runs, Kafka's JVM exit/halt procedures are replaced so a broker
+ * fault cannot terminate the JVM ({@link ExitProcedureGuard}).
  *
  * <p>Ownership: the caller owns the returned broker and must {@link #close()} it; closing stops the
  * broker and waits for its threads, but leaves the data directory on disk. Thread-safety: the
@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+
   /** Longest wait for the started broker to answer an Admin request. */
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
@@ -71,12 +72,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    *
    * @param workDir directory for the broker's data and configuration; created if absent
    * @param port the client port on 127.0.0.1, or 0 to pick a free one
-   * @param brokerOverrides broker properties that win over the defaults (for example
-   *     {@code log.retention.ms}); overriding listeners or node identity is unsupported
+   * @param brokerOverrides broker properties that win over the defaults (for example {@code
+   *     log.retention.ms}); overriding listeners or node identity is unsupported
    * @throws RuntimeException if formatting, configuration, startup or the readiness check fails
    *     ({@link IllegalStateException} for the latter); whatever was started is shut down first
    */
-  public static EmbeddedKafkaBroker start(Path workDir, int port, Map<String, String> brokerOverrides) {
+  public static EmbeddedKafkaBroker start(
+      Path workDir, int port, Map<String, String> brokerOverrides) {
     long startNanos = System.nanoTime();
     Path dataDir = workDir.toAbsolutePath().resolve("kafka-data");
     int brokerPort = LoopbackPorts.resolve(port);
@@ -96,9 +98,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       server.startup();
       String bootstrap = "127.0.0.1:" + brokerPort;
       awaitReady(bootstrap);
-      LOG.info("Embedded Kafka broker ready at {} in {} ms ({} data dir {})", bootstrap,
+      LOG.info(
+          "Embedded Kafka broker ready at {} in {} ms ({} data dir {})",
+          bootstrap,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
-          reused ? "reused" : "formatted", dataDir);
+          reused ? "reused" : "formatted",
+          dataDir);
       return new EmbeddedKafkaBroker(server, dataDir, bootstrap);
     } catch (RuntimeException | Error e) {
       if (server != null) {
@@ -132,7 +137,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     } finally {
       ExitProcedureGuard.release();
     }
-    LOG.info("Embedded Kafka broker at {} stopped in {} ms", bootstrapServers,
+    LOG.info(
+        "Embedded Kafka broker at {} stopped in {} ms",
+        bootstrapServers,
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
   }
 
@@ -155,22 +162,35 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   private static void awaitReady(String bootstrap) {
-    Map<String, Object> config = Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        AdminClientConfig.CLIENT_ID_CONFIG, "weakstream-embedded-broker-readiness");
+    Map<String, Object> config =
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            AdminClientConfig.CLIENT_ID_CONFIG,
+            "weakstream-embedded-broker-readiness");
     try (Admin admin = Admin.create(config)) {
       int timeoutMs = (int) READY_TIMEOUT.toMillis();
-      int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs))
-          .nodes().get(timeoutMs, TimeUnit.MILLISECONDS).size();
+      int nodes =
+          admin
+              .describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs))
+              .nodes()
+              .get(timeoutMs, TimeUnit.MILLISECONDS)
+              .size();
       if (nodes == 0) {
-        throw new IllegalStateException("embedded Kafka broker at " + bootstrap + " reports no nodes");
+        throw new IllegalStateException(
+            "embedded Kafka broker at " + bootstrap + " reports no nodes");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the embedded Kafka broker", e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("embedded Kafka broker at " + bootstrap
-          + " did not answer describeCluster within " + READY_TIMEOUT.toSeconds() + " s", e);
+      throw new IllegalStateException(
+          "embedded Kafka broker at "
+              + bootstrap
+              + " did not answer describeCluster within "
+              + READY_TIMEOUT.toSeconds()
+              + " s",
+          e);
     }
   }
 }

@@ -12,10 +12,10 @@ import org.slf4j.LoggerFactory;
  * <p>A suppressed exit is logged at ERROR and then thrown as {@link IllegalStateException} in the
  * calling Kafka thread, because Kafka code after {@code Exit.exit} assumes it never returns.
  *
- * <p>Kafka's {@code Exit} is JVM-global, so this guard is reference-counted: the first
- * {@link #acquire()} installs the procedures, the last {@link #release()} resets them to Kafka's
- * defaults. Thread-safe (all methods synchronize on the class). Anyone else who sets Kafka's exit
- * procedures while a broker runs will be overwritten on the last release.
+ * <p>Kafka's {@code Exit} is JVM-global, so this guard is reference-counted: the first {@link
+ * #acquire()} installs the procedures, the last {@link #release()} resets them to Kafka's defaults.
+ * Thread-safe (all methods synchronize on the class). Anyone else who sets Kafka's exit procedures
+ * while a broker runs will be overwritten on the last release.
  */
 final class ExitProcedureGuard {
 
@@ -44,9 +44,18 @@ final class ExitProcedureGuard {
   }
 
   private static void suppress(String kind, int status, String message) {
-    LOG.error("Embedded Kafka requested JVM {}({}): {} -- suppressed; the broker is likely unusable",
-        kind, status, message);
-    throw new IllegalStateException("Kafka requested JVM " + kind + "(" + status + "): " + message
-        + " (suppressed by the embedded broker)");
+    LOG.error(
+        "Embedded Kafka requested JVM {}({}): {} -- suppressed; the broker is likely unusable",
+        kind,
+        status,
+        message);
+    throw new IllegalStateException(
+        "Kafka requested JVM "
+            + kind
+            + "("
+            + status
+            + "): "
+            + message
+            + " (suppressed by the embedded broker)");
   }
 }

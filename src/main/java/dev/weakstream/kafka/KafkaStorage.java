@@ -37,15 +37,25 @@ final class KafkaStorage {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     int status;
     try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-      status = StorageTool.execute(
-          new String[] {"format", "-t", clusterId, "-c", propertiesFile.toString()}, out);
+      status =
+          StorageTool.execute(
+              new String[] {"format", "-t", clusterId, "-c", propertiesFile.toString()}, out);
     } catch (RuntimeException e) {
-      throw new IllegalStateException("kafka-storage format failed for " + propertiesFile + ": "
-          + buffer.toString(StandardCharsets.UTF_8), e);
+      throw new IllegalStateException(
+          "kafka-storage format failed for "
+              + propertiesFile
+              + ": "
+              + buffer.toString(StandardCharsets.UTF_8),
+          e);
     }
     if (status != 0) {
-      throw new IllegalStateException("kafka-storage format exited with " + status + " for "
-          + propertiesFile + ": " + buffer.toString(StandardCharsets.UTF_8));
+      throw new IllegalStateException(
+          "kafka-storage format exited with "
+              + status
+              + " for "
+              + propertiesFile
+              + ": "
+              + buffer.toString(StandardCharsets.UTF_8));
     }
     return clusterId;
   }

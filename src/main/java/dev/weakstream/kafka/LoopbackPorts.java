@@ -9,9 +9,9 @@ import java.net.ServerSocket;
  * Picks currently free TCP ports on 127.0.0.1.
  *
  * <p>Needed because a KRaft controller's address must be known before the broker starts (it goes
- * into {@code controller.quorum.voters}), so "port 0" cannot be left to the kernel. There is a small
- * race between closing the probe socket and the broker binding the port; acceptable for local runs
- * and tests. Stateless and thread-safe.
+ * into {@code controller.quorum.voters}), so "port 0" cannot be left to the kernel. There is a
+ * small race between closing the probe socket and the broker binding the port; acceptable for local
+ * runs and tests. Stateless and thread-safe.
  */
 final class LoopbackPorts {
 
@@ -20,7 +20,8 @@ final class LoopbackPorts {
   /** Returns {@code requested} if it is positive, otherwise a port that is free right now. */
   static int resolve(int requested) {
     if (requested < 0 || requested > 65_535) {
-      throw new IllegalArgumentException("port must be 0 (pick a free one) or 1..65535, was " + requested);
+      throw new IllegalArgumentException(
+          "port must be 0 (pick a free one) or 1..65535, was " + requested);
     }
     return requested > 0 ? requested : freePort();
   }

@@ -14,10 +14,12 @@ import org.apache.kafka.common.config.TopicConfig;
  *
  * @param name topic name
  * @param partitions number of partitions, at least 1
- * @param replicationFactor replication factor, at least 1 (1 for the embedded broker; 3 in production)
+ * @param replicationFactor replication factor, at least 1 (1 for the embedded broker; 3 in
+ *     production)
  * @param configs topic configs, e.g. {@code cleanup.policy=compact}
  */
-public record NewTopicSpec(String name, int partitions, short replicationFactor, Map<String, String> configs) {
+public record NewTopicSpec(
+    String name, int partitions, short replicationFactor, Map<String, String> configs) {
 
   public NewTopicSpec {
     Objects.requireNonNull(name, "name");
@@ -25,7 +27,8 @@ public record NewTopicSpec(String name, int partitions, short replicationFactor,
       throw new IllegalArgumentException("topic name must not be blank");
     }
     if (partitions < 1) {
-      throw new IllegalArgumentException("topic " + name + ": partitions must be >= 1, was " + partitions);
+      throw new IllegalArgumentException(
+          "topic " + name + ": partitions must be >= 1, was " + partitions);
     }
     if (replicationFactor < 1) {
       throw new IllegalArgumentException(
@@ -41,14 +44,18 @@ public record NewTopicSpec(String name, int partitions, short replicationFactor,
 
   /** A compacted topic ({@code cleanup.policy=compact}) with replication factor 1. */
   public static NewTopicSpec compacted(String name, int partitions) {
-    return new NewTopicSpec(name, partitions, (short) 1,
+    return new NewTopicSpec(
+        name,
+        partitions,
+        (short) 1,
         Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
   }
 
   /** This spec with another replication factor. */
   public NewTopicSpec withReplicationFactor(int replicationFactor) {
     if (replicationFactor > Short.MAX_VALUE) {
-      throw new IllegalArgumentException("topic " + name + ": replication factor too large: " + replicationFactor);
+      throw new IllegalArgumentException(
+          "topic " + name + ": replication factor too large: " + replicationFactor);
     }
     return new NewTopicSpec(name, partitions, (short) replicationFactor, configs);
   }

@@ -18,15 +18,15 @@ import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the topics an application needs if they do not exist yet, so startup is idempotent against
- * both the embedded broker and a production cluster.
+ * Creates the topics an application needs if they do not exist yet, so startup is idempotent
+ * against both the embedded broker and a production cluster.
  *
  * <p>Existing topics are left untouched (their partition count and configs are not checked or
  * altered), and a topic created concurrently by someone else ({@link TopicExistsException}) counts
@@ -45,8 +45,8 @@ public final class TopicCreator {
    *
    * @return the names of the topics this call created
    */
-  public static List<String> ensureTopics(Map<String, Object> adminConfig, List<NewTopicSpec> topics,
-      Duration timeout) {
+  public static List<String> ensureTopics(
+      Map<String, Object> adminConfig, List<NewTopicSpec> topics, Duration timeout) {
     try (Admin admin = Admin.create(adminConfig)) {
       return ensureTopics(admin, topics, timeout);
     }
@@ -59,25 +59,34 @@ public final class TopicCreator {
    * @param topics the topics the application needs
    * @param timeout how long to wait for listing and creation together
    * @return the names of the topics this call created (empty if all existed)
-   * @throws IllegalStateException if the cluster does not answer within {@code timeout} or refuses a
-   *     creation (e.g. missing CREATE permission, replication factor above the broker count)
+   * @throws IllegalStateException if the cluster does not answer within {@code timeout} or refuses
+   *     a creation (e.g. missing CREATE permission, replication factor above the broker count)
    */
-  public static List<String> ensureTopics(Admin admin, List<NewTopicSpec> topics, Duration timeout) {
+  public static List<String> ensureTopics(
+      Admin admin, List<NewTopicSpec> topics, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    Set<String> existing = await(
-        admin.listTopics(new ListTopicsOptions().listInternal(false).timeoutMs(remainingMs(deadline))).names(),
-        deadline, "listing topics (timeout " + timeout.toMillis() + " ms)");
+    Set<String> existing =
+        await(
+            admin
+                .listTopics(
+                    new ListTopicsOptions().listInternal(false).timeoutMs(remainingMs(deadline)))
+                .names(),
+            deadline,
+            "listing topics (timeout " + timeout.toMillis() + " ms)");
     List<NewTopicSpec> absent = topics.stream().filter(t -> !existing.contains(t.name())).toList();
     if (absent.isEmpty()) {
       return List.of();
     }
-    CreateTopicsResult result = admin.createTopics(
-        absent.stream().map(NewTopicSpec::toNewTopic).toList(),
-        new CreateTopicsOptions().timeoutMs(remainingMs(deadline)));
+    CreateTopicsResult result =
+        admin.createTopics(
+            absent.stream().map(NewTopicSpec::toNewTopic).toList(),
+            new CreateTopicsOptions().timeoutMs(remainingMs(deadline)));
     List<String> created = new ArrayList<>();
     for (NewTopicSpec spec : absent) {
       try {
-        await(result.values().get(spec.name()), deadline,
+        await(
+            result.values().get(spec.name()),
+            deadline,
             "creating topic " + spec.name() + " (timeout " + timeout.toMillis() + " ms)");
         created.add(spec.name());
       } catch (IllegalStateException e) {
@@ -94,25 +103,42 @@ public final class TopicCreator {
   }
 
   /**
-   * Waits until the leader of every partition of {@code topics} serves requests: a ListOffsets request
-   * only succeeds at a partition's leader, which the admin client retries until then. A producer writing
-   * to a topic created a few milliseconds earlier could otherwise have its first batch refused
-   * (NOT_LEADER_OR_FOLLOWER) while its next in-flight batches were accepted, and then retry the first one
-   * out of sequence until its delivery timeout (seen once on the embedded broker: "Out of order sequence
-   * number ... 0 (incoming seq. number), 154"). Failures here are only logged: producers retry too.
+   * Waits until the leader of every partition of {@code topics} serves requests: a ListOffsets
+   * request only succeeds at a partition's leader, which the admin client retries until then. A
+   * producer writing to a topic created a few milliseconds earlier could otherwise have its first
+   * batch refused (NOT_LEADER_OR_FOLLOWER) while its next in-flight batches were accepted, and then
+   * retry the first one out of sequence until its delivery timeout (seen once on the embedded
+   * broker: "Out of order sequence number ... 0 (incoming seq. number), 154"). Failures here are
+   * only logged: producers retry too.
    */
   private static void awaitLeaders(Admin admin, List<String> topics, long deadline) {
     try {
-      Map<String, TopicDescription> descriptions = await(
-          admin.describeTopics(topics, new DescribeTopicsOptions().timeoutMs(remainingMs(deadline))).allTopicNames(),
-          deadline, "describing topics " + topics);
+      Map<String, TopicDescription> descriptions =
+          await(
+              admin
+                  .describeTopics(
+                      topics, new DescribeTopicsOptions().timeoutMs(remainingMs(deadline)))
+                  .allTopicNames(),
+              deadline,
+              "describing topics " + topics);
       Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-      descriptions.forEach((name, description) -> description.partitions().forEach(
-          p -> partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-      await(admin.listOffsets(partitions, new ListOffsetsOptions().timeoutMs(remainingMs(deadline))).all(),
-          deadline, "waiting for the partition leaders of " + topics);
+      descriptions.forEach(
+          (name, description) ->
+              description
+                  .partitions()
+                  .forEach(
+                      p ->
+                          partitions.put(
+                              new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+      await(
+          admin
+              .listOffsets(partitions, new ListOffsetsOptions().timeoutMs(remainingMs(deadline)))
+              .all(),
+          deadline,
+          "waiting for the partition leaders of " + topics);
     } catch (IllegalStateException e) {
-      LOG.warn("Could not confirm the partition leaders of new topics {}: {}", topics, e.getMessage());
+      LOG.warn(
+          "Could not confirm the partition leaders of new topics {}: {}", topics, e.getMessage());
     }
   }
 
@@ -123,8 +149,11 @@ public final class TopicCreator {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while " + what, e);
     } catch (TimeoutException e) {
-      throw new IllegalStateException("timed out while " + what
-          + "; is bootstrap.servers reachable and are the client security settings right?", e);
+      throw new IllegalStateException(
+          "timed out while "
+              + what
+              + "; is bootstrap.servers reachable and are the client security settings right?",
+          e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       throw new IllegalStateException("failed " + what + ": " + cause.getMessage(), cause);

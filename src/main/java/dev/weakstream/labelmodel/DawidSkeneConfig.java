@@ -8,8 +8,8 @@ import java.util.Arrays;
  * @param smoothing Dirichlet pseudo-count per source and class row of the confusion matrix (half on
  *     the diagonal), so rarely firing sources stay near "better than random"; also the Beta
  *     pseudo-count of the abstain rate
- * @param abstainWeight how much an abstain counts as evidence: 0 means abstains are not evidence for
- *     any class (only the votes cast are modelled), 1 is classic Dawid–Skene with abstain as an
+ * @param abstainWeight how much an abstain counts as evidence: 0 means abstains are not evidence
+ *     for any class (only the votes cast are modelled), 1 is classic Dawid–Skene with abstain as an
  *     outcome whose rate depends on the class
  * @param confusion how each source's confusion matrix is parameterised
  * @param priorMode how the class prior is set
@@ -42,7 +42,8 @@ public record DawidSkeneConfig(
       throw new IllegalArgumentException("confusion and priorMode are required");
     }
     if ((priorMode == PriorMode.FIXED) != (fixedPrior != null)) {
-      throw new IllegalArgumentException("fixedPrior must be given exactly when priorMode is FIXED");
+      throw new IllegalArgumentException(
+          "fixedPrior must be given exactly when priorMode is FIXED");
     }
     if (fixedPrior != null) {
       fixedPrior = fixedPrior.clone();
@@ -104,13 +105,20 @@ public record DawidSkeneConfig(
 
   @Override
   public int hashCode() {
-    return Double.hashCode(smoothing) * 31 + Double.hashCode(abstainWeight) * 17 + priorMode.hashCode();
+    return Double.hashCode(smoothing) * 31
+        + Double.hashCode(abstainWeight) * 17
+        + priorMode.hashCode();
   }
 
   @Override
   public String toString() {
-    return confusion + " smoothing=" + smoothing + " abstainWeight=" + abstainWeight
-        + " prior=" + priorMode
+    return confusion
+        + " smoothing="
+        + smoothing
+        + " abstainWeight="
+        + abstainWeight
+        + " prior="
+        + priorMode
         + (fixedPrior == null ? "" : Arrays.toString(fixedPrior));
   }
 }

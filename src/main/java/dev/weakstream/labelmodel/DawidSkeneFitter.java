@@ -3,8 +3,8 @@ package dev.weakstream.labelmodel;
 import java.util.List;
 
 /**
- * Fits a {@link DawidSkeneModel} by expectation–maximisation on {@link VoteStatistics}, without gold
- * labels.
+ * Fits a {@link DawidSkeneModel} by expectation–maximisation on {@link VoteStatistics}, without
+ * gold labels.
  *
  * <p>Model: a latent class y with prior π; each source j, independently given y, abstains with
  * probability {@code a[j][y]} and otherwise votes class c with probability {@code θ[j][y][c]} (the
@@ -16,19 +16,22 @@ import java.util.List;
  * sources that rarely fire stay close to a mildly-better-than-random confusion matrix.
  *
  * <p>Only rows with at least one vote enter the fit (uncovered rows carry no evidence about the
- * sources). Cost per iteration is O(sampled patterns × votes per pattern × classes) — independent of
- * the number of records seen, because the statistics are bounded. Deterministic: patterns are visited
- * in hash order and no randomness is used.
+ * sources). Cost per iteration is O(sampled patterns × votes per pattern × classes) — independent
+ * of the number of records seen, because the statistics are bounded. Deterministic: patterns are
+ * visited in hash order and no randomness is used.
  *
  * <p>Stateless and thread-safe.
  */
 public final class DawidSkeneFitter {
 
   private static final double MIN_PROBABILITY = 1e-12;
+
   /** Mean of the Beta prior on a one-coin accuracy (Snorkel's default initial precision). */
   static final double ACCURACY_PRIOR_MEAN = 0.7;
+
   /** A one-coin accuracy is kept at least this much above random (1/k). */
   static final double ACCURACY_MARGIN = 0.01;
+
   /** The shared, fixed accuracy of {@link ConfusionModel#MAJORITY}. */
   public static final double MAJORITY_ACCURACY = 0.7;
 
@@ -73,7 +76,8 @@ public final class DawidSkeneFitter {
         break;
       }
       double logLikelihood = eStep(data, k, base, w, posterior);
-      if (Math.abs(logLikelihood - previous) <= config.tolerance() * (1 + Math.abs(logLikelihood))) {
+      if (Math.abs(logLikelihood - previous)
+          <= config.tolerance() * (1 + Math.abs(logLikelihood))) {
         mStep(data, posterior, m, k, prior, theta, abstain);
         buildWeights(m, k, lambda, prior, theta, abstain, base, w);
         break;
@@ -102,7 +106,13 @@ public final class DawidSkeneFitter {
   }
 
   private void mStep(
-      Flat data, double[] posterior, int m, int k, double[] prior, double[] theta, double[] abstain) {
+      Flat data,
+      double[] posterior,
+      int m,
+      int k,
+      double[] prior,
+      double[] theta,
+      double[] abstain) {
     double alpha = config.smoothing();
     int n = data.weight.length;
     double[] classTotal = new double[k];
@@ -134,11 +144,12 @@ public final class DawidSkeneFitter {
     double diagonal = alpha / 2 + alpha / (2 * k);
     double offDiagonal = alpha / (2 * k);
     for (int j = 0; j < m; j++) {
-      double oneCoin = switch (config.confusion()) {
-        case ONE_COIN -> oneCoinAccuracy(counts, j, k);
-        case MAJORITY -> MAJORITY_ACCURACY;
-        case CLASS_CONDITIONAL -> 0;
-      };
+      double oneCoin =
+          switch (config.confusion()) {
+            case ONE_COIN -> oneCoinAccuracy(counts, j, k);
+            case MAJORITY -> MAJORITY_ACCURACY;
+            case CLASS_CONDITIONAL -> 0;
+          };
       for (int y = 0; y < k; y++) {
         int row = (j * k + y) * k;
         double voted = 0;
@@ -149,7 +160,8 @@ public final class DawidSkeneFitter {
           if (config.confusion() != ConfusionModel.CLASS_CONDITIONAL) {
             theta[row + c] = c == y ? oneCoin : (1 - oneCoin) / (k - 1);
           } else {
-            theta[row + c] = (counts[row + c] + (c == y ? diagonal : offDiagonal)) / (voted + alpha);
+            theta[row + c] =
+                (counts[row + c] + (c == y ? diagonal : offDiagonal)) / (voted + alpha);
           }
         }
         double abstained = Math.max(0, classTotal[y] - voted);
@@ -175,8 +187,14 @@ public final class DawidSkeneFitter {
   }
 
   private static void buildWeights(
-      int m, int k, double lambda, double[] prior, double[] theta, double[] abstain,
-      double[] base, double[] w) {
+      int m,
+      int k,
+      double lambda,
+      double[] prior,
+      double[] theta,
+      double[] abstain,
+      double[] base,
+      double[] w) {
     for (int y = 0; y < k; y++) {
       base[y] = Math.log(Math.max(prior[y], MIN_PROBABILITY));
     }

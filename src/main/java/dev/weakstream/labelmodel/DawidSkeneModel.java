@@ -1,7 +1,7 @@
 package dev.weakstream.labelmodel;
 
-import dev.weakstream.core.LabelingFunction;
 import dev.weakstream.core.Labeler;
+import dev.weakstream.core.LabelingFunction;
 import dev.weakstream.core.Prediction;
 import dev.weakstream.core.TieBreak;
 import dev.weakstream.core.VoteRow;
@@ -17,18 +17,18 @@ import java.util.HexFormat;
 
 /**
  * A fitted Dawid–Skene label model: class prior plus, per source, class-conditional vote
- * probabilities, stored as precomputed log-weights so that scoring a row costs
- * O(non-abstain votes × classes).
+ * probabilities, stored as precomputed log-weights so that scoring a row costs O(non-abstain votes
+ * × classes).
  *
- * <p>The score of class y is {@code base[y] + Σ_{j votes c} w[j][c][y]}, where {@code base} holds the
- * log prior (and, when abstains are evidence, the log abstain rates) and {@code w} the log
+ * <p>The score of class y is {@code base[y] + Σ_{j votes c} w[j][c][y]}, where {@code base} holds
+ * the log prior (and, when abstains are evidence, the log abstain rates) and {@code w} the log
  * probability of the vote (and the abstain correction). Soft votes weight {@code w} by their
  * probabilities. Uncovered rows get the prior and {@code covered=false}; labels are chosen with
  * {@link TieBreak} on the row key, so exact ties are decided as WRENCH does.
  *
- * <p>Immutable and thread-safe. {@link #version()} is {@code <name>-<sha256 prefix of the bytes>}, so
- * two instances with equal parameters have equal versions. {@link #toBytes} / {@link #fromBytes} carry
- * the parameters (e.g. over a compacted topic); this class never depends on the fitter.
+ * <p>Immutable and thread-safe. {@link #version()} is {@code <name>-<sha256 prefix of the bytes>},
+ * so two instances with equal parameters have equal versions. {@link #toBytes} / {@link #fromBytes}
+ * carry the parameters (e.g. over a compacted topic); this class never depends on the fitter.
  */
 public final class DawidSkeneModel implements Labeler {
 
@@ -58,10 +58,12 @@ public final class DawidSkeneModel implements Labeler {
       double[] weights,
       double[] accuracy,
       int iterations) {
-    if (prior.length != numClasses || base.length != numClasses
-        || weights.length != numSources * numClasses * numClasses || accuracy.length != numSources) {
-      throw new IllegalArgumentException("parameter arrays do not match " + numSources + " sources, "
-          + numClasses + " classes");
+    if (prior.length != numClasses
+        || base.length != numClasses
+        || weights.length != numSources * numClasses * numClasses
+        || accuracy.length != numSources) {
+      throw new IllegalArgumentException(
+          "parameter arrays do not match " + numSources + " sources, " + numClasses + " classes");
     }
     this.name = name;
     this.numSources = numSources;
@@ -125,7 +127,8 @@ public final class DawidSkeneModel implements Labeler {
       } else if (votes[j] != LabelingFunction.ABSTAIN) {
         int v = votes[j];
         if (v < 0 || v >= k) {
-          throw new IllegalArgumentException("vote " + v + " of source " + j + " is not a class id");
+          throw new IllegalArgumentException(
+              "vote " + v + " of source " + j + " is not a class id");
         }
         int off = (j * k + v) * k;
         for (int y = 0; y < k; y++) {
@@ -147,8 +150,8 @@ public final class DawidSkeneModel implements Labeler {
   private boolean addSoft(double[] s, int j, double[] soft) {
     int k = numClasses;
     if (soft.length != k) {
-      throw new IllegalArgumentException("soft vote of source " + j + " has " + soft.length
-          + " entries, expected " + k);
+      throw new IllegalArgumentException(
+          "soft vote of source " + j + " has " + soft.length + " entries, expected " + k);
     }
     double total = 0;
     for (double p : soft) {

@@ -4,8 +4,8 @@ import dev.weakstream.core.VoteRow;
 import java.util.List;
 
 /**
- * A small gold-labelled set used only to choose hyper-parameters (never to fit parameters), with the
- * metric to choose by.
+ * A small gold-labelled set used only to choose hyper-parameters (never to fit parameters), with
+ * the metric to choose by.
  */
 public record DevSet(List<VoteRow> rows, int[] gold, Metric metric) {
 
@@ -13,7 +13,8 @@ public record DevSet(List<VoteRow> rows, int[] gold, Metric metric) {
     rows = List.copyOf(rows);
     gold = gold.clone();
     if (rows.size() != gold.length || rows.isEmpty()) {
-      throw new IllegalArgumentException("a dev set needs one gold label per row, at least one row");
+      throw new IllegalArgumentException(
+          "a dev set needs one gold label per row, at least one row");
     }
   }
 

@@ -21,6 +21,7 @@ public final class HyperparameterSelection implements LabelModelTrainer {
 
   /** Candidate abstain weights. */
   static final double[] ABSTAIN_WEIGHTS = {0.0, 0.5, 1.0};
+
   /** Candidate smoothing pseudo-counts. */
   static final double[] SMOOTHINGS = {1.0, 10.0};
 
@@ -61,7 +62,8 @@ public final class HyperparameterSelection implements LabelModelTrainer {
   }
 
   /** The outcome of a selection: the chosen configuration and every candidate's dev score. */
-  public record Outcome(DawidSkeneConfig config, double referenceScore, List<Candidate> candidates) {}
+  public record Outcome(
+      DawidSkeneConfig config, double referenceScore, List<Candidate> candidates) {}
 
   /** One scored candidate. */
   public record Candidate(DawidSkeneConfig config, double devScore) {}
@@ -95,11 +97,12 @@ public final class HyperparameterSelection implements LabelModelTrainer {
       for (double lambda : ABSTAIN_WEIGHTS) {
         for (PriorMode mode : PriorMode.values()) {
           for (double alpha : SMOOTHINGS) {
-            grid.add(reference
-              .withConfusion(confusion)
-              .withAbstainWeight(lambda)
-              .withSmoothing(alpha)
-              .withPrior(mode, mode == PriorMode.FIXED ? devBalance : null));
+            grid.add(
+                reference
+                    .withConfusion(confusion)
+                    .withAbstainWeight(lambda)
+                    .withSmoothing(alpha)
+                    .withPrior(mode, mode == PriorMode.FIXED ? devBalance : null));
           }
         }
       }

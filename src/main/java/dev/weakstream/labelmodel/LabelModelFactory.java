@@ -17,10 +17,11 @@ import java.util.Map;
  *       original paper and WRENCH's DS baseline.
  *   <li>{@code onecoin} — one accuracy per source (abstains not evidence, uniform prior), sources
  *       assumed better than random.
- *   <li>{@code ds-select} — a Dawid–Skene configuration chosen on a gold dev set, with majority vote
- *       as the reference a candidate must clearly beat ({@link HyperparameterSelection}); the {@link #DEFAULT}: best mean valid score over
- *       WRENCH youtube, sms and trec (valid 88.33 acc, 21.34 F1, 57.60 acc; ds: 84.17, 21.34,
- *       57.40; mv: 82.50, 21.34, 51.80). Without a dev set it fits {@code ds}.
+ *   <li>{@code ds-select} — a Dawid–Skene configuration chosen on a gold dev set, with majority
+ *       vote as the reference a candidate must clearly beat ({@link HyperparameterSelection}); the
+ *       {@link #DEFAULT}: best mean valid score over WRENCH youtube, sms and trec (valid 88.33 acc,
+ *       21.34 F1, 57.60 acc; ds: 84.17, 21.34, 57.40; mv: 82.50, 21.34, 51.80). Without a dev set
+ *       it fits {@code ds}.
  * </ul>
  *
  * <p>Thread-safe (immutable).
@@ -34,21 +35,25 @@ public final class LabelModelFactory {
   private static final Map<String, DawidSkeneConfig> FIXED_CONFIGS = new LinkedHashMap<>();
 
   static {
-    register(new LabelModelTrainer() {
-      @Override
-      public String name() {
-        return MajorityVote.NAME;
-      }
+    register(
+        new LabelModelTrainer() {
+          @Override
+          public String name() {
+            return MajorityVote.NAME;
+          }
 
-      @Override
-      public Labeler fit(VoteStatistics stats, DevSet dev) {
-        return new MajorityVote(stats.numClasses());
-      }
-    });
+          @Override
+          public Labeler fit(VoteStatistics stats, DevSet dev) {
+            return new MajorityVote(stats.numClasses());
+          }
+        });
     register(registerFixed("ds", DawidSkeneConfig.DEFAULT));
-    register(registerFixed("ds-classic",
-        DawidSkeneConfig.DEFAULT.withAbstainWeight(1.0).withPrior(PriorMode.LEARNED, null)));
-    register(registerFixed("onecoin", DawidSkeneConfig.DEFAULT.withConfusion(ConfusionModel.ONE_COIN)));
+    register(
+        registerFixed(
+            "ds-classic",
+            DawidSkeneConfig.DEFAULT.withAbstainWeight(1.0).withPrior(PriorMode.LEARNED, null)));
+    register(
+        registerFixed("onecoin", DawidSkeneConfig.DEFAULT.withConfusion(ConfusionModel.ONE_COIN)));
     register(new HyperparameterSelection("ds-select", DawidSkeneConfig.DEFAULT));
   }
 
@@ -69,15 +74,17 @@ public final class LabelModelFactory {
     return trainer;
   }
 
-  /** Names of the models with a fixed configuration, which accept a class prior given by the user. */
+  /**
+   * Names of the models with a fixed configuration, which accept a class prior given by the user.
+   */
   public static List<String> namesAcceptingPrior() {
     return List.copyOf(FIXED_CONFIGS.keySet());
   }
 
   /**
-   * The trainer registered under {@code name}, with its class prior fixed to {@code classPrior} (one
-   * probability per class) — for models with a fixed configuration only; {@code ds-select} chooses its
-   * prior among uniform, learned and the gold rows' balance itself.
+   * The trainer registered under {@code name}, with its class prior fixed to {@code classPrior}
+   * (one probability per class) — for models with a fixed configuration only; {@code ds-select}
+   * chooses its prior among uniform, learned and the gold rows' balance itself.
    */
   public static LabelModelTrainer trainer(String name, double[] classPrior) {
     if (classPrior == null) {
@@ -85,8 +92,12 @@ public final class LabelModelFactory {
     }
     DawidSkeneConfig config = FIXED_CONFIGS.get(name);
     if (config == null) {
-      throw new IllegalArgumentException("a class prior can be given to " + String.join(", ", FIXED_CONFIGS.keySet())
-          + ", not to '" + name + "'");
+      throw new IllegalArgumentException(
+          "a class prior can be given to "
+              + String.join(", ", FIXED_CONFIGS.keySet())
+              + ", not to '"
+              + name
+              + "'");
     }
     return fixed(name, config.withPrior(PriorMode.FIXED, classPrior.clone()));
   }

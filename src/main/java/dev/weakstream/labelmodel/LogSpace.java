@@ -6,8 +6,8 @@ final class LogSpace {
   private LogSpace() {}
 
   /**
-   * Turns log-scores into probabilities in place (a softmax, shifted by the maximum for stability) and
-   * returns the log of the sum of their exponentials.
+   * Turns log-scores into probabilities in place (a softmax, shifted by the maximum for stability)
+   * and returns the log of the sum of their exponentials.
    */
   static double normalizeInPlace(double[] scores) {
     return dev.weakstream.core.Softmax.inPlace(scores);

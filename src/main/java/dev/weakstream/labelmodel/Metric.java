@@ -4,12 +4,16 @@ package dev.weakstream.labelmodel;
 public enum Metric {
   /** Fraction of rows labelled correctly. */
   ACCURACY,
-  /** F1 of class 1 (the positive class of a binary task); 0 when nothing is predicted or gold positive. */
+  /**
+   * F1 of class 1 (the positive class of a binary task); 0 when nothing is predicted or gold
+   * positive.
+   */
   F1_POSITIVE;
 
   public double score(int[] gold, int[] predicted) {
     if (gold.length != predicted.length || gold.length == 0) {
-      throw new IllegalArgumentException("need equally many gold and predicted labels, at least one");
+      throw new IllegalArgumentException(
+          "need equally many gold and predicted labels, at least one");
     }
     if (this == ACCURACY) {
       int correct = 0;

@@ -1,20 +1,20 @@
 package dev.weakstream.labelmodel;
 
-import dev.weakstream.core.LabelingFunction;
 import dev.weakstream.core.Labeler;
+import dev.weakstream.core.LabelingFunction;
 import dev.weakstream.core.Prediction;
 import dev.weakstream.core.TieBreak;
 import dev.weakstream.core.VoteRow;
 import java.util.Locale;
 
 /**
- * A label model in which one source's evidence is re-weighted: the class log-scores are
- * {@code log P(y | other sources) + weight * [log P(y | all sources) - log P(y | other sources)]},
- * i.e. the designated source's learned log-likelihood contribution scaled by {@code weight}. Weight 1
- * is the underlying model, 0 ignores the source, and {@link Double#POSITIVE_INFINITY} lets the
- * source's own soft (or hard) vote decide, the others breaking its exact ties only. An optional
- * per-class log shift is added last: {@code b * log(prior)} moves decisions toward a known class
- * balance (e.g. a dev set's), which a teacher fitted class-balanced on few rows does not know.
+ * A label model in which one source's evidence is re-weighted: the class log-scores are {@code log
+ * P(y | other sources) + weight * [log P(y | all sources) - log P(y | other sources)]}, i.e. the
+ * designated source's learned log-likelihood contribution scaled by {@code weight}. Weight 1 is the
+ * underlying model, 0 ignores the source, and {@link Double#POSITIVE_INFINITY} lets the source's
+ * own soft (or hard) vote decide, the others breaking its exact ties only. An optional per-class
+ * log shift is added last: {@code b * log(prior)} moves decisions toward a known class balance
+ * (e.g. a dev set's), which a teacher fitted class-balanced on few rows does not know.
  *
  * <p>Why: a model-based source (a teacher) votes on every record and its errors are correlated with
  * nothing the label model sees, so its learned accuracy can be right and its weight still wrong
@@ -33,7 +33,9 @@ public final class SourceWeightedLabeler implements Labeler {
     this(inner, source, weight, null);
   }
 
-  /** @param shift per-class log-score shift added last, or null */
+  /**
+   * @param shift per-class log-score shift added last, or null
+   */
   public SourceWeightedLabeler(Labeler inner, int source, double weight, double[] shift) {
     if (!(weight >= 0)) {
       throw new IllegalArgumentException("weight must be >= 0, was " + weight);
@@ -42,8 +44,8 @@ public final class SourceWeightedLabeler implements Labeler {
     this.source = source;
     this.weight = weight;
     if (shift != null && shift.length != inner.numClasses()) {
-      throw new IllegalArgumentException("shift has " + shift.length + " classes, model has "
-          + inner.numClasses());
+      throw new IllegalArgumentException(
+          "shift has " + shift.length + " classes, model has " + inner.numClasses());
     }
     this.shift = shift == null ? null : shift.clone();
     this.name = inner.name() + "+w" + source + "=" + String.format(Locale.ROOT, "%g", weight);
@@ -60,7 +62,11 @@ public final class SourceWeightedLabeler implements Labeler {
 
   @Override
   public String version() {
-    return inner.version() + "/w" + source + "=" + weight
+    return inner.version()
+        + "/w"
+        + source
+        + "="
+        + weight
         + (shift == null ? "" : "/shift" + java.util.Arrays.toString(shift));
   }
 

@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
  * Seeded synthetic vote streams with known source accuracies, for convergence tests and benchmarks:
  * the true class is drawn from a prior; source j fires with probability {@code coverage[j]}
  * (independently of the class) and then votes the true class with probability {@code accuracy[j]},
- * otherwise a uniformly chosen wrong class. The data the conditional-independence label models assume.
+ * otherwise a uniformly chosen wrong class. The data the conditional-independence label models
+ * assume.
  *
  * <p>Not thread-safe (one random stream per instance); same seed, same records.
  */
@@ -26,8 +27,8 @@ public final class SyntheticVotes {
     }
 
     /**
-     * Random accuracies in [0.55, 0.95] and coverages in [0.05, 0.5] for {@code numSources} sources,
-     * with the given class prior.
+     * Random accuracies in [0.55, 0.95] and coverages in [0.05, 0.5] for {@code numSources}
+     * sources, with the given class prior.
      */
     public static Spec random(int numSources, double[] classPrior, long seed) {
       SplittableRandom random = new SplittableRandom(seed);

@@ -20,15 +20,16 @@ import java.util.TreeMap;
  * independently of the stream length.
  *
  * <p><b>What is kept.</b> (1) Exact moments: the (decayed) record count, the uncovered-record count
- * and, per source and class, the vote mass. (2) A <em>bottom-k sample of distinct vote patterns</em>
- * with their exact accumulated weights: each pattern (the sorted list of non-abstain votes of a
- * record) gets a seeded 63-bit hash, and only the {@code capacity} patterns with the smallest hashes
- * are kept. While there are at most {@code capacity} distinct patterns this is the exact pattern
- * histogram; beyond it, it is a uniform sample of distinct patterns whose weights a fitter rescales so
- * they sum to the exact covered weight (a ratio estimator). Because membership depends only on the
- * hash, the sample is independent of arrival order, and {@link #merge} of per-partition statistics
- * equals the statistics of the combined stream exactly (without decay). An unbounded histogram is not
- * an option: with 100 sources and 10 classes nearly every record has a distinct pattern.
+ * and, per source and class, the vote mass. (2) A <em>bottom-k sample of distinct vote
+ * patterns</em> with their exact accumulated weights: each pattern (the sorted list of non-abstain
+ * votes of a record) gets a seeded 63-bit hash, and only the {@code capacity} patterns with the
+ * smallest hashes are kept. While there are at most {@code capacity} distinct patterns this is the
+ * exact pattern histogram; beyond it, it is a uniform sample of distinct patterns whose weights a
+ * fitter rescales so they sum to the exact covered weight (a ratio estimator). Because membership
+ * depends only on the hash, the sample is independent of arrival order, and {@link #merge} of
+ * per-partition statistics equals the statistics of the combined stream exactly (without decay). An
+ * unbounded histogram is not an option: with 100 sources and 10 classes nearly every record has a
+ * distinct pattern.
  *
  * <p><b>Soft votes</b> (a probability vector from a source) are quantised to {@link #MASS_UNITS}
  * units per vote (largest-remainder rounding) and enter as fractional vote counts, the multi-label
@@ -52,9 +53,10 @@ public final class VoteStatistics {
   public static final int MASS_UNITS = 100;
 
   /**
-   * Default number of distinct patterns kept: with 100 sources voting ~27 times per record the state
-   * is ~0.76 MB, under Kafka's default 1 MB message limit for a changelog record (16,384 would be
-   * ~1.5 MB); learned-accuracy error on the 1M-record benchmark is 0.0075 (0.0054 at 16,384).
+   * Default number of distinct patterns kept: with 100 sources voting ~27 times per record the
+   * state is ~0.76 MB, under Kafka's default 1 MB message limit for a changelog record (16,384
+   * would be ~1.5 MB); learned-accuracy error on the 1M-record benchmark is 0.0075 (0.0054 at
+   * 16,384).
    */
   public static final int DEFAULT_CAPACITY = 8_192;
 
@@ -79,8 +81,10 @@ public final class VoteStatistics {
   private double totalWeight;
   private double uncoveredWeight;
   private final double[] voteMass;
+
   /** The sample, keyed and ordered by pattern hash. */
   private final TreeMap<Long, Sampled> sample = new TreeMap<>();
+
   private long threshold = Long.MAX_VALUE;
 
   private int[] scratch = new int[16];
@@ -95,16 +99,19 @@ public final class VoteStatistics {
   public VoteStatistics(
       int numSources, int numClasses, int capacity, double halfLifeRecords, long seed) {
     if (numSources < 1 || numSources >= MAX_SOURCES) {
-      throw new IllegalArgumentException("numSources must be in [1, " + MAX_SOURCES + "), was " + numSources);
+      throw new IllegalArgumentException(
+          "numSources must be in [1, " + MAX_SOURCES + "), was " + numSources);
     }
     if (numClasses < 2 || numClasses >= MAX_CLASSES) {
-      throw new IllegalArgumentException("numClasses must be in [2, " + MAX_CLASSES + "), was " + numClasses);
+      throw new IllegalArgumentException(
+          "numClasses must be in [2, " + MAX_CLASSES + "), was " + numClasses);
     }
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
     }
     if (!(halfLifeRecords >= 0) || Double.isInfinite(halfLifeRecords)) {
-      throw new IllegalArgumentException("halfLifeRecords must be finite and >= 0, was " + halfLifeRecords);
+      throw new IllegalArgumentException(
+          "halfLifeRecords must be finite and >= 0, was " + halfLifeRecords);
     }
     this.numSources = numSources;
     this.numClasses = numClasses;
@@ -254,8 +261,8 @@ public final class VoteStatistics {
 
   /**
    * The sampled patterns in hash order, with weights rescaled so that they sum to the covered
-   * weight. Each pattern's entries are packed ints (see {@link #source}, {@link #classOf},
-   * {@link #mass}).
+   * weight. Each pattern's entries are packed ints (see {@link #source}, {@link #classOf}, {@link
+   * #mass}).
    */
   public List<WeightedPattern> patterns() {
     double sum = 0;
@@ -343,7 +350,8 @@ public final class VoteStatistics {
         throw new IllegalArgumentException("unsupported vote statistics format version " + version);
       }
       VoteStatistics s =
-          new VoteStatistics(in.readInt(), in.readInt(), in.readInt(), in.readDouble(), in.readLong());
+          new VoteStatistics(
+              in.readInt(), in.readInt(), in.readInt(), in.readDouble(), in.readLong());
       s.records = in.readLong();
       s.inflation = in.readDouble();
       s.totalWeight = in.readDouble();
@@ -407,7 +415,8 @@ public final class VoteStatistics {
       } else if (votes[j] != LabelingFunction.ABSTAIN) {
         int v = votes[j];
         if (v < 0 || v >= numClasses) {
-          throw new IllegalArgumentException("vote " + v + " of source " + j + " is not a class id");
+          throw new IllegalArgumentException(
+              "vote " + v + " of source " + j + " is not a class id");
         }
         if (scratch.length == n) {
           scratch = Arrays.copyOf(scratch, 2 * n);
@@ -426,7 +435,8 @@ public final class VoteStatistics {
     double sum = 0;
     for (double v : p) {
       if (!(v >= 0) || Double.isInfinite(v)) {
-        throw new IllegalArgumentException("soft vote of source " + j + " has a negative or NaN entry");
+        throw new IllegalArgumentException(
+            "soft vote of source " + j + " has a negative or NaN entry");
       }
       sum += v;
     }

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves a {@link PrometheusMeterRegistry} at {@code GET /metrics} in the Prometheus text format
- * (OpenMetrics when the scraper asks for it in {@code Accept}), using the JDK's built-in HTTP server.
- * Any other path answers 404, any other method on {@code /metrics} 405.
+ * (OpenMetrics when the scraper asks for it in {@code Accept}), using the JDK's built-in HTTP
+ * server. Any other path answers 404, any other method on {@code /metrics} 405.
  *
  * <p>Binds 127.0.0.1 unless given another address. Requests are handled on one daemon thread:
  * scrapes are rare and cheap, and one thread bounds the cost of a misbehaving scraper.
@@ -29,11 +29,16 @@ public final class MetricsServer implements AutoCloseable {
 
   /** The default metrics port, as registered for Prometheus exporters of this kind. */
   public static final int DEFAULT_PORT = 9464;
+
   static final String PATH = "/metrics";
+
   /** Prometheus text exposition format 0.0.4, the default for scrapers. */
-  public static final String PROMETHEUS_TEXT_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+  public static final String PROMETHEUS_TEXT_CONTENT_TYPE =
+      "text/plain; version=0.0.4; charset=utf-8";
+
   /** OpenMetrics 1.0 text, served when the scraper's Accept header asks for it. */
-  public static final String OPENMETRICS_CONTENT_TYPE = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+  public static final String OPENMETRICS_CONTENT_TYPE =
+      "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
   private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
 
@@ -68,16 +73,21 @@ public final class MetricsServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot bind the metrics endpoint to " + address, e);
     }
-    ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "weakstream-metrics-http");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService executor =
+        Executors.newSingleThreadExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "weakstream-metrics-http");
+              thread.setDaemon(true);
+              return thread;
+            });
     server.setExecutor(executor);
     server.createContext("/", exchange -> handle(registry, exchange));
     server.start();
-    LOG.info("Serving Prometheus metrics at http://{}:{}{}",
-        server.getAddress().getHostString(), server.getAddress().getPort(), PATH);
+    LOG.info(
+        "Serving Prometheus metrics at http://{}:{}{}",
+        server.getAddress().getHostString(),
+        server.getAddress().getPort(),
+        PATH);
     return new MetricsServer(server, executor);
   }
 
@@ -97,10 +107,12 @@ public final class MetricsServer implements AutoCloseable {
     executor.shutdownNow();
   }
 
-  private static void handle(PrometheusMeterRegistry registry, HttpExchange exchange) throws IOException {
+  private static void handle(PrometheusMeterRegistry registry, HttpExchange exchange)
+      throws IOException {
     try (exchange) {
       if (!PATH.equals(exchange.getRequestURI().getPath())) {
-        respond(exchange, 404, "text/plain; charset=utf-8", "Not found; metrics are at " + PATH + "\n");
+        respond(
+            exchange, 404, "text/plain; charset=utf-8", "Not found; metrics are at " + PATH + "\n");
       } else if (!"GET".equals(exchange.getRequestMethod())) {
         exchange.getResponseHeaders().set("Allow", "GET");
         respond(exchange, 405, "text/plain; charset=utf-8", "Method not allowed\n");

@@ -1,9 +1,9 @@
 package dev.weakstream.metrics;
 
 import dev.weakstream.avro.DeadLetterReason;
+import dev.weakstream.core.Labeler;
 import dev.weakstream.core.LabelingFunction;
 import dev.weakstream.core.LabelingFunctionSet;
-import dev.weakstream.core.Labeler;
 import dev.weakstream.core.LfAnalysis;
 import dev.weakstream.labelmodel.DawidSkeneModel;
 import io.micrometer.core.instrument.Counter;
@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Weakstream's own meters for one pipeline: records in, labeled and dead-lettered (by reason); per-LF
- * votes by class, abstains and faults; coverage; end-to-end latency (event time to labeled) as a
- * histogram.
+ * Weakstream's own meters for one pipeline: records in, labeled and dead-lettered (by reason);
+ * per-LF votes by class, abstains and faults; coverage; end-to-end latency (event time to labeled)
+ * as a histogram.
  *
  * <p>All meters are created up front, so the hot path does no registry lookups. Tags have bounded
  * cardinality: pipeline, LF name, class name, reason. Thread-safe. Does not own the registry.
@@ -42,7 +42,11 @@ public final class PipelineMetrics {
     recordsIn = counter(registry, "weakstream.records.in", "Raw messages read", pipeline);
     recordsLabeled = counter(registry, "weakstream.records.labeled", "Records labeled", pipeline);
     recordsCovered =
-        counter(registry, "weakstream.records.covered", "Labeled records at least one LF voted on", pipeline);
+        counter(
+            registry,
+            "weakstream.records.covered",
+            "Labeled records at least one LF voted on",
+            pipeline);
     for (DeadLetterReason reason : DeadLetterReason.values()) {
       deadLettered.put(
           reason,
@@ -93,14 +97,34 @@ public final class PipelineMetrics {
     for (int j = 0; j < m; j++) {
       final int lf = j;
       String lfName = lfs.names().get(j);
-      lfGauge(registry, "weakstream.lf.coverage", "Share of records the LF voted on", pipeline, lfName,
+      lfGauge(
+          registry,
+          "weakstream.lf.coverage",
+          "Share of records the LF voted on",
+          pipeline,
+          lfName,
           () -> analysisSummary(lf).coverage());
-      lfGauge(registry, "weakstream.lf.overlap", "Share of records the LF and another source voted on", pipeline,
-          lfName, () -> analysisSummary(lf).overlap());
-      lfGauge(registry, "weakstream.lf.conflict", "Share of records where another source voted otherwise",
-          pipeline, lfName, () -> analysisSummary(lf).conflict());
-      lfGauge(registry, "weakstream.lf.empirical.accuracy", "Accuracy of the LF on gold-labeled records",
-          pipeline, lfName, () -> analysisSummary(lf).accuracy());
+      lfGauge(
+          registry,
+          "weakstream.lf.overlap",
+          "Share of records the LF and another source voted on",
+          pipeline,
+          lfName,
+          () -> analysisSummary(lf).overlap());
+      lfGauge(
+          registry,
+          "weakstream.lf.conflict",
+          "Share of records where another source voted otherwise",
+          pipeline,
+          lfName,
+          () -> analysisSummary(lf).conflict());
+      lfGauge(
+          registry,
+          "weakstream.lf.empirical.accuracy",
+          "Accuracy of the LF on gold-labeled records",
+          pipeline,
+          lfName,
+          () -> analysisSummary(lf).accuracy());
     }
     endToEndLatency =
         Timer.builder("weakstream.latency.end.to.end")
@@ -113,14 +137,26 @@ public final class PipelineMetrics {
   }
 
   /** The meters of a pipeline's labeling functions and classes. */
-  public static PipelineMetrics of(MeterRegistry registry, dev.weakstream.pipeline.PipelineDefinition pipeline) {
-    return new PipelineMetrics(registry, pipeline.name(), pipeline.labelingFunctions(),
+  public static PipelineMetrics of(
+      MeterRegistry registry, dev.weakstream.pipeline.PipelineDefinition pipeline) {
+    return new PipelineMetrics(
+        registry,
+        pipeline.name(),
+        pipeline.labelingFunctions(),
         pipeline.classes().stream().map(dev.weakstream.pipeline.ClassDefinition::name).toList());
   }
 
-  private static void lfGauge(MeterRegistry registry, String name, String description, String pipeline, String lf,
+  private static void lfGauge(
+      MeterRegistry registry,
+      String name,
+      String description,
+      String pipeline,
+      String lf,
       java.util.function.DoubleSupplier value) {
-    Gauge.builder(name, value::getAsDouble).description(description).tag("pipeline", pipeline).tag("lf", lf)
+    Gauge.builder(name, value::getAsDouble)
+        .description(description)
+        .tag("pipeline", pipeline)
+        .tag("lf", lf)
         .register(registry);
   }
 
@@ -131,16 +167,27 @@ public final class PipelineMetrics {
   }
 
   /**
-   * Exposes each source's learned accuracy in the current label model as
-   * {@code weakstream.lf.learned.accuracy} (NaN while the labeler learns none, e.g. majority vote).
+   * Exposes each source's learned accuracy in the current label model as {@code
+   * weakstream.lf.learned.accuracy} (NaN while the labeler learns none, e.g. majority vote).
    */
-  public void bindLabelModel(MeterRegistry registry, String pipeline, List<String> sources,
+  public void bindLabelModel(
+      MeterRegistry registry,
+      String pipeline,
+      List<String> sources,
       java.util.function.Supplier<? extends Labeler> current) {
     for (int j = 0; j < sources.size(); j++) {
       final int source = j;
-      lfGauge(registry, "weakstream.lf.learned.accuracy", "Accuracy of the source learned by the label model",
-          pipeline, sources.get(j), () -> current.get() instanceof DawidSkeneModel model
-              && source < model.learnedAccuracy().length ? model.learnedAccuracy()[source] : Double.NaN);
+      lfGauge(
+          registry,
+          "weakstream.lf.learned.accuracy",
+          "Accuracy of the source learned by the label model",
+          pipeline,
+          sources.get(j),
+          () ->
+              current.get() instanceof DawidSkeneModel model
+                      && source < model.learnedAccuracy().length
+                  ? model.learnedAccuracy()[source]
+                  : Double.NaN);
     }
   }
 
@@ -158,8 +205,12 @@ public final class PipelineMetrics {
     }
   }
 
-  private static Counter counter(MeterRegistry registry, String name, String description, String pipeline) {
-    return Counter.builder(name).description(description).tag("pipeline", pipeline).register(registry);
+  private static Counter counter(
+      MeterRegistry registry, String name, String description, String pipeline) {
+    return Counter.builder(name)
+        .description(description)
+        .tag("pipeline", pipeline)
+        .register(registry);
   }
 
   public void recordIn() {

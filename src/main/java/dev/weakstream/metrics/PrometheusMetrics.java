@@ -15,7 +15,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * <p>This is an owner rather than a bare factory method because {@link JvmGcMetrics} registers GC
  * notification listeners that must be removed: {@link #close()} closes the GC binder and then the
  * registry. Ownership: whoever calls {@link #open()} closes the result; components that only record
- * metrics receive {@link #registry()} and never close it. Thread-safe; {@link #close()} is idempotent.
+ * metrics receive {@link #registry()} and never close it. Thread-safe; {@link #close()} is
+ * idempotent.
  */
 public final class PrometheusMetrics implements AutoCloseable {
 
@@ -28,7 +29,9 @@ public final class PrometheusMetrics implements AutoCloseable {
     this.gcMetrics = gcMetrics;
   }
 
-  /** Creates a Prometheus registry with JVM memory, GC, thread, class-loader and processor metrics. */
+  /**
+   * Creates a Prometheus registry with JVM memory, GC, thread, class-loader and processor metrics.
+   */
   public static PrometheusMetrics open() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);

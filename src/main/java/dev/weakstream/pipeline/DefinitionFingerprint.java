@@ -59,11 +59,12 @@ final class DefinitionFingerprint {
         sorted.put(key.toString(), tuple.getValueNode());
       }
       out.append('{');
-      sorted.forEach((key, value) -> {
-        out.append(key).append('=');
-        appendCanonical(value, out);
-        out.append(';');
-      });
+      sorted.forEach(
+          (key, value) -> {
+            out.append(key).append('=');
+            appendCanonical(value, out);
+            out.append(';');
+          });
       out.append('}');
     } else if (node instanceof SequenceNode sequence) {
       out.append('[');
@@ -74,7 +75,10 @@ final class DefinitionFingerprint {
       out.append(']');
     } else if (node instanceof ScalarNode scalar) {
       String value = YamlMapping.isNull(scalar) ? "" : scalar.getValue();
-      out.append(YamlMapping.isNull(scalar) ? 'n' : 's').append(value.length()).append(':').append(value);
+      out.append(YamlMapping.isNull(scalar) ? 'n' : 's')
+          .append(value.length())
+          .append(':')
+          .append(value);
     }
   }
 

@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How a pipeline learns its label model online: which model, how often to refit, how fast to forget.
+ * How a pipeline learns its label model online: which model, how often to refit, how fast to
+ * forget.
  *
- * @param name a label model of {@code dev.weakstream.labelmodel.LabelModelFactory}; {@code mv} keeps
- *     majority vote and fits nothing
+ * @param name a label model of {@code dev.weakstream.labelmodel.LabelModelFactory}; {@code mv}
+ *     keeps majority vote and fits nothing
  * @param refitEveryRecords refit once this many new weak records have been counted across all tasks
  * @param refitInterval also refit this often when new records arrived, whatever their number
  * @param halfLifeRecords exponential decay of the statistics, in records per task; 0 = no decay
@@ -33,19 +34,35 @@ public record LabelModelDefinition(
   }
 
   /** Without a given class prior. */
-  public LabelModelDefinition(String name, long refitEveryRecords, Duration refitInterval, double halfLifeRecords,
-      int capacity, String selectionMetric, long snapshotEveryRecords) {
-    this(name, refitEveryRecords, refitInterval, halfLifeRecords, capacity, selectionMetric, snapshotEveryRecords,
+  public LabelModelDefinition(
+      String name,
+      long refitEveryRecords,
+      Duration refitInterval,
+      double halfLifeRecords,
+      int capacity,
+      String selectionMetric,
+      long snapshotEveryRecords) {
+    this(
+        name,
+        refitEveryRecords,
+        refitInterval,
+        halfLifeRecords,
+        capacity,
+        selectionMetric,
+        snapshotEveryRecords,
         null);
   }
 
   public static LabelModelDefinition defaults() {
-    return new LabelModelDefinition(DEFAULT_NAME, 1_000, Duration.ofSeconds(30), 0, 8_192, "accuracy", 500);
+    return new LabelModelDefinition(
+        DEFAULT_NAME, 1_000, Duration.ofSeconds(30), 0, 8_192, "accuracy", 500);
   }
 
   /** The given class prior as an array, or null. */
   public double[] classPriorArray() {
-    return classPrior == null ? null : classPrior.stream().mapToDouble(Double::doubleValue).toArray();
+    return classPrior == null
+        ? null
+        : classPrior.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   public boolean learns() {

@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The {@code kind:} values a labeling function may have in a pipeline definition, each with the keys
- * it accepts besides the common ones ({@link #COMMON_KEYS}).
+ * The {@code kind:} values a labeling function may have in a pipeline definition, each with the
+ * keys it accepts besides the common ones ({@link #COMMON_KEYS}).
  */
 enum LabelingFunctionKind {
   KEYWORDS("words", "match", "ignore_case", "word_boundary"),

@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
 
 /**
  * Builds one labeling function from its entry in the {@code labeling_functions} list, validating
- * every field for its kind (see {@link LabelingFunctionKind}). Lexicon files are resolved relative to
- * the definition file and their bytes are added to the {@link DefinitionFingerprint}.
+ * every field for its kind (see {@link LabelingFunctionKind}). Lexicon files are resolved relative
+ * to the definition file and their bytes are added to the {@link DefinitionFingerprint}.
  *
  * <p>Not thread-safe; one instance per load.
  */
@@ -48,15 +48,27 @@ final class LabelingFunctionReader {
   LabelingFunction read(YamlMapping lf) {
     String name = lf.requiredString("name", "give every labeling function a unique name");
     if (!NAME.matcher(name).matches()) {
-      throw lf.error("name", "name '" + name + "' has characters other than letters, digits, "
-          + "'_', '.' or '-', or does not start with a letter", "rename it, e.g. keyword_subscribe");
+      throw lf.error(
+          "name",
+          "name '"
+              + name
+              + "' has characters other than letters, digits, "
+              + "'_', '.' or '-', or does not start with a letter",
+          "rename it, e.g. keyword_subscribe");
     }
-    String kindName = lf.requiredString("kind", "add 'kind:' — one of "
-        + LabelingFunctionKind.yamlNameList());
-    LabelingFunctionKind kind = LabelingFunctionKind.fromYaml(kindName).orElseThrow(() -> lf.error(
-        "kind", "unknown kind '" + kindName + "'"
-            + NearestName.hint(kindName, LabelingFunctionKind.yamlNames()),
-        "use one of " + LabelingFunctionKind.yamlNameList()));
+    String kindName =
+        lf.requiredString("kind", "add 'kind:' — one of " + LabelingFunctionKind.yamlNameList());
+    LabelingFunctionKind kind =
+        LabelingFunctionKind.fromYaml(kindName)
+            .orElseThrow(
+                () ->
+                    lf.error(
+                        "kind",
+                        "unknown kind '"
+                            + kindName
+                            + "'"
+                            + NearestName.hint(kindName, LabelingFunctionKind.yamlNames()),
+                        "use one of " + LabelingFunctionKind.yamlNameList()));
     lf.rejectUnknownKeys(kind.keys(), List.of());
     if (kind == LabelingFunctionKind.JAVA) {
       int label = lf.has("label") ? label(lf) : LabelingFunction.ABSTAIN;
@@ -66,8 +78,12 @@ final class LabelingFunctionReader {
     try {
       return switch (kind) {
         case KEYWORDS -> keywords(lf, name, label);
-        case REGEX -> new RegexFunction(name, label, lf.requiredString("pattern",
-            "add 'pattern:' with an RE2 regular expression"), lf.optionalBoolean("ignore_case", false));
+        case REGEX ->
+            new RegexFunction(
+                name,
+                label,
+                lf.requiredString("pattern", "add 'pattern:' with an RE2 regular expression"),
+                lf.optionalBoolean("ignore_case", false));
         case LENGTH -> length(lf, name, label);
         case ATTRIBUTE -> attribute(lf, name, label);
         case LEXICON -> lexicon(lf, name, label);
@@ -75,22 +91,28 @@ final class LabelingFunctionReader {
       };
     } catch (PatternSyntaxException e) {
       String key = kind == LabelingFunctionKind.REGEX ? "pattern" : "matches";
-      throw lf.error(key, "invalid RE2 regular expression: " + e.getMessage(),
+      throw lf.error(
+          key,
+          "invalid RE2 regular expression: " + e.getMessage(),
           "correct the pattern; RE2 has no back-references or look-around, and '\\' must be "
-              + "written '\\\\' inside double quotes (or use single quotes)", e);
+              + "written '\\\\' inside double quotes (or use single quotes)",
+          e);
     }
   }
 
   private int label(YamlMapping lf) {
-    String value = lf.requiredString("label", "add 'label:' with a class name or id: " + classList());
+    String value =
+        lf.requiredString("label", "add 'label:' with a class name or id: " + classList());
     for (ClassDefinition c : classes) {
       if (c.name().equalsIgnoreCase(value.trim()) || String.valueOf(c.id()).equals(value.trim())) {
         return c.id();
       }
     }
     List<String> names = classes.stream().map(ClassDefinition::name).toList();
-    throw lf.error("label", "label '" + value + "' is not a declared class"
-        + NearestName.hint(value, names), "use one of the classes: " + classList());
+    throw lf.error(
+        "label",
+        "label '" + value + "' is not a declared class" + NearestName.hint(value, names),
+        "use one of the classes: " + classList());
   }
 
   private String classList() {
@@ -103,23 +125,35 @@ final class LabelingFunctionReader {
       throw lf.error("words", "the list is empty", "list at least one word or phrase");
     }
     String match = lf.optionalString("match", "any");
-    MatchMode mode = switch (String.valueOf(match).toLowerCase(Locale.ROOT)) {
-      case "any" -> MatchMode.ANY;
-      case "all" -> MatchMode.ALL;
-      default -> throw lf.error("match", "unknown match '" + match + "'", "write 'match: any' or 'match: all'");
-    };
-    return new KeywordsFunction(name, label, words, mode, lf.optionalBoolean("ignore_case", true),
+    MatchMode mode =
+        switch (String.valueOf(match).toLowerCase(Locale.ROOT)) {
+          case "any" -> MatchMode.ANY;
+          case "all" -> MatchMode.ALL;
+          default ->
+              throw lf.error(
+                  "match", "unknown match '" + match + "'", "write 'match: any' or 'match: all'");
+        };
+    return new KeywordsFunction(
+        name,
+        label,
+        words,
+        mode,
+        lf.optionalBoolean("ignore_case", true),
         lf.optionalBoolean("word_boundary", true));
   }
 
   private LabelingFunction length(YamlMapping lf, String name, int label) {
     String unitName = lf.optionalString("unit", "tokens");
-    LengthUnit unit = switch (String.valueOf(unitName).toLowerCase(Locale.ROOT)) {
-      case "tokens" -> LengthUnit.TOKENS;
-      case "chars" -> LengthUnit.CHARS;
-      default -> throw lf.error("unit", "unknown unit '" + unitName + "'",
-          "write 'unit: tokens' or 'unit: chars'");
-    };
+    LengthUnit unit =
+        switch (String.valueOf(unitName).toLowerCase(Locale.ROOT)) {
+          case "tokens" -> LengthUnit.TOKENS;
+          case "chars" -> LengthUnit.CHARS;
+          default ->
+              throw lf.error(
+                  "unit",
+                  "unknown unit '" + unitName + "'",
+                  "write 'unit: tokens' or 'unit: chars'");
+        };
     if (!lf.has("min") && !lf.has("max")) {
       throw lf.missing("min", "give 'min:', 'max:' or both (inclusive bounds)");
     }
@@ -137,23 +171,31 @@ final class LabelingFunctionReader {
   private LabelingFunction attribute(YamlMapping lf, String name, int label) {
     String field = lf.requiredString("field", "add 'field:' with a record attribute name");
     if (input.format() == InputFormat.JSON && !input.fields().attributes().contains(field)) {
-      throw lf.error("field", "attribute '" + field + "' is not mapped in input.fields.attributes "
-          + input.fields().attributes() + NearestName.hint(field, input.fields().attributes()),
+      throw lf.error(
+          "field",
+          "attribute '"
+              + field
+              + "' is not mapped in input.fields.attributes "
+              + input.fields().attributes()
+              + NearestName.hint(field, input.fields().attributes()),
           "add it to input.fields.attributes or correct the name");
     }
     boolean ignoreCase = lf.optionalBoolean("ignore_case", false);
     if (lf.has("equals") == lf.has("matches")) {
-      throw lf.error(lf.has("equals") ? "matches" : "equals",
+      throw lf.error(
+          lf.has("equals") ? "matches" : "equals",
           "give exactly one of 'equals' and 'matches'",
           "use 'equals: VALUE' for an exact value or 'matches: REGEX' for a whole-value RE2 match");
     }
     return lf.has("equals")
         ? AttributeFunction.equalTo(name, label, field, lf.requiredString("equals", ""), ignoreCase)
-        : AttributeFunction.matching(name, label, field, lf.requiredString("matches", ""), ignoreCase);
+        : AttributeFunction.matching(
+            name, label, field, lf.requiredString("matches", ""), ignoreCase);
   }
 
   private LabelingFunction lexicon(YamlMapping lf, String name, int label) {
-    String relative = lf.requiredString("file", "add 'file:' with a word list, relative to this file");
+    String relative =
+        lf.requiredString("file", "add 'file:' with a word list, relative to this file");
     Path base = lf.file().toAbsolutePath().getParent();
     Path path = base.resolve(relative).normalize();
     byte[] bytes;
@@ -163,17 +205,24 @@ final class LabelingFunctionReader {
       String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
       lines = (text.startsWith("\uFEFF") ? text.substring(1) : text).lines().toList();
     } catch (NoSuchFileException e) {
-      throw lf.error("file", "lexicon file '" + relative + "' not found (looked at " + path + ")",
+      throw lf.error(
+          "file",
+          "lexicon file '" + relative + "' not found (looked at " + path + ")",
           "create it, or give a path relative to the directory of " + lf.file().getFileName());
     } catch (CharacterCodingException e) {
-      throw lf.error("file", "lexicon file '" + relative + "' is not UTF-8 text", "save it as UTF-8");
+      throw lf.error(
+          "file", "lexicon file '" + relative + "' is not UTF-8 text", "save it as UTF-8");
     } catch (IOException e) {
-      throw lf.error("file", "lexicon file '" + relative + "' cannot be read: " + e.getMessage(),
+      throw lf.error(
+          "file",
+          "lexicon file '" + relative + "' cannot be read: " + e.getMessage(),
           "check the file's permissions");
     }
     Set<String> words = new LinkedHashSet<>(LexiconFunction.entries(lines));
     if (words.isEmpty()) {
-      throw lf.error("file", "lexicon file '" + relative + "' has no words",
+      throw lf.error(
+          "file",
+          "lexicon file '" + relative + "' has no words",
           "write one word per line ('#' starts a comment)");
     }
     int minMatches = lf.optionalInt("min_matches", 1);
@@ -184,19 +233,23 @@ final class LabelingFunctionReader {
     try {
       return new LexiconFunction(name, label, words, minMatches);
     } catch (IllegalArgumentException e) {
-      throw lf.error("file", "lexicon file '" + relative + "': " + e.getMessage(),
+      throw lf.error(
+          "file",
+          "lexicon file '" + relative + "': " + e.getMessage(),
           "keep one single word per line; use a keywords function for phrases");
     }
   }
 
   private LabelingFunction java(YamlMapping lf, String name, int label) {
-    String className = lf.requiredString("class",
-        "add 'class:' with the fully qualified name of a LabelingFunction implementation");
+    String className =
+        lf.requiredString(
+            "class",
+            "add 'class:' with the fully qualified name of a LabelingFunction implementation");
     Map<String, Object> options = Map.of();
     if (lf.has("options") && !YamlMapping.isNull(lf.value("options"))) {
       @SuppressWarnings("unchecked")
-      Map<String, Object> map = (Map<String, Object>) YamlMapping.plainValue(
-          lf.mapping("options").orElseThrow().node());
+      Map<String, Object> map =
+          (Map<String, Object>) YamlMapping.plainValue(lf.mapping("options").orElseThrow().node());
       options = map;
     }
     return JavaPluginFactory.create(lf, className, name, label, options);

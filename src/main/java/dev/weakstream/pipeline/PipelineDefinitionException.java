@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * A pipeline definition file that cannot be used. The message names the file, the line and column
- * (when known), the field path (e.g. {@code labeling_functions[3].pattern}), what is wrong, and how to
- * fix it, in the form {@code FILE:LINE:COLUMN: FIELD: PROBLEM. Fix: FIX}.
+ * (when known), the field path (e.g. {@code labeling_functions[3].pattern}), what is wrong, and how
+ * to fix it, in the form {@code FILE:LINE:COLUMN: FIELD: PROBLEM. Fix: FIX}.
  *
  * <p>Unchecked: a bad definition stops the application at startup, where the message is shown.
  */
@@ -56,8 +56,10 @@ public final class PipelineDefinitionException extends RuntimeException {
     }
     message.append(problem);
     if (fix != null && !fix.isEmpty()) {
-      message.append(problem.endsWith("?") || problem.endsWith(".") ? " " : ". ")
-          .append("Fix: ").append(fix);
+      message
+          .append(problem.endsWith("?") || problem.endsWith(".") ? " " : ". ")
+          .append("Fix: ")
+          .append(fix);
     }
     return message.toString();
   }

@@ -13,12 +13,13 @@ import java.time.Duration;
  * @param l2 L2 regularisation strength; 0 = select on the gold evaluation set
  * @param retrainEveryShards retrain after this many new sealed shards (0 = not by count)
  * @param retrainInterval also retrain this often when new shards arrived (null = not by time)
- * @param promotionMargin a candidate becomes active only if it beats the active student on gold by this
- *     much (score points as fractions, e.g. 0.005)
+ * @param promotionMargin a candidate becomes active only if it beats the active student on gold by
+ *     this much (score points as fractions, e.g. 0.005)
  * @param rollbackAgreement roll back to the previous version when the live agreement of the active
  *     student with the label model falls below this (0 = never)
- * @param skipTeacherConfidence skip the teacher when the student is at least this confident and agrees
- *     with the LFs: its label has strictly the most votes, or none voted (greater than 1 = never skip)
+ * @param skipTeacherConfidence skip the teacher when the student is at least this confident and
+ *     agrees with the LFs: its label has strictly the most votes, or none voted (greater than 1 =
+ *     never skip)
  */
 public record StudentDefinition(
     String features,

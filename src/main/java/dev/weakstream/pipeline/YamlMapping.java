@@ -42,7 +42,10 @@ final class YamlMapping {
         throw errorAt(tuple.getKeyNode(), path, "keys must be plain words", "write 'key: value'");
       }
       if (entries.put(key, tuple) != null) {
-        throw errorAt(tuple.getKeyNode(), fieldPath(key), "duplicate key '" + key + "'",
+        throw errorAt(
+            tuple.getKeyNode(),
+            fieldPath(key),
+            "duplicate key '" + key + "'",
             "keep one '" + key + ":' in this mapping");
       }
     }
@@ -51,7 +54,11 @@ final class YamlMapping {
   /** Wraps {@code node}, which must be a mapping ({@code key: value} pairs). */
   static YamlMapping of(Path file, String path, Node node) {
     if (!(node instanceof MappingNode mapping)) {
-      throw errorAt(file, node, path, "must be a mapping of 'key: value' pairs, found " + describe(node),
+      throw errorAt(
+          file,
+          node,
+          path,
+          "must be a mapping of 'key: value' pairs, found " + describe(node),
           "indent 'key: value' lines under '" + (path.isEmpty() ? "the document" : path) + "'");
     }
     return new YamlMapping(file, path, mapping);
@@ -94,7 +101,9 @@ final class YamlMapping {
       if (!known.contains(key) && !tolerated.contains(key)) {
         List<String> all = new ArrayList<>(known);
         all.addAll(tolerated);
-        throw errorAt(entry.getValue().getKeyNode(), fieldPath(key),
+        throw errorAt(
+            entry.getValue().getKeyNode(),
+            fieldPath(key),
             "unknown field '" + key + "'" + NearestName.hint(key, all),
             "valid fields here: " + String.join(", ", new TreeSet<>(all)));
       }
@@ -115,8 +124,10 @@ final class YamlMapping {
 
   /** A non-empty string value, or {@code fallback} when the key is absent. */
   String requiredStringOr(String key, String fallback) {
-    return has(key) ? requiredString(key, "give '" + key + ":' a value or remove it for the default '"
-        + fallback + "'") : fallback;
+    return has(key)
+        ? requiredString(
+            key, "give '" + key + ":' a value or remove it for the default '" + fallback + "'")
+        : fallback;
   }
 
   /** The string value, {@code fallback} when the key is absent, or null when it is YAML null. */
@@ -144,7 +155,10 @@ final class YamlMapping {
     try {
       return Integer.parseInt(s.trim().replace("_", ""));
     } catch (NumberFormatException e) {
-      throw errorAt(value, fieldPath(key), "must be a whole number, found '" + s + "'",
+      throw errorAt(
+          value,
+          fieldPath(key),
+          "must be a whole number, found '" + s + "'",
           "write a number such as 2");
     }
   }
@@ -158,8 +172,12 @@ final class YamlMapping {
     return switch (s) {
       case "true", "yes", "on" -> true;
       case "false", "no", "off" -> false;
-      default -> throw errorAt(value, fieldPath(key), "must be true or false, found '" + s + "'",
-          "write " + key + ": true or " + key + ": false");
+      default ->
+          throw errorAt(
+              value,
+              fieldPath(key),
+              "must be true or false, found '" + s + "'",
+              "write " + key + ": true or " + key + ": false");
     };
   }
 
@@ -236,8 +254,14 @@ final class YamlMapping {
   private static PipelineDefinitionException errorAt(
       Path file, Node at, String field, String problem, String fix, Throwable cause) {
     Mark mark = at == null ? null : at.getStartMark();
-    return new PipelineDefinitionException(file, mark == null ? 0 : mark.getLine() + 1,
-        mark == null ? 0 : mark.getColumn() + 1, field, problem, fix, cause);
+    return new PipelineDefinitionException(
+        file,
+        mark == null ? 0 : mark.getLine() + 1,
+        mark == null ? 0 : mark.getColumn() + 1,
+        field,
+        problem,
+        fix,
+        cause);
   }
 
   static boolean isNull(Node node) {
@@ -254,7 +278,9 @@ final class YamlMapping {
     if (isNull(node)) {
       return "nothing (null)";
     }
-    return node instanceof ScalarNode scalar ? "'" + scalar.getValue() + "'" : "a " + node.getNodeId();
+    return node instanceof ScalarNode scalar
+        ? "'" + scalar.getValue() + "'"
+        : "a " + node.getNodeId();
   }
 
   /** Plain Java value of a node: String, Integer/Long, Double, Boolean, null, List or Map. */
@@ -297,7 +323,10 @@ final class YamlMapping {
 
   private String scalar(String key, Node value) {
     if (!(value instanceof ScalarNode scalar)) {
-      throw errorAt(value, fieldPath(key), "must be a single value, found " + describe(value),
+      throw errorAt(
+          value,
+          fieldPath(key),
+          "must be a single value, found " + describe(value),
           "write '" + key + ": VALUE' on one line");
     }
     return scalar.getValue();
@@ -305,8 +334,14 @@ final class YamlMapping {
 
   private List<Node> sequence(String key, Node value, String fix) {
     if (!(value instanceof SequenceNode sequence)) {
-      throw errorAt(value, fieldPath(key), "must be a list, found " + describe(value),
-          "write a list, e.g. '" + key + ": [a, b]' or '- ' items" + (fix.isEmpty() ? "" : "; " + fix));
+      throw errorAt(
+          value,
+          fieldPath(key),
+          "must be a list, found " + describe(value),
+          "write a list, e.g. '"
+              + key
+              + ": [a, b]' or '- ' items"
+              + (fix.isEmpty() ? "" : "; " + fix));
     }
     return sequence.getValue();
   }

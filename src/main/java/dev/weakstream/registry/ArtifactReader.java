@@ -9,9 +9,9 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Reads a release's artifact from the chunk topic and verifies it: every chunk present, sizes as
- * declared, and the SHA-256 of the assembled bytes equal to the release's. Scans from the release's first
- * chunk offset to the end of the partition, the last value of each chunk key winning (as compaction would
- * decide), so a chunk rewritten under the same key is what gets verified.
+ * declared, and the SHA-256 of the assembled bytes equal to the release's. Scans from the release's
+ * first chunk offset to the end of the partition, the last value of each chunk key winning (as
+ * compaction would decide), so a chunk rewritten under the same key is what gets verified.
  *
  * <p>Not thread-safe; owns its consumer, closed by {@link #close()}.
  */
@@ -35,10 +35,19 @@ final class ArtifactReader implements AutoCloseable {
   byte[] fetch(ModelRelease release) {
     int count = release.getChunkCount();
     long size = release.getSizeBytes();
-    if (count < 1 || size < 0 || size > Integer.MAX_VALUE - 16
+    if (count < 1
+        || size < 0
+        || size > Integer.MAX_VALUE - 16
         || (long) release.getChunkBytes() * count < size) {
-      throw new ArtifactRejectedException(release, RejectionReason.MALFORMED,
-          "release declares " + size + " bytes in " + count + " chunks of " + release.getChunkBytes());
+      throw new ArtifactRejectedException(
+          release,
+          RejectionReason.MALFORMED,
+          "release declares "
+              + size
+              + " bytes in "
+              + count
+              + " chunks of "
+              + release.getChunkBytes());
     }
     byte[][] chunks = readChunks(release, count);
     byte[] artifact = new byte[(int) size];
@@ -47,26 +56,38 @@ final class ArtifactReader implements AutoCloseable {
       byte[] chunk = chunks[i];
       boolean last = i == count - 1;
       if (position + chunk.length > size || (!last && chunk.length != release.getChunkBytes())) {
-        throw new ArtifactRejectedException(release, RejectionReason.MALFORMED,
-            "chunk " + i + " has " + chunk.length + " bytes, which does not fit the declared size " + size);
+        throw new ArtifactRejectedException(
+            release,
+            RejectionReason.MALFORMED,
+            "chunk "
+                + i
+                + " has "
+                + chunk.length
+                + " bytes, which does not fit the declared size "
+                + size);
       }
       System.arraycopy(chunk, 0, artifact, position, chunk.length);
       position += chunk.length;
     }
     if (position != size) {
-      throw new ArtifactRejectedException(release, RejectionReason.MALFORMED,
+      throw new ArtifactRejectedException(
+          release,
+          RejectionReason.MALFORMED,
           "chunks hold " + position + " bytes, release declares " + size);
     }
     String actual = ArtifactDigest.sha256(artifact);
     if (!actual.equals(release.getSha256())) {
-      throw new ArtifactRejectedException(release, RejectionReason.CHECKSUM_MISMATCH,
+      throw new ArtifactRejectedException(
+          release,
+          RejectionReason.CHECKSUM_MISMATCH,
           "sha256 is " + actual + ", release declares " + release.getSha256());
     }
     return artifact;
   }
 
   private byte[][] readChunks(ModelRelease release, int count) {
-    TopicPartition partition = new TopicPartition(release.getArtifactTopic(), release.getArtifactPartition());
+    TopicPartition partition =
+        new TopicPartition(release.getArtifactTopic(), release.getArtifactPartition());
     consumer.assign(List.of(partition));
     consumer.seek(partition, release.getArtifactOffset());
     String prefix = ReleaseKeys.chunkPrefix(release.getName(), release.getVersion());
@@ -79,18 +100,30 @@ final class ArtifactReader implements AutoCloseable {
         if (present == count) {
           return chunks;
         }
-        // The release is committed, but the commit marker may reach this partition a moment after the
+        // The release is committed, but the commit marker may reach this partition a moment after
+        // the
         // models topic's: keep reading to the moving end until every chunk is there.
         end = endOffset(partition);
       }
       if (System.nanoTime() > deadline) {
-        throw new ArtifactRejectedException(release, RejectionReason.MISSING_CHUNK,
-            (count - present) + " of " + count + " chunks not read from " + partition + " (from offset "
-                + release.getArtifactOffset() + ") within " + timeout.toMillis() + " ms");
+        throw new ArtifactRejectedException(
+            release,
+            RejectionReason.MISSING_CHUNK,
+            (count - present)
+                + " of "
+                + count
+                + " chunks not read from "
+                + partition
+                + " (from offset "
+                + release.getArtifactOffset()
+                + ") within "
+                + timeout.toMillis()
+                + " ms");
       }
       for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
         String key = r.key();
-        int index = key != null && key.startsWith(prefix) ? parseIndex(key.substring(prefix.length())) : -1;
+        int index =
+            key != null && key.startsWith(prefix) ? parseIndex(key.substring(prefix.length())) : -1;
         if (index < 0 || index >= count) {
           continue;
         }
@@ -112,7 +145,10 @@ final class ArtifactReader implements AutoCloseable {
     }
   }
 
-  /** Makes a fetch in progress on another thread end with a {@link org.apache.kafka.common.errors.WakeupException}. */
+  /**
+   * Makes a fetch in progress on another thread end with a {@link
+   * org.apache.kafka.common.errors.WakeupException}.
+   */
   void wakeup() {
     consumer.wakeup();
   }

@@ -8,8 +8,15 @@ public final class ArtifactRejectedException extends RuntimeException {
   private final RejectionReason reason;
 
   public ArtifactRejectedException(ModelRelease release, RejectionReason reason, String detail) {
-    super("model " + release.getName() + " v" + release.getVersion() + ": artifact rejected ("
-        + reason.tag() + "): " + detail);
+    super(
+        "model "
+            + release.getName()
+            + " v"
+            + release.getVersion()
+            + ": artifact rejected ("
+            + reason.tag()
+            + "): "
+            + detail);
     this.reason = reason;
   }
 

@@ -23,15 +23,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows a pipeline's models topic in one pipeline instance and hands every newly ACTIVE version's
- * artifact, fetched from the chunk topic and verified against its SHA-256, to a {@link ModelListener}. An
- * artifact that fails verification is counted ({@code weakstream.model.artifact.rejected}), logged and not
- * delivered, so the instance keeps its current model.
+ * artifact, fetched from the chunk topic and verified against its SHA-256, to a {@link
+ * ModelListener}. An artifact that fails verification is counted ({@code
+ * weakstream.model.artifact.rejected}), logged and not delivered, so the instance keeps its current
+ * model.
  *
  * <p>Runs one background thread with its own consumers: no consumer group, the whole topic from the
- * beginning, read_committed. It first catches up with the topic and delivers the version active then (one
- * per model name), then delivers each change within one poll (50 ms) plus the artifact fetch.
+ * beginning, read_committed. It first catches up with the topic and delivers the version active
+ * then (one per model name), then delivers each change within one poll (50 ms) plus the artifact
+ * fetch.
  *
- * <p>Thread-safe. Owns its thread and consumers; {@link #close()} (idempotent) stops and closes them.
+ * <p>Thread-safe. Owns its thread and consumers; {@link #close()} (idempotent) stops and closes
+ * them.
  */
 public final class ModelFollower implements AutoCloseable {
 
@@ -51,7 +54,10 @@ public final class ModelFollower implements AutoCloseable {
   private volatile Throwable failure;
   private boolean closed;
 
-  private ModelFollower(RegistrySettings settings, ModelListener listener, MeterRegistry meters,
+  private ModelFollower(
+      RegistrySettings settings,
+      ModelListener listener,
+      MeterRegistry meters,
       boolean deliverCandidates) {
     this.settings = settings;
     this.listener = listener;
@@ -64,27 +70,34 @@ public final class ModelFollower implements AutoCloseable {
   }
 
   /** Starts following active versions only (creating the registry topics if absent). */
-  public static ModelFollower start(RegistrySettings settings, ModelListener listener, MeterRegistry meters) {
+  public static ModelFollower start(
+      RegistrySettings settings, ModelListener listener, MeterRegistry meters) {
     return start(settings, listener, meters, false);
   }
 
   /**
    * Starts following (creating the registry topics if absent).
    *
-   * @param deliverCandidates also fetch and deliver new candidates to {@link ModelListener#onCandidate}
+   * @param deliverCandidates also fetch and deliver new candidates to {@link
+   *     ModelListener#onCandidate}
    */
-  public static ModelFollower start(RegistrySettings settings, ModelListener listener, MeterRegistry meters,
+  public static ModelFollower start(
+      RegistrySettings settings,
+      ModelListener listener,
+      MeterRegistry meters,
       boolean deliverCandidates) {
-    TopicCreator.ensureTopics(RegistryClients.common(settings),
-        settings.topics().specs(settings.chunkBytes(), settings.replicationFactor()), settings.timeout());
+    TopicCreator.ensureTopics(
+        RegistryClients.common(settings),
+        settings.topics().specs(settings.chunkBytes(), settings.replicationFactor()),
+        settings.timeout());
     ModelFollower follower = new ModelFollower(settings, listener, meters, deliverCandidates);
     follower.thread.start();
     return follower;
   }
 
   /**
-   * Waits until the follower has read the topic as it was at start and delivered (or rejected) the versions
-   * active then.
+   * Waits until the follower has read the topic as it was at start and delivered (or rejected) the
+   * versions active then.
    *
    * @return false on timeout
    */
@@ -121,7 +134,12 @@ public final class ModelFollower implements AutoCloseable {
           try {
             release = ModelReleaseCodec.decode(r.value());
           } catch (IllegalArgumentException e) {
-            LOG.warn("Skipping undecodable record {} at {}-{}: {}", r.key(), r.partition(), r.offset(), e.getMessage());
+            LOG.warn(
+                "Skipping undecodable record {} at {}-{}: {}",
+                r.key(),
+                r.partition(),
+                r.offset(),
+                e.getMessage());
             continue;
           }
           ModelRelease before = table.apply(release);
@@ -147,7 +165,8 @@ public final class ModelFollower implements AutoCloseable {
       }
     } catch (RuntimeException | Error e) {
       failure = e;
-      LOG.error("Model follower of {} stopped; the current model stays loaded", settings.pipeline(), e);
+      LOG.error(
+          "Model follower of {} stopped; the current model stays loaded", settings.pipeline(), e);
     } finally {
       consumer.close(Duration.ofSeconds(5));
       artifacts.close();
@@ -157,7 +176,8 @@ public final class ModelFollower implements AutoCloseable {
   private void deliverActive(ReleaseTable table, Map<String, Integer> attempted) {
     for (String name : table.names()) {
       Optional<ModelRelease> active = table.active(name);
-      if (active.isEmpty() || Integer.valueOf(active.get().getVersion()).equals(attempted.get(name))) {
+      if (active.isEmpty()
+          || Integer.valueOf(active.get().getVersion()).equals(attempted.get(name))) {
         continue;
       }
       ModelRelease release = active.get();
@@ -169,15 +189,23 @@ public final class ModelFollower implements AutoCloseable {
       try {
         listener.onActive(release, artifact);
       } catch (Exception e) {
-        reject(release, new ArtifactRejectedException(release, RejectionReason.LISTENER_FAILED,
-            e.getClass().getSimpleName() + ": " + e.getMessage()));
+        reject(
+            release,
+            new ArtifactRejectedException(
+                release,
+                RejectionReason.LISTENER_FAILED,
+                e.getClass().getSimpleName() + ": " + e.getMessage()));
         continue;
       }
       loaded.put(name, release);
       metrics.delivered(name, "active");
       Instant since = release.getUpdatedAt();
       metrics.activated(name, release.getVersion(), Duration.between(since, Instant.now()));
-      LOG.info("Model {} v{} active ({} bytes, sha256 {})", name, release.getVersion(), artifact.length,
+      LOG.info(
+          "Model {} v{} active ({} bytes, sha256 {})",
+          name,
+          release.getVersion(),
+          artifact.length,
           release.getSha256());
     }
   }
@@ -191,8 +219,12 @@ public final class ModelFollower implements AutoCloseable {
       listener.onCandidate(release, artifact);
       metrics.delivered(release.getName(), "candidate");
     } catch (Exception e) {
-      reject(release, new ArtifactRejectedException(release, RejectionReason.LISTENER_FAILED,
-          e.getClass().getSimpleName() + ": " + e.getMessage()));
+      reject(
+          release,
+          new ArtifactRejectedException(
+              release,
+              RejectionReason.LISTENER_FAILED,
+              e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
   }
 
@@ -208,8 +240,12 @@ public final class ModelFollower implements AutoCloseable {
 
   private void reject(ModelRelease release, ArtifactRejectedException error) {
     metrics.rejected(release.getName(), error.reason());
-    LOG.error("{}; keeping the current model{}", error.getMessage(),
-        loaded.containsKey(release.getName()) ? " v" + loaded.get(release.getName()).getVersion() : "");
+    LOG.error(
+        "{}; keeping the current model{}",
+        error.getMessage(),
+        loaded.containsKey(release.getName())
+            ? " v" + loaded.get(release.getName()).getVersion()
+            : "");
     try {
       listener.onRejected(release, error);
     } catch (RuntimeException e) {

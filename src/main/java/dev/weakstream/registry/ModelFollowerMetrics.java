@@ -10,10 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Meters of a {@link ModelFollower}, tagged by pipeline and model name (and reason / kind, both bounded):
- * {@code weakstream.model.artifact.rejected{reason}} (Prometheus
- * {@code weakstream_model_artifact_rejected_total}), {@code weakstream.model.artifact.delivered{kind=active|candidate}},
- * {@code weakstream.model.active.version} and {@code weakstream.model.activation.delay} (from the release
+ * Meters of a {@link ModelFollower}, tagged by pipeline and model name (and reason / kind, both
+ * bounded): {@code weakstream.model.artifact.rejected{reason}} (Prometheus {@code
+ * weakstream_model_artifact_rejected_total}), {@code
+ * weakstream.model.artifact.delivered{kind=active|candidate}}, {@code
+ * weakstream.model.active.version} and {@code weakstream.model.activation.delay} (from the release
  * being written to the listener returning). Thread-safe; does not own the registry.
  */
 final class ModelFollowerMetrics {
@@ -33,23 +34,38 @@ final class ModelFollowerMetrics {
   }
 
   void rejected(String model, RejectionReason reason) {
-    Counter.builder(REJECTED).description("Model artifacts not loaded (failed verification or loading)")
-        .tags("pipeline", pipeline, "model", model, "reason", reason.tag()).register(registry).increment();
+    Counter.builder(REJECTED)
+        .description("Model artifacts not loaded (failed verification or loading)")
+        .tags("pipeline", pipeline, "model", model, "reason", reason.tag())
+        .register(registry)
+        .increment();
   }
 
   void delivered(String model, String kind) {
-    Counter.builder(DELIVERED).description("Verified model artifacts handed to the listener")
-        .tags("pipeline", pipeline, "model", model, "kind", kind).register(registry).increment();
+    Counter.builder(DELIVERED)
+        .description("Verified model artifacts handed to the listener")
+        .tags("pipeline", pipeline, "model", model, "kind", kind)
+        .register(registry)
+        .increment();
   }
 
   void activated(String model, int version, Duration delay) {
-    activeVersions.computeIfAbsent(model, m -> {
-      AtomicInteger holder = new AtomicInteger();
-      Gauge.builder(ACTIVE_VERSION, holder, AtomicInteger::get).description("Version of the loaded active model")
-          .tags("pipeline", pipeline, "model", m).register(registry);
-      return holder;
-    }).set(version);
-    Timer.builder(ACTIVATION_DELAY).description("From a version's activation being written to it being loaded")
-        .tags("pipeline", pipeline, "model", model).register(registry).record(delay);
+    activeVersions
+        .computeIfAbsent(
+            model,
+            m -> {
+              AtomicInteger holder = new AtomicInteger();
+              Gauge.builder(ACTIVE_VERSION, holder, AtomicInteger::get)
+                  .description("Version of the loaded active model")
+                  .tags("pipeline", pipeline, "model", m)
+                  .register(registry);
+              return holder;
+            })
+        .set(version);
+    Timer.builder(ACTIVATION_DELAY)
+        .description("From a version's activation being written to it being loaded")
+        .tags("pipeline", pipeline, "model", model)
+        .register(registry)
+        .record(delay);
   }
 }

@@ -24,18 +24,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The client API of a pipeline's model registry: publish a version (artifact chunks, then its release, in
- * one Kafka transaction), list and show versions, promote a candidate behind a {@link PromotionGate}, roll
- * back, and fetch a verified artifact.
+ * The client API of a pipeline's model registry: publish a version (artifact chunks, then its
+ * release, in one Kafka transaction), list and show versions, promote a candidate behind a {@link
+ * PromotionGate}, roll back, and fetch a verified artifact.
  *
- * <p>Every write reads the whole models topic and writes inside one transaction under the pipeline's
- * registry transactional id, so two writers of the same pipeline cannot interleave: the later one fences
- * the earlier, which fails with a clear error instead of acting on a stale view. Within a transaction the
- * old active version is retired before the new one is activated, so a reader never sees two ACTIVE
- * versions of a name.
+ * <p>Every write reads the whole models topic and writes inside one transaction under the
+ * pipeline's registry transactional id, so two writers of the same pipeline cannot interleave: the
+ * later one fences the earlier, which fails with a clear error instead of acting on a stale view.
+ * Within a transaction the old active version is retired before the new one is activated, so a
+ * reader never sees two ACTIVE versions of a name.
  *
- * <p>Thread-safe (methods are synchronized). Owns its consumers; {@link #close()} (idempotent) closes them.
- * A producer lives only for the duration of one write.
+ * <p>Thread-safe (methods are synchronized). Owns its consumers; {@link #close()} (idempotent)
+ * closes them. A producer lives only for the duration of one write.
  */
 public final class ModelRegistry implements AutoCloseable {
 
@@ -47,8 +47,13 @@ public final class ModelRegistry implements AutoCloseable {
   private final TopicPartition modelsPartition;
   private final KafkaConsumer<String, byte[]> modelsConsumer;
   private final ArtifactReader artifacts;
-  /** Offset of the last release this registry wrote: reads wait until the topic has it (read your writes). */
+
+  /**
+   * Offset of the last release this registry wrote: reads wait until the topic has it (read your
+   * writes).
+   */
   private long lastWrittenOffset = -1;
+
   private boolean closed;
 
   private ModelRegistry(RegistrySettings settings) {
@@ -61,8 +66,10 @@ public final class ModelRegistry implements AutoCloseable {
 
   /** Connects to the registry of {@code settings.pipeline()}, creating its two topics if absent. */
   public static ModelRegistry open(RegistrySettings settings) {
-    TopicCreator.ensureTopics(RegistryClients.common(settings),
-        settings.topics().specs(settings.chunkBytes(), settings.replicationFactor()), settings.timeout());
+    TopicCreator.ensureTopics(
+        RegistryClients.common(settings),
+        settings.topics().specs(settings.chunkBytes(), settings.replicationFactor()),
+        settings.timeout());
     return new ModelRegistry(settings);
   }
 
@@ -71,45 +78,68 @@ public final class ModelRegistry implements AutoCloseable {
   }
 
   /** Publishes an ONNX artifact as a new CANDIDATE version without a default gate metric. */
-  public ModelRelease publish(String name, byte[] artifact, Map<String, Double> metrics,
-      Map<String, String> provenance, Integer parentVersion) {
+  public ModelRelease publish(
+      String name,
+      byte[] artifact,
+      Map<String, Double> metrics,
+      Map<String, String> provenance,
+      Integer parentVersion) {
     return publish(ReleaseRequest.onnx(name, artifact, metrics, null, provenance, parentVersion));
   }
 
   /**
-   * Publishes a new CANDIDATE version: the next version number of the name, the artifact in chunks, then
-   * the release, all in one transaction (a reader never sees the release without its chunks).
+   * Publishes a new CANDIDATE version: the next version number of the name, the artifact in chunks,
+   * then the release, all in one transaction (a reader never sees the release without its chunks).
    *
    * @return the release as written
    * @throws IllegalArgumentException if the parent version does not exist
    */
   public synchronized ModelRelease publish(ReleaseRequest request) {
     checkOpen();
-    return transact((table, producer) -> {
-      if (request.parentVersion() != null && table.get(request.name(), request.parentVersion()).isEmpty()) {
-        throw new IllegalArgumentException("model " + request.name() + " has no version "
-            + request.parentVersion() + " to be the parent");
-      }
-      return writeRelease(table, producer, request);
-    });
+    return transact(
+        (table, producer) -> {
+          if (request.parentVersion() != null
+              && table.get(request.name(), request.parentVersion()).isEmpty()) {
+            throw new IllegalArgumentException(
+                "model "
+                    + request.name()
+                    + " has no version "
+                    + request.parentVersion()
+                    + " to be the parent");
+          }
+          return writeRelease(table, producer, request);
+        });
   }
 
   /**
-   * As {@link #publish(ReleaseRequest)}, for an artifact that records its own version (an ONNX model's
-   * metadata): {@code artifactFor} is given the version number this release gets, inside the same
-   * transaction, so the artifact and the registry always agree on it.
+   * As {@link #publish(ReleaseRequest)}, for an artifact that records its own version (an ONNX
+   * model's metadata): {@code artifactFor} is given the version number this release gets, inside
+   * the same transaction, so the artifact and the registry always agree on it.
    */
-  public synchronized ModelRelease publish(String name, java.util.function.IntFunction<byte[]> artifactFor,
-      Map<String, Double> metrics, String gateMetric, Map<String, String> provenance, Integer parentVersion) {
+  public synchronized ModelRelease publish(
+      String name,
+      java.util.function.IntFunction<byte[]> artifactFor,
+      Map<String, Double> metrics,
+      String gateMetric,
+      Map<String, String> provenance,
+      Integer parentVersion) {
     checkOpen();
-    return transact((table, producer) -> {
-      ReleaseRequest request = ReleaseRequest.onnx(name, artifactFor.apply(table.nextVersion(name)), metrics,
-          gateMetric, provenance, parentVersion);
-      if (parentVersion != null && table.get(name, parentVersion).isEmpty()) {
-        throw new IllegalArgumentException("model " + name + " has no version " + parentVersion + " to be the parent");
-      }
-      return writeRelease(table, producer, request);
-    });
+    return transact(
+        (table, producer) -> {
+          ReleaseRequest request =
+              ReleaseRequest.onnx(
+                  name,
+                  artifactFor.apply(table.nextVersion(name)),
+                  metrics,
+                  gateMetric,
+                  provenance,
+                  parentVersion);
+          if (parentVersion != null && table.get(name, parentVersion).isEmpty()) {
+            throw new IllegalArgumentException(
+                "model " + name + " has no version " + parentVersion + " to be the parent");
+          }
+          return writeRelease(table, producer, request);
+        });
   }
 
   /** Every version of every model, by name then version. */
@@ -135,65 +165,95 @@ public final class ModelRegistry implements AutoCloseable {
   }
 
   /**
-   * Makes {@code version} of {@code name} ACTIVE if it passes {@code gate}; the previous active version
-   * becomes RETIRED. A version that fails the gate is left as it was.
+   * Makes {@code version} of {@code name} ACTIVE if it passes {@code gate}; the previous active
+   * version becomes RETIRED. A version that fails the gate is left as it was.
    *
    * @throws IllegalArgumentException if the version does not exist
    */
   public synchronized PromotionDecision promote(String name, int version, PromotionGate gate) {
     checkOpen();
-    return transact((table, producer) -> {
-      ModelRelease candidate = existing(table, name, version);
-      ModelRelease active = table.active(name).orElse(null);
-      if (candidate.getStatus() == ModelStatus.ACTIVE) {
-        return new PromotionDecision(false, "v" + version + " is already active", candidate, Optional.empty());
-      }
-      PromotionGate.Verdict verdict = gate.evaluate(candidate, active);
-      if (!verdict.pass()) {
-        return new PromotionDecision(false, verdict.reason(), candidate, Optional.empty());
-      }
-      return activate(producer, candidate, active, "promoted", verdict.reason());
-    });
-  }
-
-  /** Makes {@code version} ACTIVE without a gate (an operator's decision); the old active becomes RETIRED. */
-  public synchronized PromotionDecision forcePromote(String name, int version, String why) {
-    checkOpen();
-    return transact((table, producer) -> {
-      ModelRelease candidate = existing(table, name, version);
-      if (candidate.getStatus() == ModelStatus.ACTIVE) {
-        return new PromotionDecision(false, "v" + version + " is already active", candidate, Optional.empty());
-      }
-      return activate(producer, candidate, table.active(name).orElse(null), "forced", why);
-    });
+    return transact(
+        (table, producer) -> {
+          ModelRelease candidate = existing(table, name, version);
+          ModelRelease active = table.active(name).orElse(null);
+          if (candidate.getStatus() == ModelStatus.ACTIVE) {
+            return new PromotionDecision(
+                false, "v" + version + " is already active", candidate, Optional.empty());
+          }
+          PromotionGate.Verdict verdict = gate.evaluate(candidate, active);
+          if (!verdict.pass()) {
+            return new PromotionDecision(false, verdict.reason(), candidate, Optional.empty());
+          }
+          return activate(producer, candidate, active, "promoted", verdict.reason());
+        });
   }
 
   /**
-   * Retires the active version of {@code name} and re-activates the one it replaced (or, if it replaced
-   * none, its parent).
+   * Makes {@code version} ACTIVE without a gate (an operator's decision); the old active becomes
+   * RETIRED.
+   */
+  public synchronized PromotionDecision forcePromote(String name, int version, String why) {
+    checkOpen();
+    return transact(
+        (table, producer) -> {
+          ModelRelease candidate = existing(table, name, version);
+          if (candidate.getStatus() == ModelStatus.ACTIVE) {
+            return new PromotionDecision(
+                false, "v" + version + " is already active", candidate, Optional.empty());
+          }
+          return activate(producer, candidate, table.active(name).orElse(null), "forced", why);
+        });
+  }
+
+  /**
+   * Retires the active version of {@code name} and re-activates the one it replaced (or, if it
+   * replaced none, its parent).
    *
    * @throws IllegalStateException if there is no active version or nothing to roll back to
    */
   public synchronized RollbackResult rollback(String name) {
     checkOpen();
-    return transact((table, producer) -> {
-      ModelRelease active = table.active(name).orElseThrow(() ->
-          new IllegalStateException("model " + name + " has no active version to roll back"));
-      Integer target = active.getReplacedVersion() != null ? active.getReplacedVersion() : active.getParentVersion();
-      if (target == null || target == active.getVersion() || table.get(name, target).isEmpty()) {
-        throw new IllegalStateException("model " + name + " v" + active.getVersion()
-            + " replaced no earlier version and has no parent: nothing to roll back to");
-      }
-      Instant now = now();
-      ModelRelease retired = ModelRelease.newBuilder(active).setStatus(ModelStatus.RETIRED)
-          .setStatusReason("rolled back to v" + target).setUpdatedAt(now).build();
-      ModelRelease restored = ModelRelease.newBuilder(table.get(name, target).get()).setStatus(ModelStatus.ACTIVE)
-          .setStatusReason("restored by rollback from v" + active.getVersion()).setActivatedAtMillis(now.toEpochMilli())
-          .setUpdatedAt(now).build();
-      send(producer, retired);
-      send(producer, restored);
-      return new RollbackResult(retired, restored);
-    });
+    return transact(
+        (table, producer) -> {
+          ModelRelease active =
+              table
+                  .active(name)
+                  .orElseThrow(
+                      () ->
+                          new IllegalStateException(
+                              "model " + name + " has no active version to roll back"));
+          Integer target =
+              active.getReplacedVersion() != null
+                  ? active.getReplacedVersion()
+                  : active.getParentVersion();
+          if (target == null
+              || target == active.getVersion()
+              || table.get(name, target).isEmpty()) {
+            throw new IllegalStateException(
+                "model "
+                    + name
+                    + " v"
+                    + active.getVersion()
+                    + " replaced no earlier version and has no parent: nothing to roll back to");
+          }
+          Instant now = now();
+          ModelRelease retired =
+              ModelRelease.newBuilder(active)
+                  .setStatus(ModelStatus.RETIRED)
+                  .setStatusReason("rolled back to v" + target)
+                  .setUpdatedAt(now)
+                  .build();
+          ModelRelease restored =
+              ModelRelease.newBuilder(table.get(name, target).get())
+                  .setStatus(ModelStatus.ACTIVE)
+                  .setStatusReason("restored by rollback from v" + active.getVersion())
+                  .setActivatedAtMillis(now.toEpochMilli())
+                  .setUpdatedAt(now)
+                  .build();
+          send(producer, retired);
+          send(producer, restored);
+          return new RollbackResult(retired, restored);
+        });
   }
 
   /**
@@ -206,23 +266,37 @@ public final class ModelRegistry implements AutoCloseable {
     return artifacts.fetch(release);
   }
 
-  private PromotionDecision activate(KafkaProducer<String, byte[]> producer, ModelRelease candidate,
-      ModelRelease active, String how, String reason) {
+  private PromotionDecision activate(
+      KafkaProducer<String, byte[]> producer,
+      ModelRelease candidate,
+      ModelRelease active,
+      String how,
+      String reason) {
     Instant now = now();
     ModelRelease retired = null;
     if (active != null) {
-      retired = ModelRelease.newBuilder(active).setStatus(ModelStatus.RETIRED)
-          .setStatusReason("replaced by v" + candidate.getVersion()).setUpdatedAt(now).build();
+      retired =
+          ModelRelease.newBuilder(active)
+              .setStatus(ModelStatus.RETIRED)
+              .setStatusReason("replaced by v" + candidate.getVersion())
+              .setUpdatedAt(now)
+              .build();
       send(producer, retired); // first: readers never see two ACTIVE versions
     }
-    ModelRelease activated = ModelRelease.newBuilder(candidate).setStatus(ModelStatus.ACTIVE)
-        .setStatusReason(how + ": " + reason).setReplacedVersion(active == null ? null : active.getVersion())
-        .setActivatedAtMillis(now.toEpochMilli()).setUpdatedAt(now).build();
+    ModelRelease activated =
+        ModelRelease.newBuilder(candidate)
+            .setStatus(ModelStatus.ACTIVE)
+            .setStatusReason(how + ": " + reason)
+            .setReplacedVersion(active == null ? null : active.getVersion())
+            .setActivatedAtMillis(now.toEpochMilli())
+            .setUpdatedAt(now)
+            .build();
     send(producer, activated);
     return new PromotionDecision(true, reason, activated, Optional.ofNullable(retired));
   }
 
-  private ModelRelease writeRelease(ReleaseTable table, KafkaProducer<String, byte[]> producer, ReleaseRequest request) {
+  private ModelRelease writeRelease(
+      ReleaseTable table, KafkaProducer<String, byte[]> producer, ReleaseRequest request) {
     int version = table.nextVersion(request.name());
     byte[] artifact = request.artifact();
     int chunkBytes = settings.chunkBytes();
@@ -230,41 +304,52 @@ public final class ModelRegistry implements AutoCloseable {
     List<Future<RecordMetadata>> sent = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       int from = i * chunkBytes;
-      byte[] chunk = java.util.Arrays.copyOfRange(artifact, from, Math.min(artifact.length, from + chunkBytes));
-      sent.add(producer.send(new ProducerRecord<>(topics.artifacts(), 0,
-          ReleaseKeys.chunk(request.name(), version, i), chunk)));
+      byte[] chunk =
+          java.util.Arrays.copyOfRange(
+              artifact, from, Math.min(artifact.length, from + chunkBytes));
+      sent.add(
+          producer.send(
+              new ProducerRecord<>(
+                  topics.artifacts(), 0, ReleaseKeys.chunk(request.name(), version, i), chunk)));
     }
     long firstOffset = await(sent.get(0)).offset();
     Instant now = now();
-    ModelRelease release = ModelRelease.newBuilder()
-        .setName(request.name())
-        .setVersion(version)
-        .setParentVersion(request.parentVersion())
-        .setStatus(ModelStatus.CANDIDATE)
-        .setStatusReason("published")
-        .setReplacedVersion(null)
-        .setActivatedAtMillis(null)
-        .setFormat(request.format())
-        .setSha256(ArtifactDigest.sha256(artifact))
-        .setSizeBytes(artifact.length)
-        .setChunkCount(count)
-        .setChunkBytes(chunkBytes)
-        .setArtifactTopic(topics.artifacts())
-        .setArtifactPartition(0)
-        .setArtifactOffset(firstOffset)
-        .setMetrics(request.metrics())
-        .setGateMetric(request.gateMetric())
-        .setProvenance(request.provenance())
-        .setCreatedAt(now)
-        .setUpdatedAt(now)
-        .build();
+    ModelRelease release =
+        ModelRelease.newBuilder()
+            .setName(request.name())
+            .setVersion(version)
+            .setParentVersion(request.parentVersion())
+            .setStatus(ModelStatus.CANDIDATE)
+            .setStatusReason("published")
+            .setReplacedVersion(null)
+            .setActivatedAtMillis(null)
+            .setFormat(request.format())
+            .setSha256(ArtifactDigest.sha256(artifact))
+            .setSizeBytes(artifact.length)
+            .setChunkCount(count)
+            .setChunkBytes(chunkBytes)
+            .setArtifactTopic(topics.artifacts())
+            .setArtifactPartition(0)
+            .setArtifactOffset(firstOffset)
+            .setMetrics(request.metrics())
+            .setGateMetric(request.gateMetric())
+            .setProvenance(request.provenance())
+            .setCreatedAt(now)
+            .setUpdatedAt(now)
+            .build();
     send(producer, release);
     return release;
   }
 
   private void send(KafkaProducer<String, byte[]> producer, ModelRelease release) {
-    RecordMetadata metadata = await(producer.send(new ProducerRecord<>(topics.models(), 0,
-        ReleaseKeys.release(release.getName(), release.getVersion()), ModelReleaseCodec.encode(release))));
+    RecordMetadata metadata =
+        await(
+            producer.send(
+                new ProducerRecord<>(
+                    topics.models(),
+                    0,
+                    ReleaseKeys.release(release.getName(), release.getVersion()),
+                    ModelReleaseCodec.encode(release))));
     lastWrittenOffset = Math.max(lastWrittenOffset, metadata.offset());
   }
 
@@ -273,7 +358,8 @@ public final class ModelRegistry implements AutoCloseable {
   }
 
   /**
-   * Runs one write: fences older writers (initTransactions), reads the topic, then writes in a transaction.
+   * Runs one write: fences older writers (initTransactions), reads the topic, then writes in a
+   * transaction.
    */
   private <T> T transact(Write<T> write) {
     try (KafkaProducer<String, byte[]> producer = RegistryClients.transactionalProducer(settings)) {
@@ -285,8 +371,11 @@ public final class ModelRegistry implements AutoCloseable {
         producer.commitTransaction();
         return result;
       } catch (ProducerFencedException e) {
-        throw new IllegalStateException("another writer of pipeline " + settings.pipeline()
-            + "'s model registry took over during this operation; nothing was written, try again", e);
+        throw new IllegalStateException(
+            "another writer of pipeline "
+                + settings.pipeline()
+                + "'s model registry took over during this operation; nothing was written, try again",
+            e);
       } catch (RuntimeException e) {
         abortQuietly(producer);
         throw e;
@@ -298,7 +387,8 @@ public final class ModelRegistry implements AutoCloseable {
     try {
       producer.abortTransaction();
     } catch (KafkaException ignored) {
-      // not in a transaction, or the producer is unusable: the coordinator aborts it on timeout or takeover
+      // not in a transaction, or the producer is unusable: the coordinator aborts it on timeout or
+      // takeover
     }
   }
 
@@ -311,15 +401,20 @@ public final class ModelRegistry implements AutoCloseable {
     long end = endOffset();
     while (end <= lastWrittenOffset) { // our commit marker is not on the partition yet
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("timed out waiting for " + topics.models() + " to show this registry's write");
+        throw new IllegalStateException(
+            "timed out waiting for " + topics.models() + " to show this registry's write");
       }
       sleep(10);
       end = endOffset();
     }
     while (modelsConsumer.position(modelsPartition) < end) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("timed out reading " + topics.models() + " within "
-            + settings.timeout().toMillis() + " ms");
+        throw new IllegalStateException(
+            "timed out reading "
+                + topics.models()
+                + " within "
+                + settings.timeout().toMillis()
+                + " ms");
       }
       for (ConsumerRecord<String, byte[]> r : modelsConsumer.poll(POLL)) {
         if (r.value() == null) {
@@ -328,7 +423,12 @@ public final class ModelRegistry implements AutoCloseable {
         try {
           table.apply(ModelReleaseCodec.decode(r.value()));
         } catch (IllegalArgumentException e) {
-          LOG.warn("Skipping undecodable record {} at {}-{}: {}", r.key(), r.partition(), r.offset(), e.getMessage());
+          LOG.warn(
+              "Skipping undecodable record {} at {}-{}: {}",
+              r.key(),
+              r.partition(),
+              r.offset(),
+              e.getMessage());
         }
       }
     }
@@ -336,12 +436,16 @@ public final class ModelRegistry implements AutoCloseable {
   }
 
   private long endOffset() {
-    return modelsConsumer.endOffsets(List.of(modelsPartition), settings.timeout()).get(modelsPartition);
+    return modelsConsumer
+        .endOffsets(List.of(modelsPartition), settings.timeout())
+        .get(modelsPartition);
   }
 
   private static ModelRelease existing(ReleaseTable table, String name, int version) {
-    return table.get(name, version).orElseThrow(() ->
-        new IllegalArgumentException("model " + name + " has no version " + version));
+    return table
+        .get(name, version)
+        .orElseThrow(
+            () -> new IllegalArgumentException("model " + name + " has no version " + version));
   }
 
   private static <T> T await(Future<T> future) {
@@ -355,7 +459,8 @@ public final class ModelRegistry implements AutoCloseable {
       if (cause instanceof KafkaException ke) {
         throw ke;
       }
-      throw new IllegalStateException("cannot write to the model registry: " + cause.getMessage(), cause);
+      throw new IllegalStateException(
+          "cannot write to the model registry: " + cause.getMessage(), cause);
     }
   }
 

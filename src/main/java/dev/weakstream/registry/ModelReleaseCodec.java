@@ -8,7 +8,8 @@ import org.apache.avro.AvroRuntimeException;
 /** Avro single-object encoding of {@link ModelRelease} values on the models topic. Thread-safe. */
 public final class ModelReleaseCodec {
 
-  private static final SingleObjectCodec<ModelRelease> CODEC = SingleObjectCodec.of(new ModelRelease());
+  private static final SingleObjectCodec<ModelRelease> CODEC =
+      SingleObjectCodec.of(new ModelRelease());
 
   private ModelReleaseCodec() {}
 

@@ -6,21 +6,23 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The rule a candidate must pass to become active: its gold metric must beat the active version's by more
- * than {@code margin}, or there must be no active version yet. Higher metric values are better.
+ * The rule a candidate must pass to become active: its gold metric must beat the active version's
+ * by more than {@code margin}, or there must be no active version yet. Higher metric values are
+ * better.
  *
  * <p>Immutable and thread-safe.
  *
  * @param metric the metric to compare (a key of the releases' {@code metrics}), or null to use the
  *     candidate's own {@code gate_metric}
- * @param margin how much the candidate must beat the active version by, in the metric's units (e.g. 0.005
- *     for half a point of a fraction); at least 0
+ * @param margin how much the candidate must beat the active version by, in the metric's units (e.g.
+ *     0.005 for half a point of a fraction); at least 0
  */
 public record PromotionGate(String metric, double margin) {
 
   public PromotionGate {
     if (!(margin >= 0) || Double.isInfinite(margin)) {
-      throw new IllegalArgumentException("promotion margin must be a finite number >= 0, was " + margin);
+      throw new IllegalArgumentException(
+          "promotion margin must be a finite number >= 0, was " + margin);
     }
     if (metric != null && metric.isBlank()) {
       throw new IllegalArgumentException("promotion metric must not be blank");
@@ -44,30 +46,74 @@ public record PromotionGate(String metric, double margin) {
     String label = "v" + candidate.getVersion();
     String name = metric != null ? metric : candidate.getGateMetric();
     if (name == null) {
-      return new Verdict(false, label + " names no gate metric; choose one of "
-          + new TreeSet<>(candidate.getMetrics().keySet()) + " (--metric)");
+      return new Verdict(
+          false,
+          label
+              + " names no gate metric; choose one of "
+              + new TreeSet<>(candidate.getMetrics().keySet())
+              + " (--metric)");
     }
     Double score = value(candidate.getMetrics(), name);
     if (score == null) {
-      return new Verdict(false, label + " has no finite metric '" + name + "' (it has "
-          + new TreeSet<>(candidate.getMetrics().keySet()) + ")");
+      return new Verdict(
+          false,
+          label
+              + " has no finite metric '"
+              + name
+              + "' (it has "
+              + new TreeSet<>(candidate.getMetrics().keySet())
+              + ")");
     }
     if (active == null) {
-      return new Verdict(true, "no active version; " + label + " becomes the first (" + name + " "
-          + format(score) + ")");
+      return new Verdict(
+          true,
+          "no active version; "
+              + label
+              + " becomes the first ("
+              + name
+              + " "
+              + format(score)
+              + ")");
     }
     String activeLabel = "active v" + active.getVersion();
     Double activeScore = value(active.getMetrics(), name);
     if (activeScore == null) {
-      return new Verdict(false, activeLabel + " has no metric '" + name + "' to compare with; use --force "
-          + "to replace it anyway");
+      return new Verdict(
+          false,
+          activeLabel
+              + " has no metric '"
+              + name
+              + "' to compare with; use --force "
+              + "to replace it anyway");
     }
     if (score > activeScore + margin) {
-      return new Verdict(true, label + " " + name + " " + format(score) + " beats " + activeLabel + " "
-          + format(activeScore) + " by more than the margin " + format(margin));
+      return new Verdict(
+          true,
+          label
+              + " "
+              + name
+              + " "
+              + format(score)
+              + " beats "
+              + activeLabel
+              + " "
+              + format(activeScore)
+              + " by more than the margin "
+              + format(margin));
     }
-    return new Verdict(false, label + " " + name + " " + format(score) + " does not beat " + activeLabel + " "
-        + format(activeScore) + " by more than the margin " + format(margin));
+    return new Verdict(
+        false,
+        label
+            + " "
+            + name
+            + " "
+            + format(score)
+            + " does not beat "
+            + activeLabel
+            + " "
+            + format(activeScore)
+            + " by more than the margin "
+            + format(margin));
   }
 
   private static Double value(Map<String, Double> metrics, String name) {

@@ -5,16 +5,18 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How to reach one pipeline's model registry: the pipeline (it names the topics), the cluster and its client
- * properties, the artifact chunk size, the replication factor of topics created here, and the timeout of
- * one registry operation.
+ * How to reach one pipeline's model registry: the pipeline (it names the topics), the cluster and
+ * its client properties, the artifact chunk size, the replication factor of topics created here,
+ * and the timeout of one registry operation.
  *
- * @param pipeline pipeline name; the topics are {@code <pipeline>-models} and {@code <pipeline>-model-artifacts}
+ * @param pipeline pipeline name; the topics are {@code <pipeline>-models} and {@code
+ *     <pipeline>-model-artifacts}
  * @param bootstrapServers Kafka {@code bootstrap.servers}
  * @param clientProperties extra client properties (security settings), applied to every client here
  * @param chunkBytes size of an artifact chunk (64 KiB to 8 MiB)
  * @param replicationFactor replication factor of the two topics when this code creates them
- * @param timeout longest wait of one operation (topic creation, reading the topic, fetching an artifact)
+ * @param timeout longest wait of one operation (topic creation, reading the topic, fetching an
+ *     artifact)
  */
 public record RegistrySettings(
     String pipeline,
@@ -35,26 +37,36 @@ public record RegistrySettings(
       throw new IllegalArgumentException("pipeline name must not be blank");
     }
     if (chunkBytes < 64 * 1024 || chunkBytes > 8 * 1024 * 1024) {
-      throw new IllegalArgumentException("chunkBytes must be between 64 KiB and 8 MiB, was " + chunkBytes);
+      throw new IllegalArgumentException(
+          "chunkBytes must be between 64 KiB and 8 MiB, was " + chunkBytes);
     }
     if (replicationFactor < 1) {
-      throw new IllegalArgumentException("replicationFactor must be >= 1, was " + replicationFactor);
+      throw new IllegalArgumentException(
+          "replicationFactor must be >= 1, was " + replicationFactor);
     }
     clientProperties = Map.copyOf(clientProperties);
   }
 
   /** 512 KiB chunks, replication factor 1, 30 s timeout. */
-  public static RegistrySettings of(String pipeline, String bootstrapServers, Map<String, String> clientProperties) {
-    return new RegistrySettings(pipeline, bootstrapServers, clientProperties, DEFAULT_CHUNK_BYTES, 1,
+  public static RegistrySettings of(
+      String pipeline, String bootstrapServers, Map<String, String> clientProperties) {
+    return new RegistrySettings(
+        pipeline,
+        bootstrapServers,
+        clientProperties,
+        DEFAULT_CHUNK_BYTES,
+        1,
         Duration.ofSeconds(30));
   }
 
   public RegistrySettings withChunkBytes(int bytes) {
-    return new RegistrySettings(pipeline, bootstrapServers, clientProperties, bytes, replicationFactor, timeout);
+    return new RegistrySettings(
+        pipeline, bootstrapServers, clientProperties, bytes, replicationFactor, timeout);
   }
 
   public RegistrySettings withReplicationFactor(int factor) {
-    return new RegistrySettings(pipeline, bootstrapServers, clientProperties, chunkBytes, factor, timeout);
+    return new RegistrySettings(
+        pipeline, bootstrapServers, clientProperties, chunkBytes, factor, timeout);
   }
 
   public ModelTopics topics() {

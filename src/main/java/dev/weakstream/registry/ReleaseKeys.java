@@ -1,6 +1,9 @@
 package dev.weakstream.registry;
 
-/** Record keys on the registry topics: {@code <name>/<version>} and {@code <name>/<version>/<chunk>}. */
+/**
+ * Record keys on the registry topics: {@code <name>/<version>} and {@code
+ * <name>/<version>/<chunk>}.
+ */
 final class ReleaseKeys {
 
   private ReleaseKeys() {}

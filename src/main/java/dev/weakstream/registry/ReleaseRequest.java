@@ -35,17 +35,28 @@ public record ReleaseRequest(
       throw new IllegalArgumentException("model " + name + ": artifact is empty");
     }
     if (gateMetric != null && !metrics.containsKey(gateMetric)) {
-      throw new IllegalArgumentException("model " + name + ": gate metric '" + gateMetric
-          + "' is not among the metrics " + metrics.keySet());
+      throw new IllegalArgumentException(
+          "model "
+              + name
+              + ": gate metric '"
+              + gateMetric
+              + "' is not among the metrics "
+              + metrics.keySet());
     }
     if (parentVersion != null && parentVersion < 1) {
-      throw new IllegalArgumentException("model " + name + ": parent version must be >= 1, was " + parentVersion);
+      throw new IllegalArgumentException(
+          "model " + name + ": parent version must be >= 1, was " + parentVersion);
     }
   }
 
   /** An ONNX artifact. */
-  public static ReleaseRequest onnx(String name, byte[] artifact, Map<String, Double> metrics, String gateMetric,
-      Map<String, String> provenance, Integer parentVersion) {
+  public static ReleaseRequest onnx(
+      String name,
+      byte[] artifact,
+      Map<String, Double> metrics,
+      String gateMetric,
+      Map<String, String> provenance,
+      Integer parentVersion) {
     return new ReleaseRequest(name, artifact, ONNX, metrics, gateMetric, provenance, parentVersion);
   }
 }

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The latest record of every {@code <name>/<version>} read from the models topic, in topic order. Not
- * thread-safe.
+ * The latest record of every {@code <name>/<version>} read from the models topic, in topic order.
+ * Not thread-safe.
  */
 final class ReleaseTable {
 
@@ -18,7 +18,9 @@ final class ReleaseTable {
 
   /** Applies one record of the topic; returns the record it replaced, or null. */
   ModelRelease apply(ModelRelease release) {
-    return byName.computeIfAbsent(release.getName(), n -> new TreeMap<>()).put(release.getVersion(), release);
+    return byName
+        .computeIfAbsent(release.getName(), n -> new TreeMap<>())
+        .put(release.getVersion(), release);
   }
 
   /** Every version, by name then version. */
@@ -38,8 +40,9 @@ final class ReleaseTable {
   }
 
   /**
-   * The ACTIVE version of {@code name}. Writers retire the old version before they activate the new one, so
-   * there is at most one; should a foreign writer leave two, the most recently activated wins.
+   * The ACTIVE version of {@code name}. Writers retire the old version before they activate the new
+   * one, so there is at most one; should a foreign writer leave two, the most recently activated
+   * wins.
    */
   Optional<ModelRelease> active(String name) {
     TreeMap<Integer, ModelRelease> versions = byName.get(name);

@@ -14,12 +14,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs {@link StudentRetraining} in the background inside {@code weakstream run}: after every
- * {@code retrain_every_shards} newly sealed training shards, and every {@code retrain_interval_seconds}
- * when at least one new shard arrived. One round at a time, on its own thread; a failed round is logged
- * and counted, and the next trigger tries again.
+ * {@code retrain_every_shards} newly sealed training shards, and every {@code
+ * retrain_interval_seconds} when at least one new shard arrived. One round at a time, on its own
+ * thread; a failed round is logged and counted, and the next trigger tries again.
  *
- * <p>Meters: {@code weakstream.student.retrain.rounds{outcome=promoted|kept|failed}} and
- * {@code weakstream.student.retrain.duration}.
+ * <p>Meters: {@code weakstream.student.retrain.rounds{outcome=promoted|kept|failed}} and {@code
+ * weakstream.student.retrain.duration}.
  */
 public final class RetrainingSchedule implements AutoCloseable {
 
@@ -38,8 +38,13 @@ public final class RetrainingSchedule implements AutoCloseable {
   private volatile boolean stopping;
   private long lastRoundNanos = System.nanoTime();
 
-  private RetrainingSchedule(StudentRetraining retraining, StudentDefinition student, Duration poll,
-      MeterRegistry meters, String pipeline, Consumer<StudentRetraining.Outcome> onOutcome) {
+  private RetrainingSchedule(
+      StudentRetraining retraining,
+      StudentDefinition student,
+      Duration poll,
+      MeterRegistry meters,
+      String pipeline,
+      Consumer<StudentRetraining.Outcome> onOutcome) {
     this.retraining = retraining;
     this.student = student;
     this.poll = poll;
@@ -47,18 +52,24 @@ public final class RetrainingSchedule implements AutoCloseable {
     this.promoted = rounds(meters, pipeline, "promoted");
     this.kept = rounds(meters, pipeline, "kept");
     this.failed = rounds(meters, pipeline, "failed");
-    this.duration = Timer.builder("weakstream.student.retrain.duration")
-        .description("Time of one retraining round: read shards, train, export, publish, promote")
-        .tag("pipeline", pipeline).register(meters);
+    this.duration =
+        Timer.builder("weakstream.student.retrain.duration")
+            .description(
+                "Time of one retraining round: read shards, train, export, publish, promote")
+            .tag("pipeline", pipeline)
+            .register(meters);
     this.thread = new Thread(this::loop, "weakstream-retraining-" + pipeline);
     this.thread.setDaemon(true);
   }
 
   private static Counter rounds(MeterRegistry meters, String pipeline, String outcome) {
     return Counter.builder("weakstream.student.retrain.rounds")
-        .description("Retraining rounds by outcome: promoted (the candidate became active), kept (the gate kept "
-            + "the active student), failed")
-        .tag("pipeline", pipeline).tag("outcome", outcome).register(meters);
+        .description(
+            "Retraining rounds by outcome: promoted (the candidate became active), kept (the gate kept "
+                + "the active student), failed")
+        .tag("pipeline", pipeline)
+        .tag("outcome", outcome)
+        .register(meters);
   }
 
   /**
@@ -67,9 +78,15 @@ public final class RetrainingSchedule implements AutoCloseable {
    * @param poll how often to look for new shards
    * @param onOutcome told after every successful round (on the schedule's thread)
    */
-  public static RetrainingSchedule start(StudentRetraining retraining, StudentDefinition student, Duration poll,
-      MeterRegistry meters, String pipeline, Consumer<StudentRetraining.Outcome> onOutcome) {
-    RetrainingSchedule schedule = new RetrainingSchedule(retraining, student, poll, meters, pipeline, onOutcome);
+  public static RetrainingSchedule start(
+      StudentRetraining retraining,
+      StudentDefinition student,
+      Duration poll,
+      MeterRegistry meters,
+      String pipeline,
+      Consumer<StudentRetraining.Outcome> onOutcome) {
+    RetrainingSchedule schedule =
+        new RetrainingSchedule(retraining, student, poll, meters, pipeline, onOutcome);
     schedule.thread.start();
     return schedule;
   }
@@ -80,8 +97,10 @@ public final class RetrainingSchedule implements AutoCloseable {
       return false;
     }
     boolean byCount = student.retrainEveryShards() > 0 && newShards >= student.retrainEveryShards();
-    boolean byTime = student.retrainInterval() != null && !student.retrainInterval().isZero()
-        && sinceLastRound.compareTo(student.retrainInterval()) >= 0;
+    boolean byTime =
+        student.retrainInterval() != null
+            && !student.retrainInterval().isZero()
+            && sinceLastRound.compareTo(student.retrainInterval()) >= 0;
     return byCount || byTime;
   }
 
@@ -106,11 +125,16 @@ public final class RetrainingSchedule implements AutoCloseable {
 
   private void round(Set<String> sealed) throws Exception {
     lastRoundNanos = System.nanoTime();
-    StudentRetraining.Outcome outcome = duration.recordCallable(() -> retraining.retrain(TrainingProgress.NONE));
+    StudentRetraining.Outcome outcome =
+        duration.recordCallable(() -> retraining.retrain(TrainingProgress.NONE));
     trainedOn.addAll(sealed);
     (outcome.decision().promoted() ? promoted : kept).increment();
-    LOG.info("student v{} trained on {} rows of {} shards in {} s: {}", outcome.release().getVersion(),
-        outcome.trainRows(), outcome.shards(), String.format(java.util.Locale.ROOT, "%.1f", outcome.trainSeconds()),
+    LOG.info(
+        "student v{} trained on {} rows of {} shards in {} s: {}",
+        outcome.release().getVersion(),
+        outcome.trainRows(),
+        outcome.shards(),
+        String.format(java.util.Locale.ROOT, "%.1f", outcome.trainSeconds()),
         outcome.decision().reason());
     onOutcome.accept(outcome);
   }

@@ -24,17 +24,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The loop around one running pipeline instance, as its definition asks for it:
+ *
  * <ul>
- *   <li>{@code shards:} — a {@link ShardCollector} turns the labeled topic into training shards and the
- *       gold evaluation set, in a {@link LocalShardStore} under the work directory;
- *   <li>{@code student:} — a {@link StudentFollower} hot-swaps every student the registry makes ACTIVE into
- *       the running stream (and shadow-scores candidates), and rolls the active student back when its live
- *       agreement with the label model falls below {@code rollback_agreement} (on a thread of its own: a
- *       registry write may wait up to its timeout, far longer than a stream thread may stall inside an
- *       exactly-once transaction);
- *   <li>both — a {@link RetrainingSchedule} retrains, publishes and promotes students as shards are sealed
- *       (unless the caller drives retraining itself, see {@link #retrainNow}).
+ *   <li>{@code shards:} — a {@link ShardCollector} turns the labeled topic into training shards and
+ *       the gold evaluation set, in a {@link LocalShardStore} under the work directory;
+ *   <li>{@code student:} — a {@link StudentFollower} hot-swaps every student the registry makes
+ *       ACTIVE into the running stream (and shadow-scores candidates), and rolls the active student
+ *       back when its live agreement with the label model falls below {@code rollback_agreement}
+ *       (on a thread of its own: a registry write may wait up to its timeout, far longer than a
+ *       stream thread may stall inside an exactly-once transaction);
+ *   <li>both — a {@link RetrainingSchedule} retrains, publishes and promotes students as shards are
+ *       sealed (unless the caller drives retraining itself, see {@link #retrainNow}).
  * </ul>
+ *
  * Owns these parts and closes them (not the application).
  */
 public final class StudentLoop implements AutoCloseable {
@@ -49,8 +51,14 @@ public final class StudentLoop implements AutoCloseable {
   private final RetrainingSchedule schedule;
   private final ExecutorService rollbacks;
 
-  private StudentLoop(ShardStore store, ShardCollector collector, StudentFollower follower, ModelRegistry registry,
-      StudentRetraining retraining, RetrainingSchedule schedule, ExecutorService rollbacks) {
+  private StudentLoop(
+      ShardStore store,
+      ShardCollector collector,
+      StudentFollower follower,
+      ModelRegistry registry,
+      StudentRetraining retraining,
+      RetrainingSchedule schedule,
+      ExecutorService rollbacks) {
     this.rollbacks = rollbacks;
     this.store = store;
     this.collector = collector;
@@ -67,20 +75,43 @@ public final class StudentLoop implements AutoCloseable {
    *     {@link #retrainNow} itself
    * @param onOutcome told after every scheduled round
    */
-  public static StudentLoop start(PipelineDefinition pipeline, PipelineApplication app, String bootstrapServers,
-      Map<String, String> clientOverrides, Path workDir, MeterRegistry meters, boolean scheduled,
-      Consumer<StudentRetraining.Outcome> onOutcome) throws IOException, InterruptedException {
-    return start(pipeline, app, bootstrapServers, clientOverrides, workDir, meters, scheduled, true, onOutcome);
+  public static StudentLoop start(
+      PipelineDefinition pipeline,
+      PipelineApplication app,
+      String bootstrapServers,
+      Map<String, String> clientOverrides,
+      Path workDir,
+      MeterRegistry meters,
+      boolean scheduled,
+      Consumer<StudentRetraining.Outcome> onOutcome)
+      throws IOException, InterruptedException {
+    return start(
+        pipeline,
+        app,
+        bootstrapServers,
+        clientOverrides,
+        workDir,
+        meters,
+        scheduled,
+        true,
+        onOutcome);
   }
 
   /**
    * As above; with {@code collectShards} false this instance only serves the student (follows the
-   * registry) and leaves shards and retraining to the one instance that collects them: shards live in
-   * that instance's work directory.
+   * registry) and leaves shards and retraining to the one instance that collects them: shards live
+   * in that instance's work directory.
    */
-  public static StudentLoop start(PipelineDefinition pipeline, PipelineApplication app, String bootstrapServers,
-      Map<String, String> clientOverrides, Path workDir, MeterRegistry meters, boolean scheduled,
-      boolean collectShards, Consumer<StudentRetraining.Outcome> onOutcome)
+  public static StudentLoop start(
+      PipelineDefinition pipeline,
+      PipelineApplication app,
+      String bootstrapServers,
+      Map<String, String> clientOverrides,
+      Path workDir,
+      MeterRegistry meters,
+      boolean scheduled,
+      boolean collectShards,
+      Consumer<StudentRetraining.Outcome> onOutcome)
       throws IOException, InterruptedException {
     ShardStore store = null;
     ShardCollector collector = null;
@@ -92,40 +123,58 @@ public final class StudentLoop implements AutoCloseable {
     try {
       if (pipeline.shards() != null && collectShards) {
         store = LocalShardStore.under(workDir, pipeline.name(), pipeline.shards());
-        collector = ShardCollector.start(pipeline, pipeline.shards(), store, bootstrapServers, clientOverrides,
-            meters);
+        collector =
+            ShardCollector.start(
+                pipeline, pipeline.shards(), store, bootstrapServers, clientOverrides, meters);
       }
       if (pipeline.student() != null) {
-        RegistrySettings settings = RegistrySettings.of(pipeline.name(), bootstrapServers, clientOverrides);
-        follower = StudentFollower.start(settings, app.student(), pipeline.numClasses(), meters,
-            Duration.ofSeconds(30));
+        RegistrySettings settings =
+            RegistrySettings.of(pipeline.name(), bootstrapServers, clientOverrides);
+        follower =
+            StudentFollower.start(
+                settings, app.student(), pipeline.numClasses(), meters, Duration.ofSeconds(30));
         if (pipeline.student().rollbackAgreement() > 0) {
-          ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "weakstream-student-rollback-" + pipeline.name());
-            thread.setDaemon(true);
-            return thread;
-          });
+          ExecutorService executor =
+              Executors.newSingleThreadExecutor(
+                  task -> {
+                    Thread thread =
+                        new Thread(task, "weakstream-student-rollback-" + pipeline.name());
+                    thread.setDaemon(true);
+                    return thread;
+                  });
           rollbacks = executor;
-          app.onStudentLowAgreement((name, version, agreement, window) -> {
-            try {
-              executor.execute(() -> StudentFollower.rollBack(settings, pipeline.name(), version, agreement));
-            } catch (RejectedExecutionException e) {
-              LOG.warn("student loop closed; not rolling back {} v{}", name, version);
-            }
-          });
+          app.onStudentLowAgreement(
+              (name, version, agreement, window) -> {
+                try {
+                  executor.execute(
+                      () ->
+                          StudentFollower.rollBack(settings, pipeline.name(), version, agreement));
+                } catch (RejectedExecutionException e) {
+                  LOG.warn("student loop closed; not rolling back {} v{}", name, version);
+                }
+              });
         }
         if (store != null) {
           registry = ModelRegistry.open(settings);
-          retraining = new StudentRetraining(pipeline, store, registry, StudentFollower.modelName(pipeline.name()));
+          retraining =
+              new StudentRetraining(
+                  pipeline, store, registry, StudentFollower.modelName(pipeline.name()));
           if (scheduled) {
-            schedule = RetrainingSchedule.start(retraining, pipeline.student(), Duration.ofSeconds(5), meters,
-                pipeline.name(), onOutcome);
+            schedule =
+                RetrainingSchedule.start(
+                    retraining,
+                    pipeline.student(),
+                    Duration.ofSeconds(5),
+                    meters,
+                    pipeline.name(),
+                    onOutcome);
           }
         }
       }
       return new StudentLoop(store, collector, follower, registry, retraining, schedule, rollbacks);
     } catch (IOException | InterruptedException | RuntimeException e) {
-      new StudentLoop(store, collector, follower, registry, retraining, schedule, rollbacks).close();
+      new StudentLoop(store, collector, follower, registry, retraining, schedule, rollbacks)
+          .close();
       throw e;
     }
   }
@@ -135,7 +184,10 @@ public final class StudentLoop implements AutoCloseable {
     return store;
   }
 
-  /** Trains, publishes and tries to promote a student now (needs both {@code shards} and {@code student}). */
+  /**
+   * Trains, publishes and tries to promote a student now (needs both {@code shards} and {@code
+   * student}).
+   */
   public StudentRetraining.Outcome retrainNow(TrainingProgress progress) throws IOException {
     if (retraining == null) {
       throw new IllegalStateException("retraining needs both a shards and a student section");

@@ -28,17 +28,23 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * One retraining round of a pipeline's student: reads every sealed training shard (checksums verified)
- * and the gold evaluation set from the shard store, trains with the pipeline's {@code student} settings,
- * exports the result to ONNX with its provenance, publishes it to the registry as a CANDIDATE, and asks
- * the promotion gate to make it ACTIVE (it must beat the active student on gold by
- * {@code promotion_margin}, unless none is active). Running instances then hot-swap it in.
+ * One retraining round of a pipeline's student: reads every sealed training shard (checksums
+ * verified) and the gold evaluation set from the shard store, trains with the pipeline's {@code
+ * student} settings, exports the result to ONNX with its provenance, publishes it to the registry
+ * as a CANDIDATE, and asks the promotion gate to make it ACTIVE (it must beat the active student on
+ * gold by {@code promotion_margin}, unless none is active). Running instances then hot-swap it in.
  */
 public final class StudentRetraining {
 
   /** What a round did. */
-  public record Outcome(StudentTrainer.Result training, ModelRelease release, PromotionDecision decision,
-      int shards, int trainRows, int goldRows, double trainSeconds) {}
+  public record Outcome(
+      StudentTrainer.Result training,
+      ModelRelease release,
+      PromotionDecision decision,
+      int shards,
+      int trainRows,
+      int goldRows,
+      double trainSeconds) {}
 
   private final PipelineDefinition pipeline;
   private final ShardStore store;
@@ -47,9 +53,11 @@ public final class StudentRetraining {
 
   /**
    * @param registry where students are published, or null to train and export only
-   * @param modelName the student's name in the registry (instances follow {@code <pipeline>-student})
+   * @param modelName the student's name in the registry (instances follow {@code
+   *     <pipeline>-student})
    */
-  public StudentRetraining(PipelineDefinition pipeline, ShardStore store, ModelRegistry registry, String modelName) {
+  public StudentRetraining(
+      PipelineDefinition pipeline, ShardStore store, ModelRegistry registry, String modelName) {
     if (pipeline.student() == null) {
       throw new IllegalArgumentException("pipeline " + pipeline.name() + " has no student section");
     }
@@ -63,31 +71,53 @@ public final class StudentRetraining {
   public static StudentTrainerConfig trainerConfig(PipelineDefinition pipeline) {
     StudentDefinition student = pipeline.student();
     HashingConfig d = HashingConfig.DEFAULT;
-    StudentTrainerConfig config = StudentTrainerConfig.defaults(StudentKind.of(student.features()))
-        .withHashing(new HashingConfig(student.hashBits(), d.minWordNgram(), d.maxWordNgram(), d.minCharNgram(),
-            d.maxCharNgram()))
-        .withSeed(student.seed())
-        .withSelectionMetric(gateMetric(pipeline).equals(F1) ? Metric.F1_POSITIVE : Metric.ACCURACY);
+    StudentTrainerConfig config =
+        StudentTrainerConfig.defaults(StudentKind.of(student.features()))
+            .withHashing(
+                new HashingConfig(
+                    student.hashBits(),
+                    d.minWordNgram(),
+                    d.maxWordNgram(),
+                    d.minCharNgram(),
+                    d.maxCharNgram()))
+            .withSeed(student.seed())
+            .withSelectionMetric(
+                gateMetric(pipeline).equals(F1) ? Metric.F1_POSITIVE : Metric.ACCURACY);
     return student.l2() > 0 ? config.withL2Grid(List.of(student.l2())) : config;
   }
 
   static final String ACCURACY = "gold_accuracy";
   static final String F1 = "gold_f1";
 
-  /** The gold metric the gate compares: F1 of class 1 for binary pipelines selecting on f1, else accuracy. */
+  /**
+   * The gold metric the gate compares: F1 of class 1 for binary pipelines selecting on f1, else
+   * accuracy.
+   */
   public static String gateMetric(PipelineDefinition pipeline) {
-    return pipeline.numClasses() == 2 && "f1".equals(pipeline.labelModel().selectionMetric()) ? F1 : ACCURACY;
+    return pipeline.numClasses() == 2 && "f1".equals(pipeline.labelModel().selectionMetric())
+        ? F1
+        : ACCURACY;
   }
 
   /** Ids of the sealed training shards the store holds now. */
   public java.util.Set<String> sealedShardIds() throws IOException {
-    return store.manifests(ShardKind.TRAINING).stream().map(m -> m.getShardId().toString())
+    return store.manifests(ShardKind.TRAINING).stream()
+        .map(m -> m.getShardId().toString())
         .collect(Collectors.toSet());
   }
 
-  /** A trained student before publication: the training result, its gold metrics and its provenance. */
-  public record Trained(StudentTrainer.Result training, Map<String, Double> metrics, String gateMetric,
-      Map<String, String> provenance, int shards, int trainRows, int goldRows, double trainSeconds) {}
+  /**
+   * A trained student before publication: the training result, its gold metrics and its provenance.
+   */
+  public record Trained(
+      StudentTrainer.Result training,
+      Map<String, Double> metrics,
+      String gateMetric,
+      Map<String, String> provenance,
+      int shards,
+      int trainRows,
+      int goldRows,
+      double trainSeconds) {}
 
   /**
    * Trains, publishes and tries to promote one student.
@@ -108,22 +138,38 @@ public final class StudentRetraining {
     ShardReader.Examples read = ShardReader.readAll(store, manifests);
     StudentTrainerConfig config = trainerConfig(pipeline);
     boolean embedding = config.kind() == StudentKind.EMBEDDING;
-    List<TrainingExample> train = read.examples().stream()
-        .filter(e -> !embedding || e.getTeacherEmbedding() != null)
-        .map(e -> new TrainingExample(e.getId(), e.getText(), doubles(e.getProbabilities()),
-            floats(e.getTeacherEmbedding())))
-        .toList();
-    List<GoldExample> gold = store.evaluationSet().stream()
-        .filter(e -> e.getGoldLabel() != null && (!embedding || e.getTeacherEmbedding() != null))
-        .map(e -> new GoldExample(e.getId(), e.getText(), floats(e.getTeacherEmbedding()), e.getGoldLabel()))
-        .toList();
+    List<TrainingExample> train =
+        read.examples().stream()
+            .filter(e -> !embedding || e.getTeacherEmbedding() != null)
+            .map(
+                e ->
+                    new TrainingExample(
+                        e.getId(),
+                        e.getText(),
+                        doubles(e.getProbabilities()),
+                        floats(e.getTeacherEmbedding())))
+            .toList();
+    List<GoldExample> gold =
+        store.evaluationSet().stream()
+            .filter(
+                e -> e.getGoldLabel() != null && (!embedding || e.getTeacherEmbedding() != null))
+            .map(
+                e ->
+                    new GoldExample(
+                        e.getId(), e.getText(), floats(e.getTeacherEmbedding()), e.getGoldLabel()))
+            .toList();
     if (train.isEmpty()) {
-      throw new IllegalStateException("no training rows yet in " + manifests.size() + " sealed shards of "
-          + pipeline.name() + (embedding ? " that carry teacher embeddings" : ""));
+      throw new IllegalStateException(
+          "no training rows yet in "
+              + manifests.size()
+              + " sealed shards of "
+              + pipeline.name()
+              + (embedding ? " that carry teacher embeddings" : ""));
     }
     long start = System.nanoTime();
-    StudentTrainer.Result result = new StudentTrainer(config).train(train, gold,
-        pipeline.classes().stream().map(c -> c.name()).toList(), progress);
+    StudentTrainer.Result result =
+        new StudentTrainer(config)
+            .train(train, gold, pipeline.classes().stream().map(c -> c.name()).toList(), progress);
     double seconds = (System.nanoTime() - start) / 1e9;
     Map<String, Double> metrics = new LinkedHashMap<>();
     if (!gold.isEmpty()) {
@@ -135,13 +181,21 @@ public final class StudentRetraining {
     metrics.put("train_rows", (double) train.size());
     metrics.put("gold_rows", (double) gold.size());
     String gate = metrics.containsKey(gateMetric(pipeline)) ? gateMetric(pipeline) : null;
-    return new Trained(result, metrics, gate, provenance(manifests, read, result, seconds), manifests.size(),
-        train.size(), gold.size(), seconds);
+    return new Trained(
+        result,
+        metrics,
+        gate,
+        provenance(manifests, read, result, seconds),
+        manifests.size(),
+        train.size(),
+        gold.size(),
+        seconds);
   }
 
   /** The trained student as an ONNX model, with its provenance in {@code metadata_props}. */
   public byte[] export(Trained trained, String version) {
-    return StudentExporter.toOnnx(withProvenance(trained.training(), trained.provenance()), modelName, version);
+    return StudentExporter.toOnnx(
+        withProvenance(trained.training(), trained.provenance()), modelName, version);
   }
 
   /** Publishes a trained student as a CANDIDATE and asks the promotion gate to make it ACTIVE. */
@@ -150,40 +204,76 @@ public final class StudentRetraining {
       throw new IllegalStateException("no model registry to publish to");
     }
     Integer parent = registry.active(modelName).map(ModelRelease::getVersion).orElse(null);
-    ModelRelease release = registry.publish(modelName, version -> export(trained, String.valueOf(version)),
-        trained.metrics(), trained.gateMetric(), trained.provenance(), parent);
-    PromotionDecision decision = trained.gateMetric() == null && parent != null
-        ? new PromotionDecision(false, "no gold evaluation set to compare with the active student", release,
-            java.util.Optional.empty())
-        : registry.promote(modelName, release.getVersion(),
-            new PromotionGate(trained.gateMetric(), pipeline.student().promotionMargin()));
-    return new Outcome(trained.training(), release, decision, trained.shards(), trained.trainRows(),
-        trained.goldRows(), trained.trainSeconds());
+    ModelRelease release =
+        registry.publish(
+            modelName,
+            version -> export(trained, String.valueOf(version)),
+            trained.metrics(),
+            trained.gateMetric(),
+            trained.provenance(),
+            parent);
+    PromotionDecision decision =
+        trained.gateMetric() == null && parent != null
+            ? new PromotionDecision(
+                false,
+                "no gold evaluation set to compare with the active student",
+                release,
+                java.util.Optional.empty())
+            : registry.promote(
+                modelName,
+                release.getVersion(),
+                new PromotionGate(trained.gateMetric(), pipeline.student().promotionMargin()));
+    return new Outcome(
+        trained.training(),
+        release,
+        decision,
+        trained.shards(),
+        trained.trainRows(),
+        trained.goldRows(),
+        trained.trainSeconds());
   }
 
-  private Map<String, String> provenance(List<ShardManifest> manifests, ShardReader.Examples read,
-      StudentTrainer.Result result, double seconds) {
+  private Map<String, String> provenance(
+      List<ShardManifest> manifests,
+      ShardReader.Examples read,
+      StudentTrainer.Result result,
+      double seconds) {
     Map<String, String> p = new LinkedHashMap<>(result.model().provenance());
     p.put("pipeline", pipeline.name());
-    p.put("shards", manifests.stream().map(m -> m.getShardId().toString()).collect(Collectors.joining(",")));
+    p.put(
+        "shards",
+        manifests.stream().map(m -> m.getShardId().toString()).collect(Collectors.joining(",")));
     p.put("shards.missing", String.join(",", read.missingShards()));
-    p.put("label_model.versions", joined(manifests.stream().flatMap(m -> m.getLabelModelVersions().stream())));
-    p.put("teacher.versions", joined(manifests.stream().flatMap(m -> m.getTeacherVersions().stream())));
-    p.put("lf_set.versions", joined(manifests.stream().flatMap(m -> m.getLfSetVersions().stream())));
+    p.put(
+        "label_model.versions",
+        joined(manifests.stream().flatMap(m -> m.getLabelModelVersions().stream())));
+    p.put(
+        "teacher.versions",
+        joined(manifests.stream().flatMap(m -> m.getTeacherVersions().stream())));
+    p.put(
+        "lf_set.versions", joined(manifests.stream().flatMap(m -> m.getLfSetVersions().stream())));
     p.put("train.seconds", String.format(Locale.ROOT, "%.2f", seconds));
     p.put("code.version", codeVersion());
     return p;
   }
 
-  private static dev.weakstream.student.LinearStudent withProvenance(StudentTrainer.Result result,
-      Map<String, String> provenance) {
+  private static dev.weakstream.student.LinearStudent withProvenance(
+      StudentTrainer.Result result, Map<String, String> provenance) {
     var m = result.model();
-    return new dev.weakstream.student.LinearStudent(m.kind(), m.classNames(), m.hashing(), m.embeddingDim(),
-        m.sparseWeights(), m.denseWeights(), m.bias(), provenance);
+    return new dev.weakstream.student.LinearStudent(
+        m.kind(),
+        m.classNames(),
+        m.hashing(),
+        m.embeddingDim(),
+        m.sparseWeights(),
+        m.denseWeights(),
+        m.bias(),
+        provenance);
   }
 
   private static String joined(java.util.stream.Stream<? extends CharSequence> values) {
-    return String.join(",", values.map(CharSequence::toString).collect(Collectors.toCollection(TreeSet::new)));
+    return String.join(
+        ",", values.map(CharSequence::toString).collect(Collectors.toCollection(TreeSet::new)));
   }
 
   /** The jar's implementation version (from its manifest), or {@code dev} when run from classes. */

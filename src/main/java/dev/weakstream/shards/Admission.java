@@ -2,7 +2,10 @@ package dev.weakstream.shards;
 
 import dev.weakstream.avro.ShardKind;
 
-/** What {@link ShardAdmission} decided for one record: into a shard of some kind, or skipped and why. */
+/**
+ * What {@link ShardAdmission} decided for one record: into a shard of some kind, or skipped and
+ * why.
+ */
 public sealed interface Admission {
 
   /** Goes into the open shard of {@code kind}. */

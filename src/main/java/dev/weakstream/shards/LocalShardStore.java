@@ -29,15 +29,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default {@link ShardStore}: a directory, by default {@code <work-dir>/shards/<pipeline>/}, holding
- * {@code training/} and {@code evaluation/} shards as {@code <shard-id>.avro} with their manifests next to
- * them as {@code <shard-id>.manifest.avro} (an Avro container file with one {@code ShardManifest}), and a
- * {@code staging/} directory for open shards.
+ * The default {@link ShardStore}: a directory, by default {@code <work-dir>/shards/<pipeline>/},
+ * holding {@code training/} and {@code evaluation/} shards as {@code <shard-id>.avro} with their
+ * manifests next to them as {@code <shard-id>.manifest.avro} (an Avro container file with one
+ * {@code ShardManifest}), and a {@code staging/} directory for open shards.
  *
  * <p>Sealing renames the data file into place, then writes the manifest under a temporary name and
- * renames it too (both atomic on one file system), so a shard is listed only when complete. Retention
- * deletes the manifest first, then the file. {@link #recover()} removes what a crash left behind (open
- * files, files without a manifest); only the single writer of the store (the collector) calls it.
+ * renames it too (both atomic on one file system), so a shard is listed only when complete.
+ * Retention deletes the manifest first, then the file. {@link #recover()} removes what a crash left
+ * behind (open files, files without a manifest); only the single writer of the store (the
+ * collector) calls it.
  *
  * <p>Thread-safe: seals and retention are serialized; reads see immutable files.
  */
@@ -65,7 +66,8 @@ public final class LocalShardStore implements ShardStore {
   }
 
   /** The store of {@code pipeline} under a work directory: {@code <workDir>/shards/<pipeline>/}. */
-  public static LocalShardStore under(Path workDir, String pipeline, ShardPolicy policy) throws IOException {
+  public static LocalShardStore under(Path workDir, String pipeline, ShardPolicy policy)
+      throws IOException {
     return new LocalShardStore(workDir.resolve("shards").resolve(pipeline), policy);
   }
 
@@ -93,7 +95,8 @@ public final class LocalShardStore implements ShardStore {
       }
     }
     for (ShardKind kind : ShardKind.values()) {
-      try (DirectoryStream<Path> files = Files.newDirectoryStream(directory(kind), "*" + DATA_SUFFIX)) {
+      try (DirectoryStream<Path> files =
+          Files.newDirectoryStream(directory(kind), "*" + DATA_SUFFIX)) {
         for (Path file : files) {
           String name = file.getFileName().toString();
           if (name.endsWith(MANIFEST_SUFFIX)) {
@@ -121,7 +124,8 @@ public final class LocalShardStore implements ShardStore {
     move(shard.file(), data);
     manifest.setLocation(data.toUri().toString());
     Path pending = stagingDirectory().resolve(manifest.getShardId() + MANIFEST_SUFFIX + ".tmp");
-    try (DataFileWriter<ShardManifest> out = new DataFileWriter<>(new SpecificDatumWriter<>(ShardManifest.class))) {
+    try (DataFileWriter<ShardManifest> out =
+        new DataFileWriter<>(new SpecificDatumWriter<>(ShardManifest.class))) {
       out.create(ShardManifest.getClassSchema(), pending.toFile());
       out.append(manifest);
     }
@@ -132,7 +136,8 @@ public final class LocalShardStore implements ShardStore {
   @Override
   public List<ShardManifest> manifests(ShardKind kind) throws IOException {
     List<ShardManifest> manifests = new ArrayList<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory(kind), "*" + MANIFEST_SUFFIX)) {
+    try (DirectoryStream<Path> files =
+        Files.newDirectoryStream(directory(kind), "*" + MANIFEST_SUFFIX)) {
       for (Path file : files) {
         try {
           manifests.add(readManifest(file));
@@ -141,7 +146,8 @@ public final class LocalShardStore implements ShardStore {
         }
       }
     }
-    manifests.sort(Comparator.comparing(ShardManifest::getCreatedAt).thenComparing(ShardManifest::getShardId));
+    manifests.sort(
+        Comparator.comparing(ShardManifest::getCreatedAt).thenComparing(ShardManifest::getShardId));
     return manifests;
   }
 
@@ -158,13 +164,16 @@ public final class LocalShardStore implements ShardStore {
   @Override
   public void read(ShardManifest manifest, Consumer<TrainingExample> records) throws IOException {
     try (DataFileReader<TrainingExample> in =
-        new DataFileReader<>(fileOf(manifest).toFile(), new SpecificDatumReader<>(TrainingExample.class))) {
+        new DataFileReader<>(
+            fileOf(manifest).toFile(), new SpecificDatumReader<>(TrainingExample.class))) {
       while (in.hasNext()) {
         records.accept(in.next());
       }
     } catch (java.io.FileNotFoundException e) {
-      throw new NoSuchFileException(fileOf(manifest).toString(), null, "shard " + manifest.getShardId()
-          + " is no longer in the store");
+      throw new NoSuchFileException(
+          fileOf(manifest).toString(),
+          null,
+          "shard " + manifest.getShardId() + " is no longer in the store");
     }
   }
 
@@ -177,7 +186,8 @@ public final class LocalShardStore implements ShardStore {
   public synchronized List<ShardManifest> applyRetention(Instant now) throws IOException {
     List<ShardManifest> training = manifests(ShardKind.TRAINING);
     List<ShardManifest> doomed = new ArrayList<>();
-    int excess = policy.retainShards() > 0 ? Math.max(0, training.size() - policy.retainShards()) : 0;
+    int excess =
+        policy.retainShards() > 0 ? Math.max(0, training.size() - policy.retainShards()) : 0;
     Instant cutoff = policy.retainAge() == null ? null : now.minus(policy.retainAge());
     for (int i = 0; i < training.size(); i++) {
       ShardManifest m = training.get(i);
@@ -199,8 +209,12 @@ public final class LocalShardStore implements ShardStore {
   private Path fileOf(ShardManifest manifest) {
     URI location = URI.create(manifest.getLocation());
     if (!"file".equals(location.getScheme())) {
-      throw new IllegalArgumentException("shard " + manifest.getShardId() + " is at " + location
-          + ", not in a local store (file: URI expected)");
+      throw new IllegalArgumentException(
+          "shard "
+              + manifest.getShardId()
+              + " is at "
+              + location
+              + ", not in a local store (file: URI expected)");
     }
     return Path.of(location);
   }
@@ -224,8 +238,14 @@ public final class LocalShardStore implements ShardStore {
     try {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
-      throw new IOException("cannot rename " + from + " to " + to + " atomically; the staging directory must be "
-          + "on the store's file system", e);
+      throw new IOException(
+          "cannot rename "
+              + from
+              + " to "
+              + to
+              + " atomically; the staging directory must be "
+              + "on the store's file system",
+          e);
     }
   }
 }

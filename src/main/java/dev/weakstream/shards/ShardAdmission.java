@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Decides which shard a labeled record goes into under a {@link ShardPolicy}: gold-labeled records always
- * go to the evaluation set (never to training, whatever their confidence, so the evaluation set is an
- * unbiased sample of the gold rows); other records are admitted to training unless their confidence is
- * below {@code min_confidence}, they are uncovered and {@code drop_uncovered} is on, or the open training
- * shard already holds {@code per_class_cap} records of their (argmax) class. Checks run in that order, and
- * the first failing one is the reason.
+ * Decides which shard a labeled record goes into under a {@link ShardPolicy}: gold-labeled records
+ * always go to the evaluation set (never to training, whatever their confidence, so the evaluation
+ * set is an unbiased sample of the gold rows); other records are admitted to training unless their
+ * confidence is below {@code min_confidence}, they are uncovered and {@code drop_uncovered} is on,
+ * or the open training shard already holds {@code per_class_cap} records of their (argmax) class.
+ * Checks run in that order, and the first failing one is the reason.
  *
  * <p>Counts skips by reason. Not thread-safe: one instance per consuming thread.
  */
@@ -26,7 +26,9 @@ public final class ShardAdmission {
     this.policy = Objects.requireNonNull(policy, "policy");
   }
 
-  /** The kind of shard {@code example} belongs in if admitted: EVALUATION when it has a gold label. */
+  /**
+   * The kind of shard {@code example} belongs in if admitted: EVALUATION when it has a gold label.
+   */
   public static ShardKind destination(TrainingExample example) {
     return example.getGoldLabel() != null ? ShardKind.EVALUATION : ShardKind.TRAINING;
   }
@@ -47,7 +49,8 @@ public final class ShardAdmission {
       return skip(SkipReason.UNCOVERED);
     }
     int label = example.getLabel();
-    if (policy.perClassCap() > 0 && label < openTrainingHistogram.length
+    if (policy.perClassCap() > 0
+        && label < openTrainingHistogram.length
         && openTrainingHistogram[label] >= policy.perClassCap()) {
       return skip(SkipReason.CLASS_CAP);
     }

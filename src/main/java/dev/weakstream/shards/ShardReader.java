@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Reads the training examples of a list of sealed shards, e.g. the manifests a trainer collected from
- * the shards topic or from {@link ShardStore#manifests}. Stateless.
+ * Reads the training examples of a list of sealed shards, e.g. the manifests a trainer collected
+ * from the shards topic or from {@link ShardStore#manifests}. Stateless.
  */
 public final class ShardReader {
 
@@ -24,7 +24,8 @@ public final class ShardReader {
    *
    * @throws IOException if a shard's bytes do not match its manifest's SHA-256, or cannot be read
    */
-  public static Examples readAll(ShardStore store, List<ShardManifest> manifests) throws IOException {
+  public static Examples readAll(ShardStore store, List<ShardManifest> manifests)
+      throws IOException {
     List<TrainingExample> examples = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     for (ShardManifest m : manifests) {
@@ -43,11 +44,16 @@ public final class ShardReader {
    * @throws NoSuchFileException if the store no longer has the shard
    * @throws IOException if its bytes do not match the manifest's SHA-256
    */
-  public static void forEach(ShardStore store, ShardManifest manifest, Consumer<TrainingExample> records)
+  public static void forEach(
+      ShardStore store, ShardManifest manifest, Consumer<TrainingExample> records)
       throws IOException {
     if (!store.verify(manifest)) {
-      throw new IOException("shard " + manifest.getShardId() + " at " + manifest.getLocation()
-          + " does not match its manifest's SHA-256; it was changed after sealing");
+      throw new IOException(
+          "shard "
+              + manifest.getShardId()
+              + " at "
+              + manifest.getLocation()
+              + " does not match its manifest's SHA-256; it was changed after sealing");
     }
     store.read(manifest, records);
   }

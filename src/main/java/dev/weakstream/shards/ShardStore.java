@@ -13,16 +13,18 @@ import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
- * Where sealed shards live: their files and manifests, for one pipeline. A shard is in the store once
- * its manifest is; files without a manifest are leftovers of a crash and are not listed.
+ * Where sealed shards live: their files and manifests, for one pipeline. A shard is in the store
+ * once its manifest is; files without a manifest are leftovers of a crash and are not listed.
  *
- * <p>{@link LocalShardStore} (a directory under the work directory) is the default; another store (an
- * object store, HDFS) implements the same contract. Implementations are thread-safe: the collector seals
- * and applies retention while a trainer lists and reads.
+ * <p>{@link LocalShardStore} (a directory under the work directory) is the default; another store
+ * (an object store, HDFS) implements the same contract. Implementations are thread-safe: the
+ * collector seals and applies retention while a trainer lists and reads.
  */
 public interface ShardStore {
 
-  /** A local directory on the same file system as the store's files, where open shards are written. */
+  /**
+   * A local directory on the same file system as the store's files, where open shards are written.
+   */
   Path stagingDirectory();
 
   /**
@@ -34,9 +36,9 @@ public interface ShardStore {
   ShardManifest seal(SealedShard shard) throws IOException;
 
   /**
-   * Removes what a crash of the writer left behind: open shard files, and shard files whose manifest was
-   * never written. Their records were neither announced nor committed, so they are read again. Only the
-   * store's single writer calls this, before it starts writing.
+   * Removes what a crash of the writer left behind: open shard files, and shard files whose
+   * manifest was never written. Their records were neither announced nor committed, so they are
+   * read again. Only the store's single writer calls this, before it starts writing.
    *
    * @return how many files were removed
    */
@@ -60,8 +62,8 @@ public interface ShardStore {
 
   /**
    * Deletes the training shards the retention policy no longer keeps (beyond {@code retain_shards},
-   * newest kept; older than {@code retain_age} at {@code now}). Evaluation shards are never deleted:
-   * gold rows are scarce.
+   * newest kept; older than {@code retain_age} at {@code now}). Evaluation shards are never
+   * deleted: gold rows are scarce.
    *
    * @return the manifests of the deleted shards
    */
@@ -77,10 +79,11 @@ public interface ShardStore {
   }
 
   /**
-   * The last labeled-topic offset of {@code partition} already in a sealed shard of {@code kind}, if any:
-   * records at or before it need not be written again. Computed from the shards still in the store: once
-   * retention deleted every shard of a partition, its offsets before the committed position are not known
-   * here (the collector commits right after each seal, so only a crash in that instant is affected).
+   * The last labeled-topic offset of {@code partition} already in a sealed shard of {@code kind},
+   * if any: records at or before it need not be written again. Computed from the shards still in
+   * the store: once retention deleted every shard of a partition, its offsets before the committed
+   * position are not known here (the collector commits right after each seal, so only a crash in
+   * that instant is affected).
    */
   default OptionalLong sealedThrough(ShardKind kind, int partition) throws IOException {
     return manifests(kind).stream()

@@ -27,19 +27,20 @@ import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
  * Accumulates the records of one kind from one labeled-topic partition into an open shard: a
- * deflate-compressed Avro object container file of {@link TrainingExample} (schema embedded) under a
- * temporary {@code .open} name in the store's staging directory. {@link #seal()} closes the file,
+ * deflate-compressed Avro object container file of {@link TrainingExample} (schema embedded) under
+ * a temporary {@code .open} name in the store's staging directory. {@link #seal()} closes the file,
  * computes its SHA-256 and returns it with its {@link ShardManifest}; the store then renames it
- * atomically into place. After a seal (or {@link #discard()}) the next {@link #append} opens a new file.
+ * atomically into place. After a seal (or {@link #discard()}) the next {@link #append} opens a new
+ * file.
  *
  * <p>Shard ids are deterministic, {@code <pipeline>-<kind>-p<partition>-<firstOffset>-<lastOffset>}
  * (labeled-topic offsets): after a restart the same records give the same id, so a re-sealed shard
- * replaces itself instead of appearing twice, and the store can tell which offsets are already sealed.
- * A time+sequence id could not do either.
+ * replaces itself instead of appearing twice, and the store can tell which offsets are already
+ * sealed. A time+sequence id could not do either.
  *
  * <p>Seals are due ({@link #isDue}) at {@code seal_records} records or when the first record was
- * appended {@code seal_age} ago (by the given clock). Not thread-safe; owns its open file (closed and
- * deleted by {@link #close()} unless sealed).
+ * appended {@code seal_age} ago (by the given clock). Not thread-safe; owns its open file (closed
+ * and deleted by {@link #close()} unless sealed).
  */
 public final class ShardWriter implements Closeable {
 
@@ -70,13 +71,20 @@ public final class ShardWriter implements Closeable {
    * @param stagingDirectory where open files are written ({@link ShardStore#stagingDirectory()})
    * @param clock decides the age of an open shard and the manifest's {@code created_at}
    */
-  public ShardWriter(String pipeline, ShardKind kind, int partition, int numClasses, ShardPolicy policy,
-      Path stagingDirectory, Clock clock) {
+  public ShardWriter(
+      String pipeline,
+      ShardKind kind,
+      int partition,
+      int numClasses,
+      ShardPolicy policy,
+      Path stagingDirectory,
+      Clock clock) {
     if (numClasses < 2) {
       throw new IllegalArgumentException("a pipeline has at least 2 classes, got " + numClasses);
     }
     if (policy.sealRecords() < 1) {
-      throw new IllegalArgumentException("shards.seal_records must be at least 1, was " + policy.sealRecords());
+      throw new IllegalArgumentException(
+          "shards.seal_records must be at least 1, was " + policy.sealRecords());
     }
     AvroTrust.install();
     this.pipeline = pipeline;
@@ -90,26 +98,41 @@ public final class ShardWriter implements Closeable {
   }
 
   /** The id a shard of these records gets. */
-  public static String shardId(String pipeline, ShardKind kind, int partition, long firstOffset, long lastOffset) {
-    return pipeline + "-" + kind.name().toLowerCase(Locale.ROOT) + "-p" + partition + "-" + firstOffset + "-"
+  public static String shardId(
+      String pipeline, ShardKind kind, int partition, long firstOffset, long lastOffset) {
+    return pipeline
+        + "-"
+        + kind.name().toLowerCase(Locale.ROOT)
+        + "-p"
+        + partition
+        + "-"
+        + firstOffset
+        + "-"
         + lastOffset;
   }
 
   /**
-   * Appends one record read at {@code offset} (offsets must increase), opening a shard file if none is
-   * open.
+   * Appends one record read at {@code offset} (offsets must increase), opening a shard file if none
+   * is open.
    *
-   * @throws IllegalArgumentException if the offset does not increase or the record's class is out of range
+   * @throws IllegalArgumentException if the offset does not increase or the record's class is out
+   *     of range
    */
   public void append(TrainingExample example, long offset) throws IOException {
     int classId = kind == ShardKind.EVALUATION ? example.getGoldLabel() : example.getLabel();
     if (classId < 0 || classId >= numClasses) {
-      throw new IllegalArgumentException("record " + example.getId() + " has class " + classId + ", outside [0, "
-          + numClasses + ")");
+      throw new IllegalArgumentException(
+          "record "
+              + example.getId()
+              + " has class "
+              + classId
+              + ", outside [0, "
+              + numClasses
+              + ")");
     }
     if (count > 0 && offset <= lastOffset) {
-      throw new IllegalArgumentException("offset " + offset + " does not follow " + lastOffset + " in shard of p"
-          + partition);
+      throw new IllegalArgumentException(
+          "offset " + offset + " does not follow " + lastOffset + " in shard of p" + partition);
     }
     if (out == null) {
       open(offset);
@@ -155,7 +178,10 @@ public final class ShardWriter implements Closeable {
     return count == 0 ? OptionalLong.empty() : OptionalLong.of(firstOffset);
   }
 
-  /** True when the open shard holds {@code seal_records} records or its first record is {@code seal_age} old. */
+  /**
+   * True when the open shard holds {@code seal_records} records or its first record is {@code
+   * seal_age} old.
+   */
   public boolean isDue(Instant now) {
     if (count == 0) {
       return false;
@@ -183,24 +209,25 @@ public final class ShardWriter implements Closeable {
     for (long n : histogram) {
       classes.add(n);
     }
-    ShardManifest manifest = ShardManifest.newBuilder()
-        .setShardId(id)
-        .setPipeline(pipeline)
-        .setKind(kind)
-        .setLocation(openFile.toUri().toString())
-        .setRecordCount(count)
-        .setClassHistogram(classes)
-        .setMinEventTime(Instant.ofEpochMilli(minEventTime))
-        .setMaxEventTime(Instant.ofEpochMilli(maxEventTime))
-        .setCreatedAt(Instant.ofEpochMilli(clock.millis()))
-        .setSha256(sha256(openFile))
-        .setPartition(partition)
-        .setFirstOffset(firstOffset)
-        .setLastOffset(lastOffset)
-        .setLfSetVersions(List.copyOf(lfSetVersions))
-        .setLabelModelVersions(List.copyOf(labelModels))
-        .setTeacherVersions(List.copyOf(teachers))
-        .build();
+    ShardManifest manifest =
+        ShardManifest.newBuilder()
+            .setShardId(id)
+            .setPipeline(pipeline)
+            .setKind(kind)
+            .setLocation(openFile.toUri().toString())
+            .setRecordCount(count)
+            .setClassHistogram(classes)
+            .setMinEventTime(Instant.ofEpochMilli(minEventTime))
+            .setMaxEventTime(Instant.ofEpochMilli(maxEventTime))
+            .setCreatedAt(Instant.ofEpochMilli(clock.millis()))
+            .setSha256(sha256(openFile))
+            .setPartition(partition)
+            .setFirstOffset(firstOffset)
+            .setLastOffset(lastOffset)
+            .setLfSetVersions(List.copyOf(lfSetVersions))
+            .setLabelModelVersions(List.copyOf(labelModels))
+            .setTeacherVersions(List.copyOf(teachers))
+            .build();
     SealedShard sealed = new SealedShard(openFile, manifest);
     reset();
     return sealed;
@@ -240,9 +267,18 @@ public final class ShardWriter implements Closeable {
 
   private void open(long offset) throws IOException {
     Files.createDirectories(stagingDirectory);
-    openFile = stagingDirectory.resolve(
-        pipeline + "-" + kind.name().toLowerCase(Locale.ROOT) + "-p" + partition + "-" + offset + ".avro.open");
-    DataFileWriter<TrainingExample> writer = new DataFileWriter<>(new SpecificDatumWriter<>(TrainingExample.class));
+    openFile =
+        stagingDirectory.resolve(
+            pipeline
+                + "-"
+                + kind.name().toLowerCase(Locale.ROOT)
+                + "-p"
+                + partition
+                + "-"
+                + offset
+                + ".avro.open");
+    DataFileWriter<TrainingExample> writer =
+        new DataFileWriter<>(new SpecificDatumWriter<>(TrainingExample.class));
     writer.setCodec(CodecFactory.deflateCodec(DEFLATE_LEVEL));
     writer.setMeta("weakstream.pipeline", pipeline);
     writer.setMeta("weakstream.kind", kind.name());

@@ -3,7 +3,10 @@ package dev.weakstream.shards;
 import dev.weakstream.avro.LabeledRecord;
 import dev.weakstream.avro.TrainingExample;
 
-/** Turns a pipeline's {@link LabeledRecord} into the {@link TrainingExample} a shard keeps. Stateless. */
+/**
+ * Turns a pipeline's {@link LabeledRecord} into the {@link TrainingExample} a shard keeps.
+ * Stateless.
+ */
 public final class TrainingExamples {
 
   private TrainingExamples() {}

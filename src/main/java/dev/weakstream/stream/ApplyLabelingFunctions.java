@@ -16,8 +16,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * Applies the pipeline's labeling functions to each record and places the record's external votes
- * (votes computed elsewhere) after them, in the order the pipeline declares its external sources;
- * a declared source without a vote abstains. A throwing LF is counted and becomes an abstain.
+ * (votes computed elsewhere) after them, in the order the pipeline declares its external sources; a
+ * declared source without a vote abstains. A throwing LF is counted and becomes an abstain.
  */
 final class ApplyLabelingFunctions implements FixedKeyProcessor<String, RawRecord, VotedRecord> {
 
@@ -42,7 +42,8 @@ final class ApplyLabelingFunctions implements FixedKeyProcessor<String, RawRecor
   @Override
   public void process(FixedKeyRecord<String, RawRecord> record) {
     RawRecord raw = record.value();
-    int[] votes = lfs.apply(new TextRecord(raw.getId(), raw.getText(), raw.getAttributes()), faults);
+    int[] votes =
+        lfs.apply(new TextRecord(raw.getId(), raw.getText(), raw.getAttributes()), faults);
     metrics.votes(votes);
     if (externalSources.isEmpty()) {
       context.forward(record.withValue(voted(raw, VoteRow.hard(votes, raw.getId()))));
@@ -52,7 +53,8 @@ final class ApplyLabelingFunctions implements FixedKeyProcessor<String, RawRecor
     int[] all = Arrays.copyOf(votes, m + externalSources.size());
     Arrays.fill(all, m, all.length, LabelingFunction.ABSTAIN);
     double[][] soft = null;
-    List<ExternalVote> external = raw.getExternalVotes() == null ? List.of() : raw.getExternalVotes();
+    List<ExternalVote> external =
+        raw.getExternalVotes() == null ? List.of() : raw.getExternalVotes();
     for (ExternalVote vote : external) {
       int j = m + externalSources.indexOf(vote.getSource());
       all[j] = vote.getLabel();

@@ -18,9 +18,10 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
- * Combines a record's votes into class probabilities with the current {@link Labeler} and builds the
- * {@link LabeledRecord}, stamped with the combiner's name and version and carrying the active student's
- * score; tells the student evaluation (agreement with the label, gold accuracy) when there is one.
+ * Combines a record's votes into class probabilities with the current {@link Labeler} and builds
+ * the {@link LabeledRecord}, stamped with the combiner's name and version and carrying the active
+ * student's score; tells the student evaluation (agreement with the label, gold accuracy) when
+ * there is one.
  */
 final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, LabeledRecord> {
 
@@ -32,12 +33,22 @@ final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, Label
   private final StudentEvaluation evaluation;
   private FixedKeyProcessorContext<String, LabeledRecord> context;
 
-  CombineVotes(Supplier<Labeler> labeler, PipelineDefinition pipeline, PipelineMetrics metrics, StreamTeacher teacher) {
+  CombineVotes(
+      Supplier<Labeler> labeler,
+      PipelineDefinition pipeline,
+      PipelineMetrics metrics,
+      StreamTeacher teacher) {
     this(labeler, pipeline, metrics, teacher, null);
   }
 
-  /** @param evaluation told each record's student scores and label, or null without a student */
-  CombineVotes(Supplier<Labeler> labeler, PipelineDefinition pipeline, PipelineMetrics metrics, StreamTeacher teacher,
+  /**
+   * @param evaluation told each record's student scores and label, or null without a student
+   */
+  CombineVotes(
+      Supplier<Labeler> labeler,
+      PipelineDefinition pipeline,
+      PipelineMetrics metrics,
+      StreamTeacher teacher,
       StudentEvaluation evaluation) {
     this.evaluation = evaluation;
     this.teacher = teacher;
@@ -59,16 +70,38 @@ final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, Label
     Prediction prediction = current.predict(voted.row());
     RawRecord raw = voted.raw();
     long now = context.currentSystemTimeMs();
-    // The all-arguments constructor: Avro's builder validates and copies defaults, too slow per record.
-    LabeledRecord labeled = new LabeledRecord(
-        raw.getId(), raw.getEventTime(), raw.getSource(), raw.getText(), raw.getAttributes(), raw.getGoldLabel(),
-        asList(voted.row().votes()), lfSetVersion, externalSources,
-        new DoublesView(prediction.probabilities()), prediction.label(), prediction.confidence(),
-        prediction.covered(), current.name(), current.version(), teacherName(voted), teacherVersion(voted),
-        voted.sourcePartition(), voted.sourceOffset(), null, studentName(voted), studentVersion(voted),
-        studentProbabilities(voted), studentLabel(voted), Instant.ofEpochMilli(now));
+    // The all-arguments constructor: Avro's builder validates and copies defaults, too slow per
+    // record.
+    LabeledRecord labeled =
+        new LabeledRecord(
+            raw.getId(),
+            raw.getEventTime(),
+            raw.getSource(),
+            raw.getText(),
+            raw.getAttributes(),
+            raw.getGoldLabel(),
+            asList(voted.row().votes()),
+            lfSetVersion,
+            externalSources,
+            new DoublesView(prediction.probabilities()),
+            prediction.label(),
+            prediction.confidence(),
+            prediction.covered(),
+            current.name(),
+            current.version(),
+            teacherName(voted),
+            teacherVersion(voted),
+            voted.sourcePartition(),
+            voted.sourceOffset(),
+            null,
+            studentName(voted),
+            studentVersion(voted),
+            studentProbabilities(voted),
+            studentLabel(voted),
+            Instant.ofEpochMilli(now));
     if (evaluation != null) {
-      evaluation.observe(voted.student(), voted.candidate(), prediction.label(), raw.getGoldLabel());
+      evaluation.observe(
+          voted.student(), voted.candidate(), prediction.label(), raw.getGoldLabel());
     }
     metrics.labeled(prediction.covered(), raw.getEventTime().toEpochMilli(), now);
     metrics.analyse(voted.row().votes(), raw.getGoldLabel());
@@ -84,7 +117,9 @@ final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, Label
   }
 
   private static List<Double> studentProbabilities(VotedRecord voted) {
-    return voted.student() == null ? null : Arrays.stream(voted.student().probabilities()).boxed().toList();
+    return voted.student() == null
+        ? null
+        : Arrays.stream(voted.student().probabilities()).boxed().toList();
   }
 
   private static Integer studentLabel(VotedRecord voted) {
@@ -109,8 +144,8 @@ final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, Label
   }
 
   /**
-   * A read-only list over an int array, for Avro list fields: copying every vote into a boxed list per
-   * record costs more than writing it. The array must not change afterwards.
+   * A read-only list over an int array, for Avro list fields: copying every vote into a boxed list
+   * per record costs more than writing it. The array must not change afterwards.
    */
   private static final class IntsView extends AbstractList<Integer> implements RandomAccess {
     private final int[] values;

@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The policy for unexpected exceptions inside the topology (bad input is already dead-lettered by
- * {@code decode-and-validate}): log, count, write a {@code PROCESSING_ERROR} dead letter with the source
- * record's original bytes, and carry on. The dead letter is produced in the task's transaction, so under
- * exactly-once it commits with the input offset.
+ * {@code decode-and-validate}): log, count, write a {@code PROCESSING_ERROR} dead letter with the
+ * source record's original bytes, and carry on. The dead letter is produced in the task's
+ * transaction, so under exactly-once it commits with the input offset.
  *
  * <p>Configured by {@link StreamsSettings}: {@value #DEAD_LETTER_TOPIC_CONFIG} names the topic and
  * {@value #METRICS_CONFIG} passes the {@link PipelineMetrics} instance.
@@ -27,7 +27,8 @@ public final class DeadLetterProcessingExceptionHandler implements ProcessingExc
   public static final String DEAD_LETTER_TOPIC_CONFIG = "weakstream.dead.letter.topic";
   public static final String METRICS_CONFIG = "weakstream.pipeline.metrics";
 
-  private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingExceptionHandler.class);
+  private static final Logger LOG =
+      LoggerFactory.getLogger(DeadLetterProcessingExceptionHandler.class);
 
   private final AvroSerde<DeadLetter> serde = new AvroSerde<>(new DeadLetter());
   private String topic;
@@ -44,21 +45,32 @@ public final class DeadLetterProcessingExceptionHandler implements ProcessingExc
   }
 
   @Override
-  public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+  public Response handleError(
+      ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
     LOG.error(
         "processing error at {}-{}@{} in node {}; record dead-lettered",
-        context.topic(), context.partition(), context.offset(), context.processorNodeId(), exception);
+        context.topic(),
+        context.partition(),
+        context.offset(),
+        context.processorNodeId(),
+        exception);
     DeadLetter letter =
         DeadLetters.deadLetter(
-            context.sourceRawKey(), context.sourceRawValue(), context.topic(), context.partition(),
-            context.offset(), DeadLetterReason.PROCESSING_ERROR,
-            "in node " + context.processorNodeId() + ": " + exception, System.currentTimeMillis());
+            context.sourceRawKey(),
+            context.sourceRawValue(),
+            context.topic(),
+            context.partition(),
+            context.offset(),
+            DeadLetterReason.PROCESSING_ERROR,
+            "in node " + context.processorNodeId() + ": " + exception,
+            System.currentTimeMillis());
     if (metrics != null) {
       metrics.deadLettered(DeadLetterReason.PROCESSING_ERROR);
     }
     byte[] value = serde.serializer().serialize(topic, letter);
     ProducerRecord<byte[], byte[]> out =
-        new ProducerRecord<>(topic, null, context.sourceRawKey(), value, DeadLetters.headers(letter));
+        new ProducerRecord<>(
+            topic, null, context.sourceRawKey(), value, DeadLetters.headers(letter));
     return Response.resume(List.of(out));
   }
 }

@@ -9,8 +9,8 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Builds dead-letter records and their headers. The value holds the original key and value bytes, the
- * source topic/partition/offset, the reason and a message; the same facts go into headers
+ * Builds dead-letter records and their headers. The value holds the original key and value bytes,
+ * the source topic/partition/offset, the reason and a message; the same facts go into headers
  * ({@code weakstream.dlq.*}) so tools can route or filter without decoding the value.
  */
 public final class DeadLetters {
@@ -20,8 +20,14 @@ public final class DeadLetters {
   private DeadLetters() {}
 
   public static DeadLetter deadLetter(
-      byte[] key, byte[] value, String topic, int partition, long offset,
-      DeadLetterReason reason, String message, long nowMillis) {
+      byte[] key,
+      byte[] value,
+      String topic,
+      int partition,
+      long offset,
+      DeadLetterReason reason,
+      String message,
+      long nowMillis) {
     return DeadLetter.newBuilder()
         .setOriginalKey(key == null ? null : ByteBuffer.wrap(key))
         .setOriginalValue(value == null ? null : ByteBuffer.wrap(value))

@@ -12,8 +12,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Decodes and validates raw-topic messages. Valid records continue keyed by their id; anything else
- * becomes a {@link DeadLetter} carrying the original bytes and source coordinates. Never throws for bad
- * input.
+ * becomes a {@link DeadLetter} carrying the original bytes and source coordinates. Never throws for
+ * bad input.
  */
 final class DecodeProcessor implements Processor<byte[], byte[], String, DecodedMessage> {
 
@@ -38,7 +38,8 @@ final class DecodeProcessor implements Processor<byte[], byte[], String, Decoded
     DecodeOutcome outcome = decoder.decode(key, message.value(), message.timestamp());
     if (outcome instanceof DecodeOutcome.Decoded decoded) {
       context.forward(
-          message.withKey(decoded.record().getId())
+          message
+              .withKey(decoded.record().getId())
               .withValue((DecodedMessage) new DecodedMessage.Accepted(decoded.record())));
       return;
     }
@@ -46,11 +47,18 @@ final class DecodeProcessor implements Processor<byte[], byte[], String, Decoded
     RecordMetadata source = context.recordMetadata().orElseThrow();
     DeadLetter letter =
         DeadLetters.deadLetter(
-            message.key(), message.value(), source.topic(), source.partition(), source.offset(),
-            rejected.reason(), rejected.message(), context.currentSystemTimeMs());
+            message.key(),
+            message.value(),
+            source.topic(),
+            source.partition(),
+            source.offset(),
+            rejected.reason(),
+            rejected.message(),
+            context.currentSystemTimeMs());
     metrics.deadLettered(rejected.reason());
     context.forward(
-        message.withKey(key)
+        message
+            .withKey(key)
             .withValue((DecodedMessage) new DecodedMessage.Rejected(letter))
             .withHeaders(DeadLetters.headers(letter)));
   }

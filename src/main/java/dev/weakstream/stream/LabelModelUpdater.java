@@ -11,10 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Processor of the global label-model store: every instance reads the whole label-model topic, keeps
- * the latest release in the store and swaps it into {@link CurrentLabeler}. On start (and after a
- * restart, when the store was restored from the topic without passing through {@link #process}) it loads
- * the stored release, so an instance resumes with the learned model, not from majority vote.
+ * Processor of the global label-model store: every instance reads the whole label-model topic,
+ * keeps the latest release in the store and swaps it into {@link CurrentLabeler}. On start (and
+ * after a restart, when the store was restored from the topic without passing through {@link
+ * #process}) it loads the stored release, so an instance resumes with the learned model, not from
+ * majority vote.
  */
 final class LabelModelUpdater implements Processor<String, LabelModelRelease, Void, Void> {
 
@@ -53,12 +54,20 @@ final class LabelModelUpdater implements Processor<String, LabelModelRelease, Vo
 
   private void use(LabelModelRelease release) {
     if (!release.getLfSetVersion().equals(pipeline.labelingFunctions().version())) {
-      LOG.warn("label model {} was fitted for LF set {}, not {}; keeping {}", release.getVersion(),
-          release.getLfSetVersion(), pipeline.labelingFunctions().version(), current.get().version());
+      LOG.warn(
+          "label model {} was fitted for LF set {}, not {}; keeping {}",
+          release.getVersion(),
+          release.getLfSetVersion(),
+          pipeline.labelingFunctions().version(),
+          current.get().version());
       return;
     }
-    current.set(DawidSkeneModel.fromBytes(UpdateLabelModelStatistics.bytes(release.getParameters())));
-    LOG.info("labeling with label model {} (fit #{}, {} records)", release.getVersion(), release.getFitNumber(),
+    current.set(
+        DawidSkeneModel.fromBytes(UpdateLabelModelStatistics.bytes(release.getParameters())));
+    LOG.info(
+        "labeling with label model {} (fit #{}, {} records)",
+        release.getVersion(),
+        release.getFitNumber(),
         release.getRecords());
   }
 }

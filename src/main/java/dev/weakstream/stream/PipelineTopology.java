@@ -16,8 +16,8 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Builds the labeling topology of a pipeline — a pure factory (definition and components in, topology
- * out, no I/O), and the one place its sub-topologies are wired:
+ * Builds the labeling topology of a pipeline — a pure factory (definition and components in,
+ * topology out, no I/O), and the one place its sub-topologies are wired:
  *
  * <pre>
  * raw topic → decode-and-validate ─┬→ dead-letter topic   (undecodable, unknown schema, bad fields)
@@ -28,8 +28,8 @@ import org.apache.kafka.streams.state.Stores;
  * </pre>
  *
  * <p>With {@code label_model: {name: mv}} only the first sub-topology exists. Tests run
- * TopologyTestDriver on this same topology; {@code topology/<name>.topology.txt} keeps its
- * {@code describe()} text under review.
+ * TopologyTestDriver on this same topology; {@code topology/<name>.topology.txt} keeps its {@code
+ * describe()} text under review.
  */
 public final class PipelineTopology {
 
@@ -37,42 +37,65 @@ public final class PipelineTopology {
   static final String PARTIALS_STORE = "label-model-partials";
   static final String LABEL_MODEL_STORE = "label-model";
   static final String TEACHER_PENDING_STORE = "teacher-pending";
-  /** Changelog settings for stores holding statistics snapshots, which can pass Kafka's 1 MB default. */
+
+  /**
+   * Changelog settings for stores holding statistics snapshots, which can pass Kafka's 1 MB
+   * default.
+   */
   private static final Map<String, String> LARGE_MESSAGES =
-      Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(StreamsSettings.MAX_MESSAGE_BYTES));
+      Map.of(
+          TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(StreamsSettings.MAX_MESSAGE_BYTES));
 
   private PipelineTopology() {}
 
   /**
-   * @param labeler the labeler combine-votes asks per record; the global label-model store swaps newer
-   *     label models into it
+   * @param labeler the labeler combine-votes asks per record; the global label-model store swaps
+   *     newer label models into it
    */
-  public static Topology build(PipelineDefinition pipeline, CurrentLabeler labeler, PipelineMetrics metrics) {
+  public static Topology build(
+      PipelineDefinition pipeline, CurrentLabeler labeler, PipelineMetrics metrics) {
     return build(pipeline, labeler, metrics, null, null);
   }
 
   /**
-   * @param teacher the pipeline's teacher (required when it declares one), shared by all stream threads
+   * @param teacher the pipeline's teacher (required when it declares one), shared by all stream
+   *     threads
    * @param teacherMetrics its meters
    */
-  public static Topology build(PipelineDefinition pipeline, CurrentLabeler labeler, PipelineMetrics metrics,
-      StreamTeacher teacher, dev.weakstream.metrics.TeacherMetrics teacherMetrics) {
+  public static Topology build(
+      PipelineDefinition pipeline,
+      CurrentLabeler labeler,
+      PipelineMetrics metrics,
+      StreamTeacher teacher,
+      dev.weakstream.metrics.TeacherMetrics teacherMetrics) {
     return build(pipeline, labeler, metrics, teacher, teacherMetrics, null);
   }
 
   /**
-   * @param student the pipeline's student slot (required when it has a {@code student:} section), shared
-   *     by all stream threads; whatever model is active in it scores the records
+   * @param student the pipeline's student slot (required when it has a {@code student:} section),
+   *     shared by all stream threads; whatever model is active in it scores the records
    */
-  public static Topology build(PipelineDefinition pipeline, CurrentLabeler labeler, PipelineMetrics metrics,
-      StreamTeacher teacher, dev.weakstream.metrics.TeacherMetrics teacherMetrics, StreamStudent student) {
+  public static Topology build(
+      PipelineDefinition pipeline,
+      CurrentLabeler labeler,
+      PipelineMetrics metrics,
+      StreamTeacher teacher,
+      dev.weakstream.metrics.TeacherMetrics teacherMetrics,
+      StreamStudent student) {
     if (pipeline.student() != null && student == null) {
-      throw new IllegalArgumentException("pipeline " + pipeline.name() + " has a student section but no "
-          + "student slot was given");
+      throw new IllegalArgumentException(
+          "pipeline "
+              + pipeline.name()
+              + " has a student section but no "
+              + "student slot was given");
     }
     if (!pipeline.teachers().isEmpty() && teacher == null) {
-      throw new IllegalArgumentException("pipeline " + pipeline.name() + " declares teacher "
-          + pipeline.teachers().get(0).name() + " but none was given");
+      throw new IllegalArgumentException(
+          "pipeline "
+              + pipeline.name()
+              + " declares teacher "
+              + pipeline.teachers().get(0).name()
+              + " but none was given");
     }
     PipelineTopics topics = PipelineTopics.of(pipeline);
     RawRecordDecoder decoder = new RawRecordDecoder(pipeline);
@@ -82,32 +105,56 @@ public final class PipelineTopology {
         builder.stream(topics.raw().name(), topics.raw().consumed().withName("raw-source"))
             .process(() -> new DecodeProcessor(decoder, metrics), Named.as("decode-and-validate"))
             .split(Named.as("route-"))
-            .branch((id, message) -> message instanceof DecodedMessage.Rejected, Branched.as("rejected"))
+            .branch(
+                (id, message) -> message instanceof DecodedMessage.Rejected,
+                Branched.as("rejected"))
             .defaultBranch(Branched.as("accepted"));
 
-    routes.get("route-rejected")
+    routes
+        .get("route-rejected")
         .mapValues(DeadLetterOf::letter, Named.as("dead-letter-value"))
-        .to(topics.deadLetters().name(), topics.deadLetters().produced().withName("dead-letter-sink"));
+        .to(
+            topics.deadLetters().name(),
+            topics.deadLetters().produced().withName("dead-letter-sink"));
 
-    KStream<String, VotedRecord> voted = routes.get("route-accepted")
-        .mapValues(RawRecordOf::record, Named.as("accepted-record"))
-        .processValues(() -> new ApplyLabelingFunctions(pipeline, metrics), Named.as("apply-labeling-functions"));
+    KStream<String, VotedRecord> voted =
+        routes
+            .get("route-accepted")
+            .mapValues(RawRecordOf::record, Named.as("accepted-record"))
+            .processValues(
+                () -> new ApplyLabelingFunctions(pipeline, metrics),
+                Named.as("apply-labeling-functions"));
 
     if (pipeline.student() != null) {
       voted = voted.processValues(() -> new ScoreStudent(student), Named.as("score-student"));
     }
 
     if (teacher != null) {
-      builder.addStateStore(Stores.keyValueStoreBuilder(
-              Stores.inMemoryKeyValueStore(TEACHER_PENDING_STORE), Serdes.Long(), Serdes.ByteArray())
-          .withLoggingEnabled(LARGE_MESSAGES));
-      voted = voted.process(() -> new QueryTeacher(teacher, labeler, teacherMetrics, TEACHER_PENDING_STORE,
-              pipeline.student()),
-          Named.as("query-teacher"), TEACHER_PENDING_STORE);
+      builder.addStateStore(
+          Stores.keyValueStoreBuilder(
+                  Stores.inMemoryKeyValueStore(TEACHER_PENDING_STORE),
+                  Serdes.Long(),
+                  Serdes.ByteArray())
+              .withLoggingEnabled(LARGE_MESSAGES));
+      voted =
+          voted.process(
+              () ->
+                  new QueryTeacher(
+                      teacher, labeler, teacherMetrics, TEACHER_PENDING_STORE, pipeline.student()),
+              Named.as("query-teacher"),
+              TEACHER_PENDING_STORE);
     }
 
-    voted.processValues(() -> new CombineVotes(labeler, pipeline, metrics, teacher,
-            student == null ? null : student.evaluation()), Named.as("combine-votes"))
+    voted
+        .processValues(
+            () ->
+                new CombineVotes(
+                    labeler,
+                    pipeline,
+                    metrics,
+                    teacher,
+                    student == null ? null : student.evaluation()),
+            Named.as("combine-votes"))
         .to(topics.labeled().name(), topics.labeled().produced().withName("labeled-sink"));
 
     if (pipeline.labelModel().learns()) {
@@ -116,31 +163,55 @@ public final class PipelineTopology {
     return builder.build();
   }
 
-  private static void addLabelModel(StreamsBuilder builder, PipelineDefinition pipeline, PipelineTopics topics,
-      KStream<String, VotedRecord> voted, CurrentLabeler labeler, PipelineMetrics metrics) {
-    // Cached: the write-ahead log reuses its keys after each snapshot, so a commit flushes at most one
+  private static void addLabelModel(
+      StreamsBuilder builder,
+      PipelineDefinition pipeline,
+      PipelineTopics topics,
+      KStream<String, VotedRecord> voted,
+      CurrentLabeler labeler,
+      PipelineMetrics metrics) {
+    // Cached: the write-ahead log reuses its keys after each snapshot, so a commit flushes at most
+    // one
     // snapshot's worth of keys to the changelog, however many records the commit covers.
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(STATISTICS_STORE), Serdes.Long(), Serdes.ByteArray())
-        .withCachingEnabled()
-        .withLoggingEnabled(LARGE_MESSAGES));
-    voted.process(
-            () -> new UpdateLabelModelStatistics(pipeline.numSources(), pipeline.numClasses(),
-                pipeline.labelingFunctions().version(), pipeline.labelModel(), STATISTICS_STORE),
-            Named.as("update-label-model-statistics"), STATISTICS_STORE)
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(STATISTICS_STORE), Serdes.Long(), Serdes.ByteArray())
+            .withCachingEnabled()
+            .withLoggingEnabled(LARGE_MESSAGES));
+    voted
+        .process(
+            () ->
+                new UpdateLabelModelStatistics(
+                    pipeline.numSources(),
+                    pipeline.numClasses(),
+                    pipeline.labelingFunctions().version(),
+                    pipeline.labelModel(),
+                    STATISTICS_STORE),
+            Named.as("update-label-model-statistics"),
+            STATISTICS_STORE)
         .to(topics.statistics().name(), topics.statistics().produced().withName("statistics-sink"));
 
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(PARTIALS_STORE), Serdes.String(), Serdes.ByteArray())
-        .withLoggingEnabled(LARGE_MESSAGES));
-    builder.stream(topics.statistics().name(), topics.statistics().consumed().withName("statistics-source"))
-        .process(() -> new RefitLabelModel(pipeline, PARTIALS_STORE, metrics), Named.as("refit-label-model"),
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(PARTIALS_STORE), Serdes.String(), Serdes.ByteArray())
+            .withLoggingEnabled(LARGE_MESSAGES));
+    builder.stream(
+            topics.statistics().name(),
+            topics.statistics().consumed().withName("statistics-source"))
+        .process(
+            () -> new RefitLabelModel(pipeline, PARTIALS_STORE, metrics),
+            Named.as("refit-label-model"),
             PARTIALS_STORE)
-        .to(topics.labelModel().name(), topics.labelModel().produced().withName("label-model-sink"));
+        .to(
+            topics.labelModel().name(),
+            topics.labelModel().produced().withName("label-model-sink"));
 
     builder.addGlobalStore(
-        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LABEL_MODEL_STORE), Serdes.String(),
-            topics.labelModel().valueSerde()).withLoggingDisabled(),
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(LABEL_MODEL_STORE),
+                Serdes.String(),
+                topics.labelModel().valueSerde())
+            .withLoggingDisabled(),
         topics.labelModel().name(),
         topics.labelModel().consumed().withName("label-model-source"),
         () -> new LabelModelUpdater(pipeline, LABEL_MODEL_STORE, labeler));

@@ -26,21 +26,22 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Adds the teacher's soft vote to the records where it pays (active distillation) and passes the others
- * on with the teacher abstaining, reason counted: covered by LFs, confident label model, over the call
- * rate cap, few-shot head not fitted yet, or — with a student — the student is at least
- * {@code skip_teacher_confidence} confident and no vote disagrees with its label. Cached outputs are
- * used without a call.
+ * Adds the teacher's soft vote to the records where it pays (active distillation) and passes the
+ * others on with the teacher abstaining, reason counted: covered by LFs, confident label model,
+ * over the call rate cap, few-shot head not fitted yet, or — with a student — the student is at
+ * least {@code skip_teacher_confidence} confident and no vote disagrees with its label. Cached
+ * outputs are used without a call.
  *
  * <p>Records for the teacher wait in a batch until {@code batch_size} are pending or the oldest has
- * waited {@code max_wait_ms}; then one model call labels them all. Exactly-once: each pending record is
- * put in a changelogged store in the same transaction as its input offset and deleted in the transaction
- * that forwards it, so a crash with a partly filled batch loses and duplicates nothing — the restored
- * task finds the batch in its store and sends it at the next flush.
+ * waited {@code max_wait_ms}; then one model call labels them all. Exactly-once: each pending
+ * record is put in a changelogged store in the same transaction as its input offset and deleted in
+ * the transaction that forwards it, so a crash with a partly filled batch loses and duplicates
+ * nothing — the restored task finds the batch in its store and sends it at the next flush.
  */
 final class QueryTeacher implements Processor<String, VotedRecord, String, VotedRecord> {
 
-  private record Pending(long sequence, String key, VotedRecord record, long enqueuedAt, long timestamp) {}
+  private record Pending(
+      long sequence, String key, VotedRecord record, long enqueuedAt, long timestamp) {}
 
   private final StreamTeacher teacher;
   private final TeacherDefinition definition;
@@ -56,12 +57,20 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
   private long windowStart;
   private long callsInWindow;
 
-  QueryTeacher(StreamTeacher teacher, Supplier<Labeler> labeler, TeacherMetrics metrics, String storeName) {
+  QueryTeacher(
+      StreamTeacher teacher, Supplier<Labeler> labeler, TeacherMetrics metrics, String storeName) {
     this(teacher, labeler, metrics, storeName, null);
   }
 
-  /** @param student the pipeline's student, whose confident scores may stand in for the teacher, or null */
-  QueryTeacher(StreamTeacher teacher, Supplier<Labeler> labeler, TeacherMetrics metrics, String storeName,
+  /**
+   * @param student the pipeline's student, whose confident scores may stand in for the teacher, or
+   *     null
+   */
+  QueryTeacher(
+      StreamTeacher teacher,
+      Supplier<Labeler> labeler,
+      TeacherMetrics metrics,
+      String storeName,
       StudentDefinition student) {
     this.student = student;
     this.teacher = teacher;
@@ -82,11 +91,15 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
         nextSequence = Math.max(nextSequence, entry.key + 1);
       }
     }
-    context.schedule(definition.maxWait(), PunctuationType.WALL_CLOCK_TIME, now -> {
-      if (!pending.isEmpty() && now - pending.get(0).enqueuedAt() >= definition.maxWait().toMillis()) {
-        flush();
-      }
-    });
+    context.schedule(
+        definition.maxWait(),
+        PunctuationType.WALL_CLOCK_TIME,
+        now -> {
+          if (!pending.isEmpty()
+              && now - pending.get(0).enqueuedAt() >= definition.maxWait().toMillis()) {
+            flush();
+          }
+        });
   }
 
   @Override
@@ -131,11 +144,12 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
       }
       case LOW_CONFIDENCE -> {
         // the label model knows the teacher as its last source: ask it with the teacher abstaining
-        if (labeler.get().predict(withTeacher(voted, null).row()).confidence() >= definition.confidenceBelow()) {
+        if (labeler.get().predict(withTeacher(voted, null).row()).confidence()
+            >= definition.confidenceBelow()) {
           return "confident";
         }
       }
-      case ALWAYS -> { }
+      case ALWAYS -> {}
     }
     if (studentStandsIn(voted)) {
       return "student";
@@ -156,9 +170,9 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
 
   /** The student is confident enough and no vote disagrees with it. */
   /**
-   * The student stands in for the teacher when it is at least {@code skip_teacher_confidence} sure and
-   * agrees with the LFs: its label has strictly the most votes among the sources that voted (any label
-   * does when none voted).
+   * The student stands in for the teacher when it is at least {@code skip_teacher_confidence} sure
+   * and agrees with the LFs: its label has strictly the most votes among the sources that voted
+   * (any label does when none voted).
    */
   private boolean studentStandsIn(VotedRecord voted) {
     StudentScore score = voted.student();
@@ -197,7 +211,8 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
         asFloats[k] = (float) probabilities[i][k];
       }
       cache.put(TeacherCache.key(texts.get(i)), asFloats);
-      context.forward(new Record<>(p.key(), withTeacher(p.record(), probabilities[i]), p.timestamp()));
+      context.forward(
+          new Record<>(p.key(), withTeacher(p.record(), probabilities[i]), p.timestamp()));
       store.delete(p.sequence());
     }
     pending.clear();
@@ -230,25 +245,42 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
   private byte[] encode(Pending p) {
     byte[] raw = rawCodec.encode(p.record().raw());
     byte[] row = VoteRowBytes.encode(p.record().row(), null);
-    byte[] key = p.key() == null ? new byte[0] : p.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] key =
+        p.key() == null ? new byte[0] : p.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     VotedRecord voted = p.record();
     byte[] score = encode(voted.student());
     return ByteBuffer.allocate(40 + key.length + raw.length + row.length + score.length)
-        .putLong(p.enqueuedAt()).putLong(p.timestamp())
+        .putLong(p.enqueuedAt())
+        .putLong(p.timestamp())
         .putInt(voted.sourcePartition() == null ? -1 : voted.sourcePartition())
         .putLong(voted.sourceOffset() == null ? -1 : voted.sourceOffset())
-        .putInt(key.length).put(key).putInt(raw.length).put(raw).putInt(row.length).put(row).put(score).array();
+        .putInt(key.length)
+        .put(key)
+        .putInt(raw.length)
+        .put(raw)
+        .putInt(row.length)
+        .put(row)
+        .put(score)
+        .array();
   }
 
-  /** The active student's score, appended after the row (absent in entries written without a student). */
+  /**
+   * The active student's score, appended after the row (absent in entries written without a
+   * student).
+   */
   private static byte[] encode(StudentScore score) {
     if (score == null) {
       return new byte[0];
     }
     byte[] name = score.name().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     byte[] version = score.version().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    ByteBuffer buffer = ByteBuffer.allocate(12 + name.length + version.length + 8 * score.probabilities().length)
-        .putInt(name.length).put(name).putInt(version.length).put(version).putInt(score.probabilities().length);
+    ByteBuffer buffer =
+        ByteBuffer.allocate(12 + name.length + version.length + 8 * score.probabilities().length)
+            .putInt(name.length)
+            .put(name)
+            .putInt(version.length)
+            .put(version)
+            .putInt(score.probabilities().length);
     for (double p : score.probabilities()) {
       buffer.putDouble(p);
     }
@@ -267,8 +299,10 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
     for (int k = 0; k < probabilities.length; k++) {
       probabilities[k] = buffer.getDouble();
     }
-    return StudentScore.of(new String(name, java.nio.charset.StandardCharsets.UTF_8),
-        new String(version, java.nio.charset.StandardCharsets.UTF_8), probabilities);
+    return StudentScore.of(
+        new String(name, java.nio.charset.StandardCharsets.UTF_8),
+        new String(version, java.nio.charset.StandardCharsets.UTF_8),
+        probabilities);
   }
 
   private Pending decode(long sequence, byte[] bytes) {
@@ -286,9 +320,18 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
     StudentScore score = decodeScore(buffer);
     try {
       RawRecord record = rawCodec.decode(raw);
-      return new Pending(sequence, new String(key, java.nio.charset.StandardCharsets.UTF_8),
-          new VotedRecord(record, VoteRowBytes.decode(row).row(), partition < 0 ? null : partition,
-              offset < 0 ? null : offset, score, null), enqueuedAt, timestamp);
+      return new Pending(
+          sequence,
+          new String(key, java.nio.charset.StandardCharsets.UTF_8),
+          new VotedRecord(
+              record,
+              VoteRowBytes.decode(row).row(),
+              partition < 0 ? null : partition,
+              offset < 0 ? null : offset,
+              score,
+              null),
+          enqueuedAt,
+          timestamp);
     } catch (IOException e) {
       throw new UncheckedIOException("corrupt pending teacher record " + sequence, e);
     }

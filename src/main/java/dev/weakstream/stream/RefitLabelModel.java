@@ -29,15 +29,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fits the pipeline's label model: keeps the latest statistics snapshot of every stream task (the
- * statistics topic has one partition, so one task sees them all), and every {@code refit_every_records}
- * new records — or every {@code refit_interval} when some arrived — merges them in task-id order, fits,
- * and publishes the versioned parameters to the label-model topic, keyed by pipeline name.
+ * statistics topic has one partition, so one task sees them all), and every {@code
+ * refit_every_records} new records — or every {@code refit_interval} when some arrived — merges
+ * them in task-id order, fits, and publishes the versioned parameters to the label-model topic,
+ * keyed by pipeline name.
  *
- * <p>Gold rows from all tasks form the dev set that chooses hyper-parameters ({@code ds-select}); they
- * are never fitted on. The partials and the fit counter are in a changelogged store, so a restarted
- * application resumes where it stopped. Fits are deterministic: same statistics, same parameters.
+ * <p>Gold rows from all tasks form the dev set that chooses hyper-parameters ({@code ds-select});
+ * they are never fitted on. The partials and the fit counter are in a changelogged store, so a
+ * restarted application resumes where it stopped. Fits are deterministic: same statistics, same
+ * parameters.
  */
-final class RefitLabelModel implements Processor<String, LabelModelStatistics, String, LabelModelRelease> {
+final class RefitLabelModel
+    implements Processor<String, LabelModelStatistics, String, LabelModelRelease> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RefitLabelModel.class);
   static final String FIT_STATE_KEY = "\u0000fit";
@@ -52,7 +55,10 @@ final class RefitLabelModel implements Processor<String, LabelModelStatistics, S
   private KeyValueStore<String, byte[]> partials;
   private long fitNumber;
   private long recordsAtLastFit;
-  /** Weak records per task in its latest snapshot: kept here so counting needs no deserialization. */
+
+  /**
+   * Weak records per task in its latest snapshot: kept here so counting needs no deserialization.
+   */
   private final java.util.Map<String, Long> recordsByTask = new java.util.HashMap<>();
 
   RefitLabelModel(PipelineDefinition pipeline, String storeName, PipelineMetrics metrics) {
@@ -72,19 +78,25 @@ final class RefitLabelModel implements Processor<String, LabelModelStatistics, S
       recordsAtLastFit = buffer.getLong();
     }
     snapshots().forEach(s -> recordsByTask.put(s.getTaskId(), s.getRecords()));
-    context.schedule(pipeline.labelModel().refitInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
-      if (totalRecords() > recordsAtLastFit) {
-        fit();
-      }
-    });
+    context.schedule(
+        pipeline.labelModel().refitInterval(),
+        PunctuationType.WALL_CLOCK_TIME,
+        now -> {
+          if (totalRecords() > recordsAtLastFit) {
+            fit();
+          }
+        });
   }
 
   @Override
   public void process(Record<String, LabelModelStatistics> record) {
     LabelModelStatistics snapshot = record.value();
     if (!snapshot.getLfSetVersion().equals(pipeline.labelingFunctions().version())) {
-      LOG.warn("ignoring statistics of task {} for LF set {} (this pipeline's is {})", snapshot.getTaskId(),
-          snapshot.getLfSetVersion(), pipeline.labelingFunctions().version());
+      LOG.warn(
+          "ignoring statistics of task {} for LF set {} (this pipeline's is {})",
+          snapshot.getTaskId(),
+          snapshot.getLfSetVersion(),
+          pipeline.labelingFunctions().version());
       return;
     }
     partials.put(record.key(), serde.serializer().serialize(null, snapshot));
@@ -120,7 +132,8 @@ final class RefitLabelModel implements Processor<String, LabelModelStatistics, S
     List<Integer> devGold = new ArrayList<>();
     long records = 0;
     for (LabelModelStatistics s : snapshots) {
-      VoteStatistics stats = VoteStatistics.fromBytes(UpdateLabelModelStatistics.bytes(s.getStatistics()));
+      VoteStatistics stats =
+          VoteStatistics.fromBytes(UpdateLabelModelStatistics.bytes(s.getStatistics()));
       if (merged == null) {
         merged = stats;
       } else {
@@ -128,43 +141,57 @@ final class RefitLabelModel implements Processor<String, LabelModelStatistics, S
       }
       records += s.getRecords();
       for (GoldRow row : s.getGoldRows()) {
-        devRows.add(VoteRow.hard(row.getVotes().stream().mapToInt(Integer::intValue).toArray(), row.getId()));
+        devRows.add(
+            VoteRow.hard(
+                row.getVotes().stream().mapToInt(Integer::intValue).toArray(), row.getId()));
         devGold.add(row.getGoldLabel());
       }
     }
     if (merged == null || records == 0) {
       return;
     }
-    Metric metric = "f1".equals(pipeline.labelModel().selectionMetric()) ? Metric.F1_POSITIVE : Metric.ACCURACY;
-    DevSet dev = devRows.size() >= MIN_GOLD_ROWS
-        ? new DevSet(devRows, devGold.stream().mapToInt(Integer::intValue).toArray(), metric)
-        : null;
-    Labeler labeler = LabelModelFactory.trainer(pipeline.labelModel().name(), pipeline.labelModel().classPriorArray())
-        .fit(merged, dev);
+    Metric metric =
+        "f1".equals(pipeline.labelModel().selectionMetric()) ? Metric.F1_POSITIVE : Metric.ACCURACY;
+    DevSet dev =
+        devRows.size() >= MIN_GOLD_ROWS
+            ? new DevSet(devRows, devGold.stream().mapToInt(Integer::intValue).toArray(), metric)
+            : null;
+    Labeler labeler =
+        LabelModelFactory.trainer(
+                pipeline.labelModel().name(), pipeline.labelModel().classPriorArray())
+            .fit(merged, dev);
     fitNumber++;
     recordsAtLastFit = records;
-    partials.put(FIT_STATE_KEY, ByteBuffer.allocate(16).putLong(fitNumber).putLong(recordsAtLastFit).array());
+    partials.put(
+        FIT_STATE_KEY,
+        ByteBuffer.allocate(16).putLong(fitNumber).putLong(recordsAtLastFit).array());
     long millis = (System.nanoTime() - start) / 1_000_000;
     if (!(labeler instanceof DawidSkeneModel model)) {
       return;
     }
     metrics.labelModelFitted(millis);
-    LabelModelRelease release = LabelModelRelease.newBuilder()
-        .setName(pipeline.labelModel().name())
-        .setVersion(model.version())
-        .setFitNumber(fitNumber)
-        .setLfSetVersion(pipeline.labelingFunctions().version())
-        .setSourceNames(pipeline.sourceNames())
-        .setRecords(records)
-        .setGoldRows(devRows.size())
-        .setLearnedAccuracy(Arrays.stream(model.learnedAccuracy()).boxed().toList())
-        .setClassPrior(Arrays.stream(model.classPrior()).boxed().toList())
-        .setFitMillis(millis)
-        .setParameters(ByteBuffer.wrap(model.toBytes()))
-        .setFittedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
-        .build();
-    LOG.info("label model {} fit #{} on {} records ({} gold rows) in {} ms", model.version(), fitNumber, records,
-        devRows.size(), millis);
+    LabelModelRelease release =
+        LabelModelRelease.newBuilder()
+            .setName(pipeline.labelModel().name())
+            .setVersion(model.version())
+            .setFitNumber(fitNumber)
+            .setLfSetVersion(pipeline.labelingFunctions().version())
+            .setSourceNames(pipeline.sourceNames())
+            .setRecords(records)
+            .setGoldRows(devRows.size())
+            .setLearnedAccuracy(Arrays.stream(model.learnedAccuracy()).boxed().toList())
+            .setClassPrior(Arrays.stream(model.classPrior()).boxed().toList())
+            .setFitMillis(millis)
+            .setParameters(ByteBuffer.wrap(model.toBytes()))
+            .setFittedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
+            .build();
+    LOG.info(
+        "label model {} fit #{} on {} records ({} gold rows) in {} ms",
+        model.version(),
+        fitNumber,
+        records,
+        devRows.size(),
+        millis);
     context.forward(new Record<>(pipeline.name(), release, context.currentSystemTimeMs()));
   }
 }

@@ -11,8 +11,9 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * Scores each record with the active student, and the candidate in shadow, each under a lease (so a
- * swap never closes a model under this call), and carries the scores on. Without an active student the
- * record passes unscored. A student that fails on a record is counted and the record passes unscored.
+ * swap never closes a model under this call), and carries the scores on. Without an active student
+ * the record passes unscored. A student that fails on a record is counted and the record passes
+ * unscored.
  */
 final class ScoreStudent implements FixedKeyProcessor<String, VotedRecord, VotedRecord> {
 

@@ -8,34 +8,45 @@ import dev.weakstream.student.StudentEvaluation;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The student one application instance shares across its stream threads: the hot-swappable
- * {@link ActiveStudent} (fed from outside the topology, e.g. by a registry follower), the pipeline's
- * {@link StudentDefinition}, the live {@link StudentEvaluation} of active and candidate, and their meters.
+ * The student one application instance shares across its stream threads: the hot-swappable {@link
+ * ActiveStudent} (fed from outside the topology, e.g. by a registry follower), the pipeline's
+ * {@link StudentDefinition}, the live {@link StudentEvaluation} of active and candidate, and their
+ * meters.
  *
- * <p>Thread-safe. Owns the {@link ActiveStudent}: {@link #close()} closes it (and so its models once
- * their calls finish).
+ * <p>Thread-safe. Owns the {@link ActiveStudent}: {@link #close()} closes it (and so its models
+ * once their calls finish).
  */
-public record StreamStudent(StudentDefinition definition, ActiveStudent students, StudentEvaluation evaluation,
-    StudentMetrics metrics) implements AutoCloseable {
+public record StreamStudent(
+    StudentDefinition definition,
+    ActiveStudent students,
+    StudentEvaluation evaluation,
+    StudentMetrics metrics)
+    implements AutoCloseable {
 
   /**
    * A student slot with no model active yet, metered in {@code registry}.
    *
-   * @param onLowAgreement told when the active student's live agreement with the label model over the
-   *     last {@link StudentEvaluation#DEFAULT_WINDOW} records falls below {@code rollback_agreement}
+   * @param onLowAgreement told when the active student's live agreement with the label model over
+   *     the last {@link StudentEvaluation#DEFAULT_WINDOW} records falls below {@code
+   *     rollback_agreement}
    */
-  public static StreamStudent create(PipelineDefinition pipeline, MeterRegistry registry,
+  public static StreamStudent create(
+      PipelineDefinition pipeline,
+      MeterRegistry registry,
       StudentEvaluation.LowAgreementListener onLowAgreement) {
     StudentDefinition definition = pipeline.student();
     if (definition == null) {
       throw new IllegalArgumentException("pipeline " + pipeline.name() + " has no student section");
     }
     StudentMetrics metrics = new StudentMetrics(registry, pipeline.name());
-    StudentEvaluation evaluation = new StudentEvaluation(StudentEvaluation.DEFAULT_WINDOW,
-        definition.rollbackAgreement(), (name, version, agreement, window) -> {
-          metrics.agreementLow();
-          onLowAgreement.lowAgreement(name, version, agreement, window);
-        });
+    StudentEvaluation evaluation =
+        new StudentEvaluation(
+            StudentEvaluation.DEFAULT_WINDOW,
+            definition.rollbackAgreement(),
+            (name, version, agreement, window) -> {
+              metrics.agreementLow();
+              onLowAgreement.lowAgreement(name, version, agreement, window);
+            });
     metrics.bind(registry, pipeline.name(), evaluation);
     return new StreamStudent(definition, new ActiveStudent(metrics), evaluation, metrics);
   }

@@ -3,18 +3,18 @@ package dev.weakstream.stream;
 import dev.weakstream.pipeline.TeacherDefinition;
 import dev.weakstream.pipeline.TeacherReference;
 import dev.weakstream.teacher.EmbeddingTeacher;
-import dev.weakstream.teacher.TeacherModel;
 import dev.weakstream.teacher.TeacherCache;
+import dev.weakstream.teacher.TeacherModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The teacher one application instance shares across its stream threads: the model (an embedding teacher
- * with a zero- or few-shot head, or a classifier the user brings), a cache of its outputs, and — for a
- * few-shot embedding teacher — the gold records seen so far, on which its head is fitted once
- * {@code min_gold} have arrived and refitted as a quarter more arrive. Until then a few-shot teacher is
- * not ready and records are labeled without it.
+ * The teacher one application instance shares across its stream threads: the model (an embedding
+ * teacher with a zero- or few-shot head, or a classifier the user brings), a cache of its outputs,
+ * and — for a few-shot embedding teacher — the gold records seen so far, on which its head is
+ * fitted once {@code min_gold} have arrived and refitted as a quarter more arrive. Until then a
+ * few-shot teacher is not ready and records are labeled without it.
  *
  * <p>Thread-safe. Owns the teacher model: {@link #close()} closes it.
  */
@@ -37,7 +37,10 @@ public final class StreamTeacher implements AutoCloseable {
     this.ready = !learnsFromGold();
   }
 
-  /** True for an embedding teacher in few-shot mode: its head is fitted on the stream's gold records. */
+  /**
+   * True for an embedding teacher in few-shot mode: its head is fitted on the stream's gold
+   * records.
+   */
   private boolean learnsFromGold() {
     return model instanceof EmbeddingTeacher && definition.mode() == TeacherReference.Mode.FEWSHOT;
   }
@@ -59,7 +62,10 @@ public final class StreamTeacher implements AutoCloseable {
     return cache.get();
   }
 
-  /** Records a gold-labeled text; in few-shot mode, fits or refits the head when enough have arrived. */
+  /**
+   * Records a gold-labeled text; in few-shot mode, fits or refits the head when enough have
+   * arrived.
+   */
   public void gold(String text, int label) {
     if (!learnsFromGold()) {
       return;
@@ -70,7 +76,8 @@ public final class StreamTeacher implements AutoCloseable {
       goldTexts.add(text);
       goldLabels.add(label);
       int n = goldTexts.size();
-      boolean due = fittedOn == 0 ? n >= definition.minGold() : n >= fittedOn + Math.max(1, fittedOn / 4);
+      boolean due =
+          fittedOn == 0 ? n >= definition.minGold() : n >= fittedOn + Math.max(1, fittedOn / 4);
       if (!due || goldLabels.stream().distinct().count() < 2) {
         return;
       }

@@ -8,13 +8,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The Kafka Streams configuration of a pipeline application, in one place: exactly-once v2 by default,
- * the dead-letter policy for processing errors, and producer batching tuned for throughput (Kafka's
- * 16 KB default batch is the main limit on a small machine; 256 KB batches doubled pass-through).
+ * The Kafka Streams configuration of a pipeline application, in one place: exactly-once v2 by
+ * default, the dead-letter policy for processing errors, and producer batching tuned for throughput
+ * (Kafka's 16 KB default batch is the main limit on a small machine; 256 KB batches doubled
+ * pass-through).
  *
  * @param clientOverrides extra client settings (e.g. SASL/SSL from a properties file); applied last
- * @param commitInterval how often tasks commit, or null for Kafka's default (100 ms under exactly-once);
- *     see {@link #TEACHER_COMMIT_INTERVAL}
+ * @param commitInterval how often tasks commit, or null for Kafka's default (100 ms under
+ *     exactly-once); see {@link #TEACHER_COMMIT_INTERVAL}
  */
 public record StreamsSettings(
     String applicationId,
@@ -27,45 +28,82 @@ public record StreamsSettings(
     java.time.Duration commitInterval) {
 
   public static final int PRODUCER_BATCH_BYTES = 256 * 1024;
+
   /**
    * Commit interval of pipelines with a teacher, unless set: a batched teacher call takes tens of
    * milliseconds, and committing every 100 ms stalls inference (bench teacher: ratio 0.74-0.79 at
    * 100 ms, 0.94-0.96 at 500 ms). With the stream measured after a warm-up, the stream threads were
    * still idle 13% of the time at 500 ms; at 1 s, stream_rps was 528-652 against 419-543 (four runs
-   * each). Output becomes visible to read_committed consumers at each commit: set
-   * {@code commit.interval.ms} in the client properties to trade throughput for latency.
+   * each). Output becomes visible to read_committed consumers at each commit: set {@code
+   * commit.interval.ms} in the client properties to trade throughput for latency.
    */
-  public static final java.time.Duration TEACHER_COMMIT_INTERVAL = java.time.Duration.ofMillis(1000);
-  /** Largest message the application writes: label-model statistics of many sources can pass 1 MB. */
+  public static final java.time.Duration TEACHER_COMMIT_INTERVAL =
+      java.time.Duration.ofMillis(1000);
+
+  /**
+   * Largest message the application writes: label-model statistics of many sources can pass 1 MB.
+   */
   public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
-  public static StreamsSettings defaults(String applicationId, String bootstrapServers, Path stateDir) {
+  public static StreamsSettings defaults(
+      String applicationId, String bootstrapServers, Path stateDir) {
     return new StreamsSettings(
-        applicationId, bootstrapServers, StreamsConfig.EXACTLY_ONCE_V2, 1, stateDir, -1, Map.of(), null);
+        applicationId,
+        bootstrapServers,
+        StreamsConfig.EXACTLY_ONCE_V2,
+        1,
+        stateDir,
+        -1,
+        Map.of(),
+        null);
   }
 
   public StreamsSettings withStreamThreads(int threads) {
     return new StreamsSettings(
-        applicationId, bootstrapServers, processingGuarantee, threads, stateDir, replicationFactor,
-        clientOverrides, commitInterval);
+        applicationId,
+        bootstrapServers,
+        processingGuarantee,
+        threads,
+        stateDir,
+        replicationFactor,
+        clientOverrides,
+        commitInterval);
   }
 
   public StreamsSettings withProcessingGuarantee(String guarantee) {
     return new StreamsSettings(
-        applicationId, bootstrapServers, guarantee, streamThreads, stateDir, replicationFactor,
-        clientOverrides, commitInterval);
+        applicationId,
+        bootstrapServers,
+        guarantee,
+        streamThreads,
+        stateDir,
+        replicationFactor,
+        clientOverrides,
+        commitInterval);
   }
 
   public StreamsSettings withClientOverrides(Map<String, String> overrides) {
     return new StreamsSettings(
-        applicationId, bootstrapServers, processingGuarantee, streamThreads, stateDir, replicationFactor,
-        Map.copyOf(overrides), commitInterval);
+        applicationId,
+        bootstrapServers,
+        processingGuarantee,
+        streamThreads,
+        stateDir,
+        replicationFactor,
+        Map.copyOf(overrides),
+        commitInterval);
   }
 
   public StreamsSettings withCommitInterval(java.time.Duration interval) {
     return new StreamsSettings(
-        applicationId, bootstrapServers, processingGuarantee, streamThreads, stateDir, replicationFactor,
-        clientOverrides, interval);
+        applicationId,
+        bootstrapServers,
+        processingGuarantee,
+        streamThreads,
+        stateDir,
+        replicationFactor,
+        clientOverrides,
+        interval);
   }
 
   /** Settings for an admin client on the same cluster. */
@@ -97,7 +135,8 @@ public record StreamsSettings(
     }
     props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
-    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_MESSAGE_BYTES);
+    props.put(
+        StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_MESSAGE_BYTES);
     props.putAll(clientOverrides);
     return props;
   }

@@ -18,36 +18,47 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Accumulates this task's label-model statistics from the votes of weak records, keeps a bounded sample
- * of gold-labeled records apart (never trained on; they choose hyper-parameters), and publishes the
- * task's snapshot every {@code snapshot_every_records} records (and on the refit interval) to the
- * statistics topic, keyed by task id, for one merged fit.
+ * Accumulates this task's label-model statistics from the votes of weak records, keeps a bounded
+ * sample of gold-labeled records apart (never trained on; they choose hyper-parameters), and
+ * publishes the task's snapshot every {@code snapshot_every_records} records (and on the refit
+ * interval) to the statistics topic, keyed by task id, for one merged fit.
  *
- * <p>Exactly-once with the rest of the task: each record's vote row is logged to a changelogged store
- * in the same transaction as its input offset; a snapshot folds the log into the statistics (key
- * {@value #SNAPSHOT_KEY}) and moves the log's base sequence (key {@value #BASE_KEY}) past it, in the
- * same transaction. Live rows are those with a sequence at or past the base; on restore the statistics
- * are the snapshot plus the live rows in sequence order, so a crash neither loses nor double-counts a
- * record: a row is either live (logged after the snapshot, replayed) or below the base (folded into the
- * snapshot, ignored), and all three change in one transaction.
+ * <p>Exactly-once with the rest of the task: each record's vote row is logged to a changelogged
+ * store in the same transaction as its input offset; a snapshot folds the log into the statistics
+ * (key {@value #SNAPSHOT_KEY}) and moves the log's base sequence (key {@value #BASE_KEY}) past it,
+ * in the same transaction. Live rows are those with a sequence at or past the base; on restore the
+ * statistics are the snapshot plus the live rows in sequence order, so a crash neither loses nor
+ * double-counts a record: a row is either live (logged after the snapshot, replayed) or below the
+ * base (folded into the snapshot, ignored), and all three change in one transaction.
  *
- * <p>The log is a ring of chunks: row {@code s} belongs to chunk {@code s / }{@value #CHUNK_ROWS}, stored
- * under key {@code chunk % slots} as the chunk's rows so far, each with its sequence. Each record rewrites
- * its chunk's entry, and the cached store sends only the last version of each key per commit, so the
- * changelog gets one message per {@value #CHUNK_ROWS} rows instead of one per row (per-row messages cost
- * the youtube pipeline a fifth of its throughput in {@code bench pipeline}). A snapshot is taken no later
- * than the row that fills {@code snapshot_every_records}, and there is one slot more than that many rows
- * need, so a chunk only ever overwrites a chunk whose rows are all below the base.
+ * <p>The log is a ring of chunks: row {@code s} belongs to chunk {@code s / }{@value #CHUNK_ROWS},
+ * stored under key {@code chunk % slots} as the chunk's rows so far, each with its sequence. Each
+ * record rewrites its chunk's entry, and the cached store sends only the last version of each key
+ * per commit, so the changelog gets one message per {@value #CHUNK_ROWS} rows instead of one per
+ * row (per-row messages cost the youtube pipeline a fifth of its throughput in {@code bench
+ * pipeline}). A snapshot is taken no later than the row that fills {@code snapshot_every_records},
+ * and there is one slot more than that many rows need, so a chunk only ever overwrites a chunk
+ * whose rows are all below the base.
  */
-final class UpdateLabelModelStatistics implements Processor<String, VotedRecord, String, LabelModelStatistics> {
+final class UpdateLabelModelStatistics
+    implements Processor<String, VotedRecord, String, LabelModelStatistics> {
 
   static final long SNAPSHOT_KEY = -1L;
-  /** Key of the log's base: the sequence of the first row not folded into the snapshot (8 bytes). */
+
+  /**
+   * Key of the log's base: the sequence of the first row not folded into the snapshot (8 bytes).
+   */
   static final long BASE_KEY = -2L;
+
   static final int MAX_GOLD_ROWS = 2_000;
+
   /** Rows per changelog entry of the log. */
   static final int CHUNK_ROWS = 32;
-  /** First int of a chunk entry; an entry of the former one-row-per-key log starts with a sequence's zeros. */
+
+  /**
+   * First int of a chunk entry; an entry of the former one-row-per-key log starts with a sequence's
+   * zeros.
+   */
   private static final int CHUNK_MAGIC = 0x57534348; // "WSCH"
 
   private final int numSources;
@@ -55,7 +66,8 @@ final class UpdateLabelModelStatistics implements Processor<String, VotedRecord,
   private final String lfSetVersion;
   private final LabelModelDefinition config;
   private final String storeName;
-  private final AvroSerde<LabelModelStatistics> snapshotSerde = new AvroSerde<>(new LabelModelStatistics());
+  private final AvroSerde<LabelModelStatistics> snapshotSerde =
+      new AvroSerde<>(new LabelModelStatistics());
 
   private ProcessorContext<String, LabelModelStatistics> context;
   private KeyValueStore<Long, byte[]> store;
@@ -66,15 +78,26 @@ final class UpdateLabelModelStatistics implements Processor<String, VotedRecord,
   private long slots;
   private long nextSequence;
   private long loggedRows;
+
   /** The chunk being filled, and its entry so far (rows with their lengths, after the magic). */
   private long openChunk = -1;
+
   private final java.io.ByteArrayOutputStream chunkBytes = new java.io.ByteArrayOutputStream();
+
   /** The restored log does not fit this ring (another format or size): fold it first. */
   private boolean snapshotDue;
-  /** Keys the next snapshot deletes: entries of another format or ring size that no chunk will overwrite. */
+
+  /**
+   * Keys the next snapshot deletes: entries of another format or ring size that no chunk will
+   * overwrite.
+   */
   private final List<Long> staleKeys = new ArrayList<>();
 
-  UpdateLabelModelStatistics(int numSources, int numClasses, String lfSetVersion, LabelModelDefinition config,
+  UpdateLabelModelStatistics(
+      int numSources,
+      int numClasses,
+      String lfSetVersion,
+      LabelModelDefinition config,
       String storeName) {
     this.numSources = numSources;
     this.numClasses = numClasses;
@@ -88,23 +111,32 @@ final class UpdateLabelModelStatistics implements Processor<String, VotedRecord,
     this.context = context;
     this.store = context.getStateStore(storeName);
     restore();
-    context.schedule(config.refitInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
-      if (loggedRows > 0) {
-        snapshot();
-      }
-    });
+    context.schedule(
+        config.refitInterval(),
+        PunctuationType.WALL_CLOCK_TIME,
+        now -> {
+          if (loggedRows > 0) {
+            snapshot();
+          }
+        });
   }
 
   private void restore() {
     byte[] snapshot = store.get(SNAPSHOT_KEY);
-    LabelModelStatistics saved = snapshot == null ? null : snapshotSerde.deserializer().deserialize(null, snapshot);
+    LabelModelStatistics saved =
+        snapshot == null ? null : snapshotSerde.deserializer().deserialize(null, snapshot);
     if (saved != null && saved.getLfSetVersion().equals(lfSetVersion)) {
       statistics = VoteStatistics.fromBytes(bytes(saved.getStatistics()));
       gold = new ArrayList<>(saved.getGoldRows());
       records = saved.getRecords();
     } else {
-      statistics = new VoteStatistics(numSources, numClasses, config.capacity(), config.halfLifeRecords(),
-          VoteStatistics.DEFAULT_SEED);
+      statistics =
+          new VoteStatistics(
+              numSources,
+              numClasses,
+              config.capacity(),
+              config.halfLifeRecords(),
+              VoteStatistics.DEFAULT_SEED);
       gold = new ArrayList<>();
       records = 0;
     }
@@ -125,8 +157,10 @@ final class UpdateLabelModelStatistics implements Processor<String, VotedRecord,
     List<LoggedRow> live = new ArrayList<>();
     for (KeyValue<Long, byte[]> entry : entries) {
       boolean chunk = ByteBuffer.wrap(entry.value).getInt() == CHUNK_MAGIC;
-      List<LoggedRow> rows = chunk ? chunkRows(entry.value) : List.of(new LoggedRow(
-          ByteBuffer.wrap(entry.value).getLong(), entry.value));
+      List<LoggedRow> rows =
+          chunk
+              ? chunkRows(entry.value)
+              : List.of(new LoggedRow(ByteBuffer.wrap(entry.value).getLong(), entry.value));
       for (LoggedRow row : rows) {
         if (row.sequence() >= base) {
           live.add(row);
@@ -142,8 +176,13 @@ final class UpdateLabelModelStatistics implements Processor<String, VotedRecord,
     loggedRows = 0;
     for (LoggedRow row : live) {
       if (row.sequence() != nextSequence) {
-        throw new IllegalStateException("statistics log of task " + context.taskId() + " has a gap: expected row "
-            + nextSequence + ", found " + row.sequence());
+        throw new IllegalStateException(
+            "statistics log of task "
+                + context.taskId()
+                + " has a gap: expected row "
+                + nextSequence
+                + ", found "
+                + row.sequence());
       }
       apply(VoteRowBytes.decode(row.bytes(), Long.BYTES));
       nextSequence++;
@@ -168,9 +207,9 @@ final class UpdateLabelModelStatistics implements Processor<String, VotedRecord,
   }
 
   /**
-   * A store without a base: new (the base starts at 0), or written before the ring (rows under keys 0..
-   * without sequences, deleted at each snapshot). Legacy rows are applied and stay until the next
-   * snapshot, which deletes them in its transaction.
+   * A store without a base: new (the base starts at 0), or written before the ring (rows under keys
+   * 0.. without sequences, deleted at each snapshot). Legacy rows are applied and stay until the
+   * next snapshot, which deletes them in its transaction.
    */
   private void restoreLegacyLog(List<KeyValue<Long, byte[]>> entries) {
     nextSequence = 0;
@@ -228,7 +267,8 @@ final class UpdateLabelModelStatistics implements Processor<String, VotedRecord,
       long chunk = nextSequence / CHUNK_ROWS;
       if (chunk != openChunk) {
         openChunk = chunk;
-        startChunk(); // overwrites a chunk whose rows were all folded into a snapshot (or an empty slot)
+        startChunk(); // overwrites a chunk whose rows were all folded into a snapshot (or an empty
+        // slot)
       }
       appendRow(VoteRowBytes.encode(entry.row(), entry.gold(), nextSequence));
       store.put(chunk % slots, chunkBytes.toByteArray());
@@ -245,20 +285,25 @@ final class UpdateLabelModelStatistics implements Processor<String, VotedRecord,
       statistics.update(entry.row());
       records++;
     } else if (gold.size() < MAX_GOLD_ROWS) {
-      gold.add(new GoldRow(entry.row().tieKey(), Arrays.stream(entry.row().votes()).boxed().toList(), entry.gold()));
+      gold.add(
+          new GoldRow(
+              entry.row().tieKey(),
+              Arrays.stream(entry.row().votes()).boxed().toList(),
+              entry.gold()));
     }
   }
 
   /** Folds the log into the snapshot entry, clears the log and publishes the snapshot. */
   private void snapshot() {
-    LabelModelStatistics snapshot = LabelModelStatistics.newBuilder()
-        .setTaskId(context.taskId().toString())
-        .setLfSetVersion(lfSetVersion)
-        .setRecords(records)
-        .setStatistics(ByteBuffer.wrap(statistics.toBytes()))
-        .setGoldRows(List.copyOf(gold))
-        .setPublishedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
-        .build();
+    LabelModelStatistics snapshot =
+        LabelModelStatistics.newBuilder()
+            .setTaskId(context.taskId().toString())
+            .setLfSetVersion(lfSetVersion)
+            .setRecords(records)
+            .setStatistics(ByteBuffer.wrap(statistics.toBytes()))
+            .setGoldRows(List.copyOf(gold))
+            .setPublishedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
+            .build();
     store.put(SNAPSHOT_KEY, snapshotSerde.serializer().serialize(null, snapshot));
     store.put(BASE_KEY, sequenceBytes(nextSequence));
     for (long key : staleKeys) {
@@ -281,5 +326,4 @@ final class UpdateLabelModelStatistics implements Processor<String, VotedRecord,
     copy.get(out);
     return out;
   }
-
 }

@@ -5,9 +5,10 @@ import java.nio.ByteBuffer;
 
 /**
  * A compact binary form of one vote row and its optional gold label, for the statistics processor's
- * write-ahead log: {@code int gold (-1 = none), UTF-8 tie key (short length + bytes), int n, then per
- * source: int vote, byte hasSoft, [int k, k doubles]}, optionally after a long sequence number (the
- * statistics log's). Hand-written because it is a private, fixed, four-field log format in a hot path.
+ * write-ahead log: {@code int gold (-1 = none), UTF-8 tie key (short length + bytes), int n, then
+ * per source: int vote, byte hasSoft, [int k, k doubles]}, optionally after a long sequence number
+ * (the statistics log's). Hand-written because it is a private, fixed, four-field log format in a
+ * hot path.
  */
 final class VoteRowBytes {
 
@@ -33,7 +34,11 @@ final class VoteRowBytes {
     if (header > 0) {
       buffer.putLong(sequence);
     }
-    buffer.putInt(gold == null ? -1 : gold).putShort((short) key.length).put(key).putInt(row.size());
+    buffer
+        .putInt(gold == null ? -1 : gold)
+        .putShort((short) key.length)
+        .put(key)
+        .putInt(row.size());
     for (int j = 0; j < row.size(); j++) {
       buffer.putInt(row.votes()[j]);
       double[] soft = row.softVote(j);

@@ -6,10 +6,16 @@ import dev.weakstream.student.StudentScore;
 
 /**
  * A raw record with the votes of every source on it (the pipeline's LFs, then its declared external
- * sources) and, when known, its position in the raw topic and the scores of the active student and of
- * the candidate in shadow, between voting and combining. In-memory only: it never crosses a topic.
+ * sources) and, when known, its position in the raw topic and the scores of the active student and
+ * of the candidate in shadow, between voting and combining. In-memory only: it never crosses a
+ * topic.
  */
-record VotedRecord(RawRecord raw, VoteRow row, Integer sourcePartition, Long sourceOffset, StudentScore student,
+record VotedRecord(
+    RawRecord raw,
+    VoteRow row,
+    Integer sourcePartition,
+    Long sourceOffset,
+    StudentScore student,
     StudentScore candidate) {
 
   /** Not scored by a student. */

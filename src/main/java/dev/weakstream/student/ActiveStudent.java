@@ -8,9 +8,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The student a pipeline serves now, hot-swappable: an {@link AtomicReference} to a lease-counted
- * handle per model. Callers predict under a {@link Lease}; {@link #swap} installs a new model atomically
- * and closes the old one only once its in-flight leases are released, so no call ever runs on a closed
- * ONNX Runtime session. Optionally also holds a candidate, scored in shadow next to the active one.
+ * handle per model. Callers predict under a {@link Lease}; {@link #swap} installs a new model
+ * atomically and closes the old one only once its in-flight leases are released, so no call ever
+ * runs on a closed ONNX Runtime session. Optionally also holds a candidate, scored in shadow next
+ * to the active one.
  *
  * <p>Thread-safe. Owns every model given to it: each is closed exactly once, after it was replaced,
  * cleared or this object was closed, and its last lease released.
@@ -22,7 +23,10 @@ public final class ActiveStudent implements AutoCloseable {
     /** {@code model} became active, replacing {@code previous} (null when none was active). */
     default void swapped(StudentModel previous, StudentModel model) {}
 
-    /** The first lease of {@code model} as the active student, {@code sinceRelease} after its release. */
+    /**
+     * The first lease of {@code model} as the active student, {@code sinceRelease} after its
+     * release.
+     */
     default void firstUse(StudentModel model, Duration sinceRelease) {}
 
     /** {@code model} was closed (its last lease released). */
@@ -115,11 +119,14 @@ public final class ActiveStudent implements AutoCloseable {
     this.listener = listener;
   }
 
-  /** A lease on the active student, or null when none is active (try-with-resources accepts null). */
+  /**
+   * A lease on the active student, or null when none is active (try-with-resources accepts null).
+   */
   public Lease lease() {
     Lease lease = acquire(active);
     if (lease != null && lease.handle.used.compareAndSet(false, true)) {
-      listener.firstUse(lease.handle.model, Duration.between(lease.handle.releasedAt, Instant.now()));
+      listener.firstUse(
+          lease.handle.model, Duration.between(lease.handle.releasedAt, Instant.now()));
     }
     return lease;
   }
@@ -164,7 +171,10 @@ public final class ActiveStudent implements AutoCloseable {
     }
   }
 
-  /** Holds {@code model} as the candidate scored in shadow (null clears it), closing the previous one. */
+  /**
+   * Holds {@code model} as the candidate scored in shadow (null clears it), closing the previous
+   * one.
+   */
   public void setCandidate(StudentModel model) {
     Handle previous = candidate.getAndSet(model == null ? null : new Handle(model, Instant.now()));
     if (previous != null) {

@@ -10,17 +10,20 @@ import java.util.Locale;
  * needs no vocabulary: training and serving agree as long as they share the {@link HashingConfig}.
  *
  * <p>Definition (stable: models trained on it depend on it):
+ *
  * <ul>
- *   <li>words are {@link WordTokenizer}'s lower-cased tokens; a word n-gram hashes its words' hashes in
- *       order;
- *   <li>character n-grams run over the lower-cased text, stripped of every character up to U+0020 at both
- *       ends ({@link String#trim()}), with every run of ASCII white space ({@code [ \t\n\x0B\f\r]})
- *       collapsed to one space and one space added at each end;
+ *   <li>words are {@link WordTokenizer}'s lower-cased tokens; a word n-gram hashes its words'
+ *       hashes in order;
+ *   <li>character n-grams run over the lower-cased text, stripped of every character up to U+0020
+ *       at both ends ({@link String#trim()}), with every run of ASCII white space ({@code [
+ *       \t\n\x0B\f\r]}) collapsed to one space and one space added at each end;
  *   <li>a string's hash is 64-bit FNV-1a over its UTF-16 chars, seeded by the feature family and n,
- *       finished with MurmurHash3's fmix64; the slot is its low {@code bits} bits (collisions add up);
- *   <li>each slot's value is {@code 1 + ln(count)} (sublinear term frequency), and the whole vector is
- *       scaled to unit L2 norm.
+ *       finished with MurmurHash3's fmix64; the slot is its low {@code bits} bits (collisions add
+ *       up);
+ *   <li>each slot's value is {@code 1 + ln(count)} (sublinear term frequency), and the whole vector
+ *       is scaled to unit L2 norm.
  * </ul>
+ *
  * Written here rather than taken from a library because the exact function is part of the model's
  * contract and must be reproducible in any runtime. Stateless and thread-safe.
  */
@@ -105,8 +108,8 @@ public final class HashedFeaturizer {
   }
 
   /**
-   * {@code " " + s.replaceAll("\\s+", " ") + " "} without a regular expression: every run of ASCII white
-   * space (what {@code \\s} matches) becomes one space.
+   * {@code " " + s.replaceAll("\\s+", " ") + " "} without a regular expression: every run of ASCII
+   * white space (what {@code \\s} matches) becomes one space.
    */
   static String padded(String s) {
     StringBuilder out = new StringBuilder(s.length() + 2).append(' ');

@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * A trained linear student, the unit that is exported to ONNX, published and served.
  *
- * <p>{@code logits[c] = bias[c] + sum_k values[k] * sparseWeights[indices[k] * C + c]
- * + sum_d embedding[d] * denseWeights[d * C + c]} and the class probabilities are the softmax of the
+ * <p>{@code logits[c] = bias[c] + sum_k values[k] * sparseWeights[indices[k] * C + c] + sum_d
+ * embedding[d] * denseWeights[d * C + c]} and the class probabilities are the softmax of the
  * logits. Either part may be absent: {@code hashing == null} means no sparse part (and an empty
  * {@code sparseWeights}); {@code embeddingDim == 0} means no dense part.
  *
@@ -36,15 +36,17 @@ public record LinearStudent(
     provenance = Map.copyOf(provenance);
     int c = classNames.size();
     if (bias.length != c) {
-      throw new IllegalArgumentException("bias has " + bias.length + " entries for " + c + " classes");
+      throw new IllegalArgumentException(
+          "bias has " + bias.length + " entries for " + c + " classes");
     }
     long sparse = hashing == null ? 0 : (long) hashing.dimension() * c;
     if (sparseWeights.length != sparse) {
-      throw new IllegalArgumentException("sparse weights: " + sparseWeights.length + ", expected " + sparse);
+      throw new IllegalArgumentException(
+          "sparse weights: " + sparseWeights.length + ", expected " + sparse);
     }
     if (denseWeights.length != (long) embeddingDim * c) {
-      throw new IllegalArgumentException("dense weights: " + denseWeights.length + ", expected "
-          + (long) embeddingDim * c);
+      throw new IllegalArgumentException(
+          "dense weights: " + denseWeights.length + ", expected " + (long) embeddingDim * c);
     }
   }
 

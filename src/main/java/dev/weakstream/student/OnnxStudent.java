@@ -18,27 +18,32 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A student exported to ONNX, served with ONNX Runtime on the CPU: featurizes texts with the
- * {@link HashedFeaturizer} settings read from the model's {@code metadata_props}, pads each batch to
- * its longest feature list (pad slot 2^bits, value 0) and returns the {@code probabilities} output.
+ * A student exported to ONNX, served with ONNX Runtime on the CPU: featurizes texts with the {@link
+ * HashedFeaturizer} settings read from the model's {@code metadata_props}, pads each batch to its
+ * longest feature list (pad slot 2^bits, value 0) and returns the {@code probabilities} output.
  *
  * <p>The model is validated at load — the metadata, input and output names, element types, ranks,
  * embedding width and class count — so a bad model fails the load (and the swap), never a record.
  *
- * <p>{@link #predict} is thread-safe (ONNX Runtime sessions are). Owns its session: {@link #close()} is
- * idempotent but must not race with {@link #predict}; in the stream, {@link ActiveStudent} closes it
- * only after the last lease is released. The shared {@link OrtEnvironment} is never closed.
+ * <p>{@link #predict} is thread-safe (ONNX Runtime sessions are). Owns its session: {@link
+ * #close()} is idempotent but must not race with {@link #predict}; in the stream, {@link
+ * ActiveStudent} closes it only after the last lease is released. The shared {@link OrtEnvironment}
+ * is never closed.
  */
 public final class OnnxStudent implements StudentModel {
 
   /** Input: int64 [batch, k] slot indices, padded with 2^bits. */
   public static final String INDICES = "indices";
+
   /** Input: float [batch, k] feature values, padded with 0. */
   public static final String VALUES = "values";
+
   /** Input: float [batch, d] teacher embeddings (students with a dense part only). */
   public static final String EMBEDDING = "embedding";
+
   /** Output: float [batch, C] class probabilities. */
   public static final String PROBABILITIES = "probabilities";
+
   public static final int DEFAULT_INTRA_OP_THREADS = 1;
 
   private final OrtEnvironment env;
@@ -68,7 +73,8 @@ public final class OnnxStudent implements StudentModel {
    */
   public static OnnxStudent open(byte[] onnx, int intraOpThreads, int expectedClasses) {
     if (intraOpThreads < 1) {
-      throw new IllegalArgumentException("intraOpThreads must be at least 1, was " + intraOpThreads);
+      throw new IllegalArgumentException(
+          "intraOpThreads must be at least 1, was " + intraOpThreads);
     }
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     OrtSession session;
@@ -78,10 +84,12 @@ public final class OnnxStudent implements StudentModel {
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       session = env.createSession(onnx, options);
     } catch (OrtException e) {
-      throw new IllegalArgumentException("ONNX Runtime cannot load the student model: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "ONNX Runtime cannot load the student model: " + e.getMessage(), e);
     }
     try {
-      StudentMetadata metadata = StudentMetadata.fromProperties(session.getMetadata().getCustomMetadata());
+      StudentMetadata metadata =
+          StudentMetadata.fromProperties(session.getMetadata().getCustomMetadata());
       validate(session, metadata, expectedClasses);
       return new OnnxStudent(env, session, metadata);
     } catch (OrtException | RuntimeException e) {
@@ -102,14 +110,23 @@ public final class OnnxStudent implements StudentModel {
     String model = "student " + metadata.name() + " " + metadata.version();
     int c = metadata.classNames().size();
     if (c < 2) {
-      throw new IllegalArgumentException(model + ": metadata names " + c + " classes, at least 2 needed");
+      throw new IllegalArgumentException(
+          model + ": metadata names " + c + " classes, at least 2 needed");
     }
     if (expectedClasses > 0 && c != expectedClasses) {
-      throw new IllegalArgumentException(model + " has " + c + " classes " + metadata.classNames()
-          + " but the pipeline has " + expectedClasses + "; train the student on this pipeline's shards");
+      throw new IllegalArgumentException(
+          model
+              + " has "
+              + c
+              + " classes "
+              + metadata.classNames()
+              + " but the pipeline has "
+              + expectedClasses
+              + "; train the student on this pipeline's shards");
     }
     if (metadata.hashing() == null && metadata.embeddingDim() == 0) {
-      throw new IllegalArgumentException(model + ": metadata declare neither hashing nor an embedding input");
+      throw new IllegalArgumentException(
+          model + ": metadata declare neither hashing nor an embedding input");
     }
     Map<String, NodeInfo> inputs = session.getInputInfo();
     Set<String> expected = new TreeSet<>();
@@ -121,42 +138,72 @@ public final class OnnxStudent implements StudentModel {
       expected.add(EMBEDDING);
     }
     if (!inputs.keySet().equals(expected)) {
-      throw new IllegalArgumentException(model + " has inputs " + new TreeSet<>(inputs.keySet()) + ", expected "
-          + expected + " for its metadata (hashing " + (metadata.hashing() != null) + ", embedding_dim "
-          + metadata.embeddingDim() + ")");
+      throw new IllegalArgumentException(
+          model
+              + " has inputs "
+              + new TreeSet<>(inputs.keySet())
+              + ", expected "
+              + expected
+              + " for its metadata (hashing "
+              + (metadata.hashing() != null)
+              + ", embedding_dim "
+              + metadata.embeddingDim()
+              + ")");
     }
     if (metadata.hashing() != null) {
       tensor(model, "input", INDICES, inputs.get(INDICES), OnnxJavaType.INT64, -1);
       tensor(model, "input", VALUES, inputs.get(VALUES), OnnxJavaType.FLOAT, -1);
     }
     if (metadata.embeddingDim() > 0) {
-      tensor(model, "input", EMBEDDING, inputs.get(EMBEDDING), OnnxJavaType.FLOAT, metadata.embeddingDim());
+      tensor(
+          model,
+          "input",
+          EMBEDDING,
+          inputs.get(EMBEDDING),
+          OnnxJavaType.FLOAT,
+          metadata.embeddingDim());
     }
     Map<String, NodeInfo> outputs = session.getOutputInfo();
     if (!outputs.containsKey(PROBABILITIES) || outputs.size() != 1) {
-      throw new IllegalArgumentException(model + " has outputs " + outputs.keySet() + ", expected ["
-          + PROBABILITIES + "]");
+      throw new IllegalArgumentException(
+          model + " has outputs " + outputs.keySet() + ", expected [" + PROBABILITIES + "]");
     }
     tensor(model, "output", PROBABILITIES, outputs.get(PROBABILITIES), OnnxJavaType.FLOAT, c);
   }
 
   /** Checks a [batch, width] tensor of {@code type}; width -1 accepts any. */
-  private static void tensor(String model, String role, String name, NodeInfo node, OnnxJavaType type, long width) {
+  private static void tensor(
+      String model, String role, String name, NodeInfo node, OnnxJavaType type, long width) {
     if (!(node.getInfo() instanceof TensorInfo info)) {
       throw new IllegalArgumentException(model + ": " + role + " '" + name + "' is not a tensor");
     }
     if (info.type != type) {
-      throw new IllegalArgumentException(model + ": " + role + " '" + name + "' has element type " + info.type
-          + ", expected " + type);
+      throw new IllegalArgumentException(
+          model
+              + ": "
+              + role
+              + " '"
+              + name
+              + "' has element type "
+              + info.type
+              + ", expected "
+              + type);
     }
     long[] shape = info.getShape();
     if (shape.length != 2) {
-      throw new IllegalArgumentException(model + ": " + role + " '" + name + "' has rank " + shape.length
-          + ", expected 2 ([batch, n])");
+      throw new IllegalArgumentException(
+          model
+              + ": "
+              + role
+              + " '"
+              + name
+              + "' has rank "
+              + shape.length
+              + ", expected 2 ([batch, n])");
     }
     if (width > 0 && shape[1] != width) {
-      throw new IllegalArgumentException(model + ": " + role + " '" + name + "' has width " + shape[1]
-          + ", expected " + width);
+      throw new IllegalArgumentException(
+          model + ": " + role + " '" + name + "' has width " + shape[1] + ", expected " + width);
     }
   }
 
@@ -191,8 +238,14 @@ public final class OnnxStudent implements StudentModel {
   @Override
   public double[][] predict(List<TextRecord> records) {
     if (metadata.embeddingDim() > 0) {
-      throw new IllegalStateException("student " + name() + " " + version() + " reads teacher embeddings of width "
-          + metadata.embeddingDim() + "; texts alone cannot be scored");
+      throw new IllegalStateException(
+          "student "
+              + name()
+              + " "
+              + version()
+              + " reads teacher embeddings of width "
+              + metadata.embeddingDim()
+              + "; texts alone cannot be scored");
     }
     List<SparseFeatures> features = new ArrayList<>(records.size());
     for (TextRecord record : records) {
@@ -205,7 +258,8 @@ public final class OnnxStudent implements StudentModel {
    * Probabilities for featurized records.
    *
    * @param features one per record (ignored, may be null, without a sparse part)
-   * @param embeddings one row of width {@link #embeddingDim()} per record, or null without a dense part
+   * @param embeddings one row of width {@link #embeddingDim()} per record, or null without a dense
+   *     part
    */
   public double[][] predict(List<SparseFeatures> features, float[][] embeddings) {
     if (embeddings == null && features != null && features.size() > LENGTH_GROUP) {
@@ -218,9 +272,9 @@ public final class OnnxStudent implements StudentModel {
   static final int LENGTH_GROUP = 8;
 
   /**
-   * A batch is padded to its longest feature list, and a text's feature count varies tenfold, so the
-   * records are run in groups of similar length (measured: per-record time grew with the batch size when
-   * random texts were padded together).
+   * A batch is padded to its longest feature list, and a text's feature count varies tenfold, so
+   * the records are run in groups of similar length (measured: per-record time grew with the batch
+   * size when random texts were padded together).
    */
   private double[][] predictByLength(List<SparseFeatures> features) {
     Integer[] order = new Integer[features.size()];
@@ -268,7 +322,8 @@ public final class OnnxStudent implements StudentModel {
         return probabilities;
       }
     } catch (OrtException e) {
-      throw new IllegalStateException("student " + name() + " " + version() + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "student " + name() + " " + version() + " failed: " + e.getMessage(), e);
     } finally {
       inputs.values().forEach(OnnxTensor::close);
     }
@@ -282,10 +337,14 @@ public final class OnnxStudent implements StudentModel {
     InputBuffers ensure(int size) {
       if (indices.capacity() < size) {
         int capacity = Math.max(size, 2 * indices.capacity());
-        indices = java.nio.ByteBuffer.allocateDirect(capacity * Long.BYTES)
-            .order(java.nio.ByteOrder.nativeOrder()).asLongBuffer();
-        values = java.nio.ByteBuffer.allocateDirect(capacity * Float.BYTES)
-            .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+        indices =
+            java.nio.ByteBuffer.allocateDirect(capacity * Long.BYTES)
+                .order(java.nio.ByteOrder.nativeOrder())
+                .asLongBuffer();
+        values =
+            java.nio.ByteBuffer.allocateDirect(capacity * Float.BYTES)
+                .order(java.nio.ByteOrder.nativeOrder())
+                .asFloatBuffer();
       }
       indices.clear().limit(size);
       values.clear().limit(size);
@@ -293,16 +352,19 @@ public final class OnnxStudent implements StudentModel {
     }
   }
 
-  private static final ThreadLocal<InputBuffers> INPUT_BUFFERS = ThreadLocal.withInitial(InputBuffers::new);
+  private static final ThreadLocal<InputBuffers> INPUT_BUFFERS =
+      ThreadLocal.withInitial(InputBuffers::new);
 
-  private void addSparse(Map<String, OnnxTensor> inputs, List<SparseFeatures> features) throws OrtException {
+  private void addSparse(Map<String, OnnxTensor> inputs, List<SparseFeatures> features)
+      throws OrtException {
     int batch = features.size();
     int k = 1;
     for (SparseFeatures f : features) {
       k = Math.max(k, f.size());
     }
     long pad = metadata.hashing().dimension();
-    // Direct buffers, reused per thread: ONNX Runtime reads them in place, where heap buffers would be
+    // Direct buffers, reused per thread: ONNX Runtime reads them in place, where heap buffers would
+    // be
     // copied into a fresh direct buffer on every call.
     InputBuffers buffers = INPUT_BUFFERS.get().ensure(batch * k);
     LongBuffer indices = buffers.indices;
@@ -326,7 +388,8 @@ public final class OnnxStudent implements StudentModel {
     inputs.put(VALUES, OnnxTensor.createTensor(env, values, shape));
   }
 
-  private void addDense(Map<String, OnnxTensor> inputs, float[][] embeddings, int batch) throws OrtException {
+  private void addDense(Map<String, OnnxTensor> inputs, float[][] embeddings, int batch)
+      throws OrtException {
     int d = metadata.embeddingDim();
     if (embeddings == null || embeddings.length != batch) {
       throw new IllegalArgumentException("student " + name() + " needs one embedding per record");
@@ -334,7 +397,8 @@ public final class OnnxStudent implements StudentModel {
     FloatBuffer buffer = FloatBuffer.allocate(batch * d);
     for (float[] e : embeddings) {
       if (e.length != d) {
-        throw new IllegalArgumentException("embedding of width " + e.length + ", student needs " + d);
+        throw new IllegalArgumentException(
+            "embedding of width " + e.length + ", student needs " + d);
       }
       buffer.put(e);
     }
@@ -351,7 +415,8 @@ public final class OnnxStudent implements StudentModel {
     try {
       session.close();
     } catch (OrtException e) {
-      throw new IllegalStateException("closing student " + name() + " " + version() + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "closing student " + name() + " " + version() + ": " + e.getMessage(), e);
     }
   }
 }

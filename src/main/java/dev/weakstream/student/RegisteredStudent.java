@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A student under the name and version the model registry gave its release, which is what labeled
- * records and metrics report (the artifact's own metadata says what it was exported as). Owns the model.
+ * records and metrics report (the artifact's own metadata says what it was exported as). Owns the
+ * model.
  */
 public final class RegisteredStudent implements StudentModel {
 

@@ -10,7 +10,8 @@ public record SparseFeatures(int[] indices, float[] values) {
 
   public SparseFeatures {
     if (indices.length != values.length) {
-      throw new IllegalArgumentException(indices.length + " indices but " + values.length + " values");
+      throw new IllegalArgumentException(
+          indices.length + " indices but " + values.length + " values");
     }
   }
 

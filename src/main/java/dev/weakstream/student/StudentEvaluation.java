@@ -9,15 +9,18 @@ import java.util.Objects;
  * the label model over a sliding window of the last records it scored, and accuracy on gold-labeled
  * records since its version arrived. Each role starts afresh when its model's version changes.
  *
- * <p>When the active student's window is full and its agreement is below the rollback threshold, the
- * {@link LowAgreementListener} is told once per version (e.g. so the registry rolls back).
+ * <p>When the active student's window is full and its agreement is below the rollback threshold,
+ * the {@link LowAgreementListener} is told once per version (e.g. so the registry rolls back).
  *
  * <p>Thread-safe (stream threads share one instance); plain Java.
  */
 public final class StudentEvaluation {
 
   /** Which student a number is about. */
-  public enum Role { ACTIVE, CANDIDATE }
+  public enum Role {
+    ACTIVE,
+    CANDIDATE
+  }
 
   /** Told when the active student's live agreement falls below the threshold. */
   @FunctionalInterface
@@ -70,11 +73,14 @@ public final class StudentEvaluation {
    * @param labelModelLabel the label model's label for the record
    * @param gold the record's gold label, or null
    */
-  public void observe(StudentScore active, StudentScore candidate, int labelModelLabel, Integer gold) {
+  public void observe(
+      StudentScore active, StudentScore candidate, int labelModelLabel, Integer gold) {
     LowAlert alert = null;
     synchronized (this) {
       if (active != null) {
-        alert = observe(trackers.get(Role.ACTIVE), active, labelModelLabel, gold, rollbackAgreement > 0);
+        alert =
+            observe(
+                trackers.get(Role.ACTIVE), active, labelModelLabel, gold, rollbackAgreement > 0);
       }
       if (candidate != null) {
         observe(trackers.get(Role.CANDIDATE), candidate, labelModelLabel, gold, false);
@@ -87,7 +93,8 @@ public final class StudentEvaluation {
 
   private record LowAlert(String name, String version, double agreement) {}
 
-  private LowAlert observe(Tracker t, StudentScore score, int labelModelLabel, Integer gold, boolean alerting) {
+  private LowAlert observe(
+      Tracker t, StudentScore score, int labelModelLabel, Integer gold, boolean alerting) {
     if (!score.name().equals(t.name) || !score.version().equals(t.version)) {
       t.name = score.name();
       t.version = score.version();

@@ -10,9 +10,9 @@ import java.util.Map;
 
 /**
  * What an exported student says about itself in its ONNX {@code metadata_props}: registry name and
- * version, kind, class names, the featurizer settings serving must reproduce, the embedding width, and
- * its provenance (trainer config, seed, shard ids, label model and teacher versions, metrics, code
- * version; each under {@code provenance.<key>}). The exporter writes these properties and
+ * version, kind, class names, the featurizer settings serving must reproduce, the embedding width,
+ * and its provenance (trainer config, seed, shard ids, label model and teacher versions, metrics,
+ * code version; each under {@code provenance.<key>}). The exporter writes these properties and
  * {@link OnnxStudent} reads them back, so both sides share the key names defined here.
  *
  * @param hashing the featurizer settings, or null for a student without a sparse part
@@ -44,8 +44,14 @@ public record StudentMetadata(
 
   /** The metadata of {@code model} published as {@code name}/{@code version}. */
   public static StudentMetadata of(LinearStudent model, String name, String version) {
-    return new StudentMetadata(name, version, model.kind(), model.classNames(), model.hashing(),
-        model.embeddingDim(), model.provenance());
+    return new StudentMetadata(
+        name,
+        version,
+        model.kind(),
+        model.classNames(),
+        model.hashing(),
+        model.embeddingDim(),
+        model.provenance());
   }
 
   /** As ONNX {@code metadata_props} entries, in a stable order. */
@@ -59,7 +65,8 @@ public record StudentMetadata(
       props.put(HASHING, hashingJson(hashing));
     }
     props.put(EMBEDDING_DIM, String.valueOf(embeddingDim));
-    provenance.entrySet().stream().sorted(Map.Entry.comparingByKey())
+    provenance.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
         .forEach(e -> props.put(PROVENANCE_PREFIX + e.getKey(), e.getValue()));
     return props;
   }
@@ -75,27 +82,37 @@ public record StudentMetadata(
     try {
       JsonNode node = JSON.readTree(classJson);
       if (!node.isArray()) {
-        throw new IllegalArgumentException("metadata " + CLASS_NAMES + " is not a JSON array: " + classJson);
+        throw new IllegalArgumentException(
+            "metadata " + CLASS_NAMES + " is not a JSON array: " + classJson);
       }
       node.forEach(n -> classes.add(n.asText()));
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("metadata " + CLASS_NAMES + " is not JSON: " + classJson, e);
+      throw new IllegalArgumentException(
+          "metadata " + CLASS_NAMES + " is not JSON: " + classJson, e);
     }
     int embeddingDim;
     try {
       embeddingDim = Integer.parseInt(required(props, EMBEDDING_DIM));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("metadata " + EMBEDDING_DIM + " is not a number: " + props.get(EMBEDDING_DIM));
+      throw new IllegalArgumentException(
+          "metadata " + EMBEDDING_DIM + " is not a number: " + props.get(EMBEDDING_DIM));
     }
     Map<String, String> provenance = new LinkedHashMap<>();
-    props.forEach((k, v) -> {
-      if (k.startsWith(PROVENANCE_PREFIX)) {
-        provenance.put(k.substring(PROVENANCE_PREFIX.length()), v);
-      }
-    });
+    props.forEach(
+        (k, v) -> {
+          if (k.startsWith(PROVENANCE_PREFIX)) {
+            provenance.put(k.substring(PROVENANCE_PREFIX.length()), v);
+          }
+        });
     HashingConfig hashing = props.containsKey(HASHING) ? parseHashing(props.get(HASHING)) : null;
-    return new StudentMetadata(required(props, NAME), required(props, VERSION), required(props, KIND), classes,
-        hashing, embeddingDim, provenance);
+    return new StudentMetadata(
+        required(props, NAME),
+        required(props, VERSION),
+        required(props, KIND),
+        classes,
+        hashing,
+        embeddingDim,
+        provenance);
   }
 
   /** {@code {"bits":18,"min_word_ngram":1,...}}: the featurizer settings as one JSON object. */
@@ -112,8 +129,11 @@ public record StudentMetadata(
   public static HashingConfig parseHashing(String json) {
     try {
       JsonNode node = JSON.readTree(json);
-      return new HashingConfig(intField(node, "bits", json), intField(node, "min_word_ngram", json),
-          intField(node, "max_word_ngram", json), intField(node, "min_char_ngram", json),
+      return new HashingConfig(
+          intField(node, "bits", json),
+          intField(node, "min_word_ngram", json),
+          intField(node, "max_word_ngram", json),
+          intField(node, "min_char_ngram", json),
           intField(node, "max_char_ngram", json));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("metadata " + HASHING + " is not JSON: " + json, e);
@@ -123,7 +143,8 @@ public record StudentMetadata(
   private static int intField(JsonNode node, String field, String json) {
     JsonNode value = node == null ? null : node.get(field);
     if (value == null || !value.canConvertToInt()) {
-      throw new IllegalArgumentException("metadata " + HASHING + " lacks integer field '" + field + "': " + json);
+      throw new IllegalArgumentException(
+          "metadata " + HASHING + " lacks integer field '" + field + "': " + json);
     }
     return value.intValue();
   }
@@ -131,7 +152,8 @@ public record StudentMetadata(
   private static String required(Map<String, String> props, String key) {
     String value = props.get(key);
     if (value == null) {
-      throw new IllegalArgumentException("metadata_props lack '" + key + "' (not a Weakstream student export?)");
+      throw new IllegalArgumentException(
+          "metadata_props lack '" + key + "' (not a Weakstream student export?)");
     }
     return value;
   }

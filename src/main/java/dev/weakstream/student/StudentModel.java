@@ -4,9 +4,9 @@ import dev.weakstream.core.TextRecord;
 import java.util.List;
 
 /**
- * A student ready to serve: texts in, class probabilities out. Implementations hold native resources
- * (an ONNX Runtime session); callers in the stream hold a lease on it while predicting, and it is closed
- * only when no call is in flight.
+ * A student ready to serve: texts in, class probabilities out. Implementations hold native
+ * resources (an ONNX Runtime session); callers in the stream hold a lease on it while predicting,
+ * and it is closed only when no call is in flight.
  */
 public interface StudentModel extends AutoCloseable {
 

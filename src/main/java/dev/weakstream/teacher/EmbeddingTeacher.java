@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A teacher made of a {@link SentenceEncoder} and a {@link ClassificationHead}: embeddings (cached by
- * text) through the current head. {@link #refit} swaps in a few-shot head fitted on more gold rows;
- * the head is an immutable snapshot behind an {@link AtomicReference}, so predictions in flight keep
- * the head they started with.
+ * A teacher made of a {@link SentenceEncoder} and a {@link ClassificationHead}: embeddings (cached
+ * by text) through the current head. {@link #refit} swaps in a few-shot head fitted on more gold
+ * rows; the head is an immutable snapshot behind an {@link AtomicReference}, so predictions in
+ * flight keep the head they started with.
  *
  * <p>Thread-safe. Owns the encoder only when constructed with {@code ownsEncoder = true} (several
  * teachers may share one encoder, e.g. a zero-shot and a few-shot head); {@link #close()} is
@@ -22,8 +22,12 @@ public final class EmbeddingTeacher implements TeacherModel {
   private final long seed;
   private boolean closed;
 
-  public EmbeddingTeacher(String name, SentenceEncoder encoder, boolean ownsEncoder,
-      ClassificationHead head, long seed) {
+  public EmbeddingTeacher(
+      String name,
+      SentenceEncoder encoder,
+      boolean ownsEncoder,
+      ClassificationHead head,
+      long seed) {
     this.name = name;
     this.encoder = encoder;
     this.ownsEncoder = ownsEncoder;
@@ -32,18 +36,27 @@ public final class EmbeddingTeacher implements TeacherModel {
   }
 
   /** A zero-shot teacher over class descriptions (in class order). */
-  public static EmbeddingTeacher zeroShot(SentenceEncoder encoder, boolean ownsEncoder,
-      List<String> classDescriptions) {
-    return new EmbeddingTeacher(encoder.manifest().name() + "-zeroshot", encoder, ownsEncoder,
+  public static EmbeddingTeacher zeroShot(
+      SentenceEncoder encoder, boolean ownsEncoder, List<String> classDescriptions) {
+    return new EmbeddingTeacher(
+        encoder.manifest().name() + "-zeroshot",
+        encoder,
+        ownsEncoder,
         ZeroShotHead.of(encoder, classDescriptions, ZeroShotHead.DEFAULT_TEMPERATURE),
         FewShotHead.DEFAULT_SEED);
   }
 
   /** A few-shot teacher fitted on gold texts. */
-  public static EmbeddingTeacher fewShot(SentenceEncoder encoder, boolean ownsEncoder,
-      List<String> goldTexts, int[] gold, int numClasses, long seed) {
+  public static EmbeddingTeacher fewShot(
+      SentenceEncoder encoder,
+      boolean ownsEncoder,
+      List<String> goldTexts,
+      int[] gold,
+      int numClasses,
+      long seed) {
     FewShotHead head = FewShotHead.fit(encoder.embed(goldTexts), gold, numClasses, seed);
-    return new EmbeddingTeacher(encoder.manifest().name() + "-fewshot", encoder, ownsEncoder, head, seed);
+    return new EmbeddingTeacher(
+        encoder.manifest().name() + "-fewshot", encoder, ownsEncoder, head, seed);
   }
 
   /** Fits a new few-shot head on all gold rows so far and swaps it in; returns it. */

@@ -8,10 +8,10 @@ import java.util.Random;
 
 /**
  * Few-shot classification: a class-balanced multinomial {@link LogisticRegression} on sentence
- * embeddings, fitted on gold-labelled rows only (a seed set, or gold records seen in the stream; refit
- * by fitting a new head as more gold arrives). The L2 penalty is chosen by seeded stratified k-fold
- * cross-validation on those rows (lowest out-of-fold log-loss after temperature scaling), and the
- * output is calibrated with the temperature that minimises the out-of-fold log-loss, so the
+ * embeddings, fitted on gold-labelled rows only (a seed set, or gold records seen in the stream;
+ * refit by fitting a new head as more gold arrives). The L2 penalty is chosen by seeded stratified
+ * k-fold cross-validation on those rows (lowest out-of-fold log-loss after temperature scaling),
+ * and the output is calibrated with the temperature that minimises the out-of-fold log-loss, so the
  * probabilities can serve as soft votes. The out-of-fold probabilities of the gold rows are kept:
  * where the gold rows are also unlabelled data for a label model, those honest probabilities are
  * the teacher's votes on them (not the fitted ones, which are overconfident).
@@ -22,8 +22,10 @@ public final class FewShotHead implements ClassificationHead {
 
   /** Candidate L2 penalties (objective: mean NLL + lambda/2 ||W||^2 on unit-norm embeddings). */
   public static final double[] LAMBDAS = {1e-4, 1e-3, 1e-2, 1e-1};
+
   /** Default seed of the fold assignment. */
   public static final long DEFAULT_SEED = 42;
+
   static final int MAX_FOLDS = 5;
   static final int MAX_ITERATIONS = 800;
 
@@ -33,14 +35,20 @@ public final class FewShotHead implements ClassificationHead {
   private final double[][] outOfFold;
   private final String version;
 
-  private FewShotHead(LogisticRegression model, double temperature, double lambda,
-      double[][] outOfFold, int rows) {
+  private FewShotHead(
+      LogisticRegression model, double temperature, double lambda, double[][] outOfFold, int rows) {
     this.model = model;
     this.temperature = temperature;
     this.lambda = lambda;
     this.outOfFold = outOfFold;
-    this.version = String.format(Locale.ROOT, "fs-%08x-n%d-l%.0e-t%.3f", model.parameterHash(), rows,
-        lambda, temperature);
+    this.version =
+        String.format(
+            Locale.ROOT,
+            "fs-%08x-n%d-l%.0e-t%.3f",
+            model.parameterHash(),
+            rows,
+            lambda,
+            temperature);
   }
 
   /**
@@ -62,7 +70,8 @@ public final class FewShotHead implements ClassificationHead {
     double bestT = 1;
     if (numFolds >= 2) {
       for (double lambda : LAMBDAS) {
-        double[][] logits = outOfFoldLogits(embeddings, gold, weight, fold, numFolds, numClasses, lambda);
+        double[][] logits =
+            outOfFoldLogits(embeddings, gold, weight, fold, numFolds, numClasses, lambda);
         double t = Softmax.fitTemperature(logits, gold);
         double loss = Softmax.nll(logits, gold, t);
         if (loss < bestLoss - 1e-9) {
@@ -124,8 +133,8 @@ public final class FewShotHead implements ClassificationHead {
     return fold;
   }
 
-  private static double[][] outOfFoldLogits(float[][] x, int[] y, double[] w, int[] fold, int numFolds,
-      int k, double lambda) {
+  private static double[][] outOfFoldLogits(
+      float[][] x, int[] y, double[] w, int[] fold, int numFolds, int k, double lambda) {
     double[][] logits = new double[x.length][];
     for (int f = 0; f < numFolds; f++) {
       List<Integer> train = new ArrayList<>();
@@ -161,11 +170,13 @@ public final class FewShotHead implements ClassificationHead {
   }
 
   /**
-   * Out-of-fold calibrated probabilities of the gold rows it was fitted on (in their order), or null
-   * when there were too few rows to cross-validate.
+   * Out-of-fold calibrated probabilities of the gold rows it was fitted on (in their order), or
+   * null when there were too few rows to cross-validate.
    */
   public double[][] outOfFoldProbabilities() {
-    return outOfFold == null ? null : Arrays.stream(outOfFold).map(double[]::clone).toArray(double[][]::new);
+    return outOfFold == null
+        ? null
+        : Arrays.stream(outOfFold).map(double[]::clone).toArray(double[][]::new);
   }
 
   @Override

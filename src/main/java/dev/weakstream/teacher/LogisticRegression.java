@@ -3,9 +3,9 @@ package dev.weakstream.teacher;
 import java.util.Arrays;
 
 /**
- * Multinomial logistic regression with an L2 penalty (bias not penalised) and per-row weights, fitted
- * by Nesterov-accelerated gradient descent with adaptive restart. The objective is strongly convex,
- * so the fit is deterministic and independent of initialisation (which is zero).
+ * Multinomial logistic regression with an L2 penalty (bias not penalised) and per-row weights,
+ * fitted by Nesterov-accelerated gradient descent with adaptive restart. The objective is strongly
+ * convex, so the fit is deterministic and independent of initialisation (which is zero).
  *
  * <p>Immutable once fitted; thread-safe.
  */
@@ -13,6 +13,7 @@ public final class LogisticRegression {
 
   private final int numClasses;
   private final int dim;
+
   /** Row-major [numClasses][dim + 1]; the last column is the bias. */
   private final double[] w;
 
@@ -30,8 +31,8 @@ public final class LogisticRegression {
    * @param weight weight per row (e.g. class-balancing)
    * @param lambda L2 penalty on the weights (objective: weighted mean NLL + lambda/2 ||W||^2)
    */
-  public static LogisticRegression fit(float[][] x, int[] y, double[] weight, int numClasses,
-      double lambda, int maxIterations) {
+  public static LogisticRegression fit(
+      float[][] x, int[] y, double[] weight, int numClasses, double lambda, int maxIterations) {
     int n = x.length;
     int d = x[0].length;
     int p = d + 1;
@@ -83,8 +84,15 @@ public final class LogisticRegression {
     return new LogisticRegression(numClasses, d, current);
   }
 
-  private static double gradient(float[][] x, int[] y, double[] weight, double weightSum, int k,
-      double lambda, double[] w, double[] grad) {
+  private static double gradient(
+      float[][] x,
+      int[] y,
+      double[] weight,
+      double weightSum,
+      int k,
+      double lambda,
+      double[] w,
+      double[] grad) {
     int p = x[0].length + 1;
     Arrays.fill(grad, 0);
     double loss = 0;

@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where a model or tokenizer file comes from: a classpath resource ({@code classpath:NAME}) or a file
- * path (relative paths resolve against the manifest's folder). Immutable.
+ * Where a model or tokenizer file comes from: a classpath resource ({@code classpath:NAME}) or a
+ * file path (relative paths resolve against the manifest's folder). Immutable.
  */
 public record ModelSource(String spec, Path file, String resource) {
 
@@ -26,7 +26,8 @@ public record ModelSource(String spec, Path file, String resource) {
 
   /** True when the file or resource exists. */
   public boolean exists() {
-    return file != null ? Files.isRegularFile(file)
+    return file != null
+        ? Files.isRegularFile(file)
         : ModelSource.class.getClassLoader().getResource(resource) != null;
   }
 

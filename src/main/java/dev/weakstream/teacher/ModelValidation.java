@@ -10,10 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Checks at load time that a model matches its manifest: every declared input exists, is int64 and of
- * rank 2; the model needs no undeclared input; the output exists, is float and has the rank the kind
- * needs; a classifier's static class count matches the manifest and the pipeline. Errors name the
- * manifest, the field and the fix. Stateless.
+ * Checks at load time that a model matches its manifest: every declared input exists, is int64 and
+ * of rank 2; the model needs no undeclared input; the output exists, is float and has the rank the
+ * kind needs; a classifier's static class count matches the manifest and the pipeline. Errors name
+ * the manifest, the field and the fix. Stateless.
  */
 public final class ModelValidation {
 
@@ -33,8 +33,12 @@ public final class ModelValidation {
       inputs = session.getInputInfo();
       outputs = session.getOutputInfo();
     } catch (OrtException e) {
-      throw new TeacherManifestException(origin, "model", "cannot read the model's inputs and outputs",
-          "check that '" + manifest.model() + "' is an ONNX model", e);
+      throw new TeacherManifestException(
+          origin,
+          "model",
+          "cannot read the model's inputs and outputs",
+          "check that '" + manifest.model() + "' is an ONNX model",
+          e);
     }
     Map<String, String> declared = new LinkedHashMap<>();
     declared.put("inputs.input_ids", manifest.inputIdsInput());
@@ -45,53 +49,88 @@ public final class ModelValidation {
     for (Map.Entry<String, String> e : declared.entrySet()) {
       NodeInfo info = inputs.get(e.getValue());
       if (info == null) {
-        throw new TeacherManifestException(origin, e.getKey(), "the model has no input '"
-            + e.getValue() + "'", "use one of the model's inputs " + inputs.keySet());
+        throw new TeacherManifestException(
+            origin,
+            e.getKey(),
+            "the model has no input '" + e.getValue() + "'",
+            "use one of the model's inputs " + inputs.keySet());
       }
       TensorInfo tensor = tensor(origin, e.getKey(), info);
       if (tensor.type != OnnxJavaType.INT64 || tensor.getShape().length != 2) {
-        throw new TeacherManifestException(origin, e.getKey(), "input '" + e.getValue() + "' is "
-            + tensor.type + " of rank " + tensor.getShape().length + ", expected INT64 [batch, seq]",
+        throw new TeacherManifestException(
+            origin,
+            e.getKey(),
+            "input '"
+                + e.getValue()
+                + "' is "
+                + tensor.type
+                + " of rank "
+                + tensor.getShape().length
+                + ", expected INT64 [batch, seq]",
             "export the model with int64 [batch, sequence] inputs");
       }
     }
     for (String name : inputs.keySet()) {
       if (!declared.containsValue(name)) {
-        throw new TeacherManifestException(origin, "inputs", "the model needs input '" + name
-            + "', which the manifest does not declare",
+        throw new TeacherManifestException(
+            origin,
+            "inputs",
+            "the model needs input '" + name + "', which the manifest does not declare",
             "map it under inputs (e.g. token_type_ids: " + name + ")");
       }
     }
     NodeInfo out = outputs.get(manifest.output());
     if (out == null) {
-      throw new TeacherManifestException(origin, "output", "the model has no output '"
-          + manifest.output() + "'", "use one of the model's outputs " + outputs.keySet());
+      throw new TeacherManifestException(
+          origin,
+          "output",
+          "the model has no output '" + manifest.output() + "'",
+          "use one of the model's outputs " + outputs.keySet());
     }
     TensorInfo tensor = tensor(origin, "output", out);
     long[] shape = tensor.getShape();
     if (tensor.type != OnnxJavaType.FLOAT) {
-      throw new TeacherManifestException(origin, "output", "output '" + manifest.output() + "' is "
-          + tensor.type + ", expected FLOAT", "export the model with a float32 output");
+      throw new TeacherManifestException(
+          origin,
+          "output",
+          "output '" + manifest.output() + "' is " + tensor.type + ", expected FLOAT",
+          "export the model with a float32 output");
     }
     boolean embedding = manifest.kind() == TeacherManifest.Kind.EMBEDDING;
     boolean rankOk = embedding ? shape.length == 2 || shape.length == 3 : shape.length == 2;
     if (!rankOk) {
-      throw new TeacherManifestException(origin, "output", "output '" + manifest.output()
-          + "' has shape " + Arrays.toString(shape) + ", expected "
-          + (embedding ? "[batch, seq, dim] or [batch, dim]" : "[batch, classes]"),
-          embedding ? "name the token-embedding output (e.g. last_hidden_state)"
+      throw new TeacherManifestException(
+          origin,
+          "output",
+          "output '"
+              + manifest.output()
+              + "' has shape "
+              + Arrays.toString(shape)
+              + ", expected "
+              + (embedding ? "[batch, seq, dim] or [batch, dim]" : "[batch, classes]"),
+          embedding
+              ? "name the token-embedding output (e.g. last_hidden_state)"
               : "name the logits output, or declare kind: embedding");
     }
     long last = shape[shape.length - 1];
     if (!embedding && last > 0) {
       if (manifest.numClasses() > 0 && last != manifest.numClasses()) {
-        throw new TeacherManifestException(origin, "num_classes", "declares " + manifest.numClasses()
-            + " classes but output '" + manifest.output() + "' has " + last,
+        throw new TeacherManifestException(
+            origin,
+            "num_classes",
+            "declares "
+                + manifest.numClasses()
+                + " classes but output '"
+                + manifest.output()
+                + "' has "
+                + last,
             "set num_classes: " + last + " or use the matching model");
       }
       if (expectedClasses > 0 && last != expectedClasses) {
-        throw new TeacherManifestException(origin, "output", "the model has " + last
-            + " classes but the pipeline has " + expectedClasses,
+        throw new TeacherManifestException(
+            origin,
+            "output",
+            "the model has " + last + " classes but the pipeline has " + expectedClasses,
             "use a model trained on the pipeline's " + expectedClasses + " classes, in its order");
       }
     }
@@ -100,7 +139,10 @@ public final class ModelValidation {
 
   private static TensorInfo tensor(String origin, String field, NodeInfo info) {
     if (!(info.getInfo() instanceof TensorInfo t)) {
-      throw new TeacherManifestException(origin, field, "'" + info.getName() + "' is not a tensor",
+      throw new TeacherManifestException(
+          origin,
+          field,
+          "'" + info.getName() + "' is not a tensor",
           "export the model with plain tensors");
     }
     return t;

@@ -15,6 +15,7 @@ public final class OfflineGuard {
 
   /** The system property DJL reads. */
   public static final String OFFLINE_PROPERTY = "ai.djl.offline";
+
   /** The environment variable DJL reads. */
   public static final String TRACKING_VARIABLE = "OPT_OUT_TRACKING";
 
@@ -32,15 +33,22 @@ public final class OfflineGuard {
    */
   public static void check(Map<String, String> env, Properties properties) {
     if (!"true".equalsIgnoreCase(properties.getProperty(OFFLINE_PROPERTY))) {
-      throw new IllegalStateException("refusing to load a tokenizer: system property "
-          + OFFLINE_PROPERTY + "=true is not set (DJL would try the network). Fix: run java -D"
-          + OFFLINE_PROPERTY + "=true, or call System.setProperty(\"" + OFFLINE_PROPERTY
-          + "\", \"true\") before any tokenizer class loads");
+      throw new IllegalStateException(
+          "refusing to load a tokenizer: system property "
+              + OFFLINE_PROPERTY
+              + "=true is not set (DJL would try the network). Fix: run java -D"
+              + OFFLINE_PROPERTY
+              + "=true, or call System.setProperty(\""
+              + OFFLINE_PROPERTY
+              + "\", \"true\") before any tokenizer class loads");
     }
     if (!"true".equalsIgnoreCase(env.get(TRACKING_VARIABLE))) {
-      throw new IllegalStateException("refusing to load a tokenizer: environment variable "
-          + TRACKING_VARIABLE + "=true is not set (DJL would try the network). Fix: export "
-          + TRACKING_VARIABLE + "=true before starting the JVM");
+      throw new IllegalStateException(
+          "refusing to load a tokenizer: environment variable "
+              + TRACKING_VARIABLE
+              + "=true is not set (DJL would try the network). Fix: export "
+              + TRACKING_VARIABLE
+              + "=true before starting the JVM");
     }
   }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * A user-brought text classifier (e.g. a fine-tuned BERT exported to ONNX with its tokenizer.json),
  * configured entirely by its manifest ({@link TeacherManifest.Kind#CLASSIFIER}): inputs, the logits
- * output [batch, classes], softmax or not. Validated at load against the manifest and the pipeline's
- * class count. Outputs are cached by normalised text.
+ * output [batch, classes], softmax or not. Validated at load against the manifest and the
+ * pipeline's class count. Outputs are cached by normalised text.
  *
  * <p>Owns its tokenizer and session; {@link #close()} is idempotent. Thread-safe.
  */
@@ -20,8 +20,12 @@ public final class OnnxClassifierTeacher implements TeacherModel {
   private final TeacherCache cache;
   private boolean closed;
 
-  private OnnxClassifierTeacher(TeacherManifest manifest, TextTokenizer tokenizer,
-      OnnxTextSession session, int numClasses, TeacherCache cache) {
+  private OnnxClassifierTeacher(
+      TeacherManifest manifest,
+      TextTokenizer tokenizer,
+      OnnxTextSession session,
+      int numClasses,
+      TeacherCache cache) {
     this.manifest = manifest;
     this.tokenizer = tokenizer;
     this.session = session;
@@ -34,28 +38,42 @@ public final class OnnxClassifierTeacher implements TeacherModel {
    *
    * @param pipelineClasses the pipeline's class count (checked against the model), or 0 if unknown
    */
-  public static OnnxClassifierTeacher open(TeacherManifest manifest, int pipelineClasses,
-      int cacheCapacity) {
+  public static OnnxClassifierTeacher open(
+      TeacherManifest manifest, int pipelineClasses, int cacheCapacity) {
     if (manifest.kind() != TeacherManifest.Kind.CLASSIFIER) {
-      throw new TeacherManifestException(manifest.origin(), "kind", "is " + manifest.kind()
-          + ", expected classifier", "use kind: classifier for a model that outputs logits");
+      throw new TeacherManifestException(
+          manifest.origin(),
+          "kind",
+          "is " + manifest.kind() + ", expected classifier",
+          "use kind: classifier for a model that outputs logits");
     }
-    if (manifest.numClasses() > 0 && pipelineClasses > 0 && manifest.numClasses() != pipelineClasses) {
-      throw new TeacherManifestException(manifest.origin(), "num_classes", "declares "
-          + manifest.numClasses() + " classes but the pipeline has " + pipelineClasses,
+    if (manifest.numClasses() > 0
+        && pipelineClasses > 0
+        && manifest.numClasses() != pipelineClasses) {
+      throw new TeacherManifestException(
+          manifest.origin(),
+          "num_classes",
+          "declares " + manifest.numClasses() + " classes but the pipeline has " + pipelineClasses,
           "use a model trained on the pipeline's classes, in its order");
     }
-    TextTokenizer tokenizer = TextTokenizer.load(manifest.tokenizer(), manifest.maxSequenceLength());
+    TextTokenizer tokenizer =
+        TextTokenizer.load(manifest.tokenizer(), manifest.maxSequenceLength());
     try {
       OnnxTextSession session = OnnxTextSession.open(manifest, pipelineClasses);
-      int k = session.outputDim() > 0 ? (int) session.outputDim()
-          : manifest.numClasses() > 0 ? manifest.numClasses() : pipelineClasses;
+      int k =
+          session.outputDim() > 0
+              ? (int) session.outputDim()
+              : manifest.numClasses() > 0 ? manifest.numClasses() : pipelineClasses;
       if (k < 2) {
         session.close();
-        throw new TeacherManifestException(manifest.origin(), "num_classes",
-            "the model's class count is dynamic and not declared", "add num_classes: N");
+        throw new TeacherManifestException(
+            manifest.origin(),
+            "num_classes",
+            "the model's class count is dynamic and not declared",
+            "add num_classes: N");
       }
-      return new OnnxClassifierTeacher(manifest, tokenizer, session, k, new TeacherCache(cacheCapacity));
+      return new OnnxClassifierTeacher(
+          manifest, tokenizer, session, k, new TeacherCache(cacheCapacity));
     } catch (RuntimeException e) {
       tokenizer.close();
       throw e;

@@ -15,12 +15,12 @@ import org.slf4j.LoggerFactory;
 /**
  * An ONNX Runtime session for a text model declared by a {@link TeacherManifest}: created on the
  * manifest's device (CUDA falls back to CPU with a WARN when the CUDA provider is unavailable),
- * validated at load ({@link ModelValidation}), run on padded {@link TokenBatch}es. The raw output is
- * copied into Java arrays inside one try-with-resources per inference.
+ * validated at load ({@link ModelValidation}), run on padded {@link TokenBatch}es. The raw output
+ * is copied into Java arrays inside one try-with-resources per inference.
  *
- * <p>Owns the session; {@link #close()} is idempotent and must not race with {@link #run} (the owner
- * closes it only after its in-flight calls finished). The shared {@link OrtEnvironment} is never
- * closed. {@link #run} is thread-safe (ONNX Runtime sessions are).
+ * <p>Owns the session; {@link #close()} is idempotent and must not race with {@link #run} (the
+ * owner closes it only after its in-flight calls finished). The shared {@link OrtEnvironment} is
+ * never closed. {@link #run} is thread-safe (ONNX Runtime sessions are).
  */
 public final class OnnxTextSession implements AutoCloseable {
 
@@ -36,8 +36,12 @@ public final class OnnxTextSession implements AutoCloseable {
   private final long outputDim;
   private boolean closed;
 
-  private OnnxTextSession(TeacherManifest manifest, OrtEnvironment env, OrtSession session,
-      Device device, long outputDim) {
+  private OnnxTextSession(
+      TeacherManifest manifest,
+      OrtEnvironment env,
+      OrtSession session,
+      Device device,
+      long outputDim) {
     this.manifest = manifest;
     this.env = env;
     this.session = session;
@@ -60,13 +64,19 @@ public final class OnnxTextSession implements AutoCloseable {
       if (device == Device.CUDA && !addCuda(options, manifest)) {
         device = Device.CPU;
       }
-      // a file is mapped by ONNX Runtime itself (large models); a classpath resource is read into memory
-      session = manifest.model().file() != null
-          ? env.createSession(manifest.model().file().toString(), options)
-          : env.createSession(manifest.model().readAllBytes(), options);
+      // a file is mapped by ONNX Runtime itself (large models); a classpath resource is read into
+      // memory
+      session =
+          manifest.model().file() != null
+              ? env.createSession(manifest.model().file().toString(), options)
+              : env.createSession(manifest.model().readAllBytes(), options);
     } catch (OrtException e) {
-      throw new TeacherManifestException(manifest.origin(), "model", "ONNX Runtime cannot load '"
-          + manifest.model() + "': " + e.getMessage(), "point 'model' to a valid ONNX file", e);
+      throw new TeacherManifestException(
+          manifest.origin(),
+          "model",
+          "ONNX Runtime cannot load '" + manifest.model() + "': " + e.getMessage(),
+          "point 'model' to a valid ONNX file",
+          e);
     }
     try {
       long dim = ModelValidation.validate(session, manifest, expectedClasses);
@@ -79,16 +89,20 @@ public final class OnnxTextSession implements AutoCloseable {
 
   private static boolean addCuda(OrtSession.SessionOptions options, TeacherManifest manifest) {
     if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
-      LOG.warn("{}: device cuda requested but this ONNX Runtime build has no CUDA provider (build"
-          + " with -Pgpu on a CUDA host); running on cpu", manifest.origin());
+      LOG.warn(
+          "{}: device cuda requested but this ONNX Runtime build has no CUDA provider (build"
+              + " with -Pgpu on a CUDA host); running on cpu",
+          manifest.origin());
       return false;
     }
     try {
       options.addCUDA(0);
       return true;
     } catch (OrtException | RuntimeException e) {
-      LOG.warn("{}: device cuda requested but CUDA is unavailable ({}); running on cpu",
-          manifest.origin(), e.getMessage());
+      LOG.warn(
+          "{}: device cuda requested but CUDA is unavailable ({}); running on cpu",
+          manifest.origin(),
+          e.getMessage());
       return false;
     }
   }
@@ -113,8 +127,10 @@ public final class OnnxTextSession implements AutoCloseable {
     Map<String, OnnxTensor> inputs = new HashMap<>();
     try (OnnxTensor ids = OnnxTensor.createTensor(env, LongBuffer.wrap(batch.ids()), shape);
         OnnxTensor mask = OnnxTensor.createTensor(env, LongBuffer.wrap(batch.mask()), shape);
-        OnnxTensor types = manifest.tokenTypeIdsInput() == null ? null
-            : OnnxTensor.createTensor(env, LongBuffer.wrap(batch.types()), shape)) {
+        OnnxTensor types =
+            manifest.tokenTypeIdsInput() == null
+                ? null
+                : OnnxTensor.createTensor(env, LongBuffer.wrap(batch.types()), shape)) {
       inputs.put(manifest.inputIdsInput(), ids);
       inputs.put(manifest.attentionMaskInput(), mask);
       if (types != null) {

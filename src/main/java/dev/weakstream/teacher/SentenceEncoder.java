@@ -9,7 +9,8 @@ import java.util.List;
  * vectors over the attention mask (mean or CLS), L2-normalise, restore input order. Embeddings are
  * cached by normalised text ({@link TeacherCache}).
  *
- * <p>Owns its tokenizer and session ({@link #close()} is idempotent). {@link #embed} is thread-safe.
+ * <p>Owns its tokenizer and session ({@link #close()} is idempotent). {@link #embed} is
+ * thread-safe.
  */
 public final class SentenceEncoder implements AutoCloseable {
 
@@ -22,7 +23,10 @@ public final class SentenceEncoder implements AutoCloseable {
   private final TeacherCache cache;
   private boolean closed;
 
-  private SentenceEncoder(TeacherManifest manifest, TextTokenizer tokenizer, OnnxTextSession session,
+  private SentenceEncoder(
+      TeacherManifest manifest,
+      TextTokenizer tokenizer,
+      OnnxTextSession session,
       TeacherCache cache) {
     this.manifest = manifest;
     this.tokenizer = tokenizer;
@@ -33,10 +37,14 @@ public final class SentenceEncoder implements AutoCloseable {
   /** Opens the manifest's tokenizer and model; the caller owns the result. */
   public static SentenceEncoder open(TeacherManifest manifest, int cacheCapacity) {
     if (manifest.kind() != TeacherManifest.Kind.EMBEDDING) {
-      throw new TeacherManifestException(manifest.origin(), "kind", "is " + manifest.kind()
-          + ", a sentence encoder needs an embedding model", "use kind: embedding");
+      throw new TeacherManifestException(
+          manifest.origin(),
+          "kind",
+          "is " + manifest.kind() + ", a sentence encoder needs an embedding model",
+          "use kind: embedding");
     }
-    TextTokenizer tokenizer = TextTokenizer.load(manifest.tokenizer(), manifest.maxSequenceLength());
+    TextTokenizer tokenizer =
+        TextTokenizer.load(manifest.tokenizer(), manifest.maxSequenceLength());
     try {
       OnnxTextSession session = OnnxTextSession.open(manifest, 0);
       return new SentenceEncoder(manifest, tokenizer, session, new TeacherCache(cacheCapacity));

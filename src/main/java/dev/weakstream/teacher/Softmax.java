@@ -28,7 +28,9 @@ final class Softmax {
   static double fitTemperature(double[][] logits, int[] gold) {
     double best = 1;
     double bestNll = Double.POSITIVE_INFINITY;
-    for (double logT = Math.log(0.005); logT <= Math.log(50) + 1e-9; logT += Math.log(50 / 0.005) / 200) {
+    for (double logT = Math.log(0.005);
+        logT <= Math.log(50) + 1e-9;
+        logT += Math.log(50 / 0.005) / 200) {
       double t = Math.exp(logT);
       double nll = nll(logits, gold, t);
       if (nll < bestNll) {

@@ -10,14 +10,14 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 
 /**
- * A bounded LRU cache of teacher outputs (embeddings or probabilities) keyed by a SHA-256 hash of the
- * normalised text (lower-case, whitespace collapsed and trimmed), so repeated texts — retries,
- * duplicates, re-scoring after a head refit — skip inference. Lower-casing is exact for uncased models
- * such as MiniLM; for a cased model, texts differing only in case share an entry. Hit and miss counts
- * are exposed for metrics.
+ * A bounded LRU cache of teacher outputs (embeddings or probabilities) keyed by a SHA-256 hash of
+ * the normalised text (lower-case, whitespace collapsed and trimmed), so repeated texts — retries,
+ * duplicates, re-scoring after a head refit — skip inference. Lower-casing is exact for uncased
+ * models such as MiniLM; for a cased model, texts differing only in case share an entry. Hit and
+ * miss counts are exposed for metrics.
  *
- * <p>Thread-safe (synchronized map, lock-free counters). Stored arrays are never modified; callers must
- * not modify what they put or get.
+ * <p>Thread-safe (synchronized map, lock-free counters). Stored arrays are never modified; callers
+ * must not modify what they put or get.
  */
 public final class TeacherCache {
 
@@ -28,18 +28,21 @@ public final class TeacherCache {
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
 
-  /** @param capacity entries kept at most (0 disables caching) */
+  /**
+   * @param capacity entries kept at most (0 disables caching)
+   */
   public TeacherCache(int capacity) {
     if (capacity < 0) {
       throw new IllegalArgumentException("capacity must be >= 0, was " + capacity);
     }
     this.capacity = capacity;
-    this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Key, float[]> eldest) {
-        return size() > TeacherCache.this.capacity;
-      }
-    };
+    this.entries =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<Key, float[]> eldest) {
+            return size() > TeacherCache.this.capacity;
+          }
+        };
   }
 
   /** The cache key of a text: SHA-256 of its normalised form. */
@@ -47,14 +50,18 @@ public final class TeacherCache {
 
   /** Lower-case, whitespace runs collapsed to one space, trimmed. */
   public static String normalise(String text) {
-    return WHITESPACE.matcher(text == null ? "" : text.toLowerCase(Locale.ROOT)).replaceAll(" ").trim();
+    return WHITESPACE
+        .matcher(text == null ? "" : text.toLowerCase(Locale.ROOT))
+        .replaceAll(" ")
+        .trim();
   }
 
   /** The key of a text. */
   public static Key key(String text) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256")
-          .digest(normalise(text).getBytes(StandardCharsets.UTF_8));
+      byte[] d =
+          MessageDigest.getInstance("SHA-256")
+              .digest(normalise(text).getBytes(StandardCharsets.UTF_8));
       long hi = 0;
       long lo = 0;
       for (int i = 0; i < 8; i++) {

@@ -1,7 +1,8 @@
 package dev.weakstream.teacher;
 
 /**
- * A teacher manifest or its model is unusable; the message names the manifest, the field and the fix.
+ * A teacher manifest or its model is unusable; the message names the manifest, the field and the
+ * fix.
  */
 public final class TeacherManifestException extends IllegalArgumentException {
 
@@ -9,8 +10,8 @@ public final class TeacherManifestException extends IllegalArgumentException {
     super(manifest + ": field '" + field + "': " + problem + ". Fix: " + fix);
   }
 
-  public TeacherManifestException(String manifest, String field, String problem, String fix,
-      Throwable cause) {
+  public TeacherManifestException(
+      String manifest, String field, String problem, String fix, Throwable cause) {
     super(manifest + ": field '" + field + "': " + problem + ". Fix: " + fix, cause);
   }
 }

@@ -14,9 +14,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Reads and validates teacher manifests ({@code models/NAME.yaml}). A teacher is found by name in the
- * folder {@code models/} of the working directory first, then on the classpath (the jar ships the
- * repository's {@code models/}). Every error names the manifest, the field and the fix.
+ * Reads and validates teacher manifests ({@code models/NAME.yaml}). A teacher is found by name in
+ * the folder {@code models/} of the working directory first, then on the classpath (the jar ships
+ * the repository's {@code models/}). Every error names the manifest, the field and the fix.
  *
  * <p>Stateless and thread-safe.
  */
@@ -26,10 +26,26 @@ public final class TeacherManifests {
   public static final String FOLDER = "models";
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
-  private static final Set<String> FIELDS = Set.of("name", "version", "kind", "model", "tokenizer",
-      "inputs", "output", "pooling", "normalize", "softmax", "num_classes", "max_sequence_length",
-      "batch_size", "device", "intra_op_threads", "description");
-  private static final Set<String> INPUT_FIELDS = Set.of("input_ids", "attention_mask", "token_type_ids");
+  private static final Set<String> FIELDS =
+      Set.of(
+          "name",
+          "version",
+          "kind",
+          "model",
+          "tokenizer",
+          "inputs",
+          "output",
+          "pooling",
+          "normalize",
+          "softmax",
+          "num_classes",
+          "max_sequence_length",
+          "batch_size",
+          "device",
+          "intra_op_threads",
+          "description");
+  private static final Set<String> INPUT_FIELDS =
+      Set.of("input_ids", "attention_mask", "token_type_ids");
 
   private TeacherManifests() {}
 
@@ -41,7 +57,8 @@ public final class TeacherManifests {
   /** The manifest of teacher {@code name} in {@code folder}, else on the classpath. */
   public static TeacherManifest byName(String name, Path folder) {
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("teacher name '" + name + "' must match " + NAME.pattern());
+      throw new IllegalArgumentException(
+          "teacher name '" + name + "' must match " + NAME.pattern());
     }
     Path file = folder.resolve(name + ".yaml");
     if (Files.isRegularFile(file)) {
@@ -50,11 +67,20 @@ public final class TeacherManifests {
     String resource = FOLDER + "/" + name + ".yaml";
     try (InputStream in = TeacherManifests.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalArgumentException("unknown teacher '" + name + "': neither " + file
-            + " nor classpath:" + resource + " exists. Fix: add a manifest " + file);
+        throw new IllegalArgumentException(
+            "unknown teacher '"
+                + name
+                + "': neither "
+                + file
+                + " nor classpath:"
+                + resource
+                + " exists. Fix: add a manifest "
+                + file);
       }
-      return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
-          "classpath:" + resource, null);
+      return parse(
+          new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+          "classpath:" + resource,
+          null);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read classpath:" + resource, e);
     }
@@ -73,55 +99,97 @@ public final class TeacherManifests {
   public static TeacherManifest parse(String yaml, String origin, Path baseDir) {
     Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
     if (!(root instanceof Map<?, ?> map)) {
-      throw new TeacherManifestException(origin, "(root)", "is not a YAML mapping",
+      throw new TeacherManifestException(
+          origin,
+          "(root)",
+          "is not a YAML mapping",
           "write 'name: ...', 'model: ...' and the other fields as a mapping");
     }
     for (Object key : map.keySet()) {
       if (!FIELDS.contains(String.valueOf(key))) {
-        throw new TeacherManifestException(origin, String.valueOf(key), "unknown field",
+        throw new TeacherManifestException(
+            origin,
+            String.valueOf(key),
+            "unknown field",
             "use one of " + new java.util.TreeSet<>(FIELDS));
       }
     }
     Fields f = new Fields(origin, map);
     String name = f.string("name", null);
     if (!NAME.matcher(name).matches()) {
-      throw new TeacherManifestException(origin, "name", "'" + name + "' is not a valid name",
+      throw new TeacherManifestException(
+          origin,
+          "name",
+          "'" + name + "' is not a valid name",
           "use lower-case letters, digits, '_', '-', '.'");
     }
-    TeacherManifest.Kind kind = f.enumValue("kind", TeacherManifest.Kind.class, TeacherManifest.Kind.EMBEDDING);
+    TeacherManifest.Kind kind =
+        f.enumValue("kind", TeacherManifest.Kind.class, TeacherManifest.Kind.EMBEDDING);
     ModelSource model = f.source("model", baseDir);
     ModelSource tokenizer = f.source("tokenizer", baseDir);
     Object inputsValue = map.get("inputs");
-    Map<?, ?> inputs = inputsValue == null ? Map.of() : inputsValue instanceof Map<?, ?> m ? m : null;
+    Map<?, ?> inputs =
+        inputsValue == null ? Map.of() : inputsValue instanceof Map<?, ?> m ? m : null;
     if (inputs == null) {
-      throw new TeacherManifestException(origin, "inputs", "is not a mapping",
+      throw new TeacherManifestException(
+          origin,
+          "inputs",
+          "is not a mapping",
           "write inputs: {input_ids: NAME, attention_mask: NAME, token_type_ids: NAME}");
     }
     for (Object key : inputs.keySet()) {
       if (!INPUT_FIELDS.contains(String.valueOf(key))) {
-        throw new TeacherManifestException(origin, "inputs." + key, "unknown input role",
+        throw new TeacherManifestException(
+            origin,
+            "inputs." + key,
+            "unknown input role",
             "use input_ids, attention_mask and (optionally) token_type_ids");
       }
     }
-    String ids = inputs.containsKey("input_ids") ? String.valueOf(inputs.get("input_ids")) : "input_ids";
-    String mask = inputs.containsKey("attention_mask")
-        ? String.valueOf(inputs.get("attention_mask")) : "attention_mask";
-    String types = inputs.containsKey("token_type_ids") && inputs.get("token_type_ids") != null
-        ? String.valueOf(inputs.get("token_type_ids")) : null;
-    String output = f.string("output", kind == TeacherManifest.Kind.EMBEDDING ? "last_hidden_state" : "logits");
-    TeacherManifest.Pooling pooling = f.enumValue("pooling", TeacherManifest.Pooling.class,
-        TeacherManifest.Pooling.MEAN);
+    String ids =
+        inputs.containsKey("input_ids") ? String.valueOf(inputs.get("input_ids")) : "input_ids";
+    String mask =
+        inputs.containsKey("attention_mask")
+            ? String.valueOf(inputs.get("attention_mask"))
+            : "attention_mask";
+    String types =
+        inputs.containsKey("token_type_ids") && inputs.get("token_type_ids") != null
+            ? String.valueOf(inputs.get("token_type_ids"))
+            : null;
+    String output =
+        f.string("output", kind == TeacherManifest.Kind.EMBEDDING ? "last_hidden_state" : "logits");
+    TeacherManifest.Pooling pooling =
+        f.enumValue("pooling", TeacherManifest.Pooling.class, TeacherManifest.Pooling.MEAN);
     int maxLength = f.integer("max_sequence_length", 128, 2, 8192);
     int batchSize = f.integer("batch_size", 32, 1, 4096);
     int threads = f.integer("intra_op_threads", 0, 0, 1024);
     int numClasses = f.integer("num_classes", 0, 0, 100_000);
     if (numClasses == 1) {
-      throw new TeacherManifestException(origin, "num_classes", "must be 0 (from the model) or >= 2",
+      throw new TeacherManifestException(
+          origin,
+          "num_classes",
+          "must be 0 (from the model) or >= 2",
           "declare the number of classes the model's output has");
     }
-    return new TeacherManifest(origin, name, f.string("version", "1"), kind, model, tokenizer, ids,
-        mask, types, output, pooling, f.bool("normalize", true), f.bool("softmax", true), numClasses,
-        maxLength, batchSize, f.enumValue("device", Device.class, Device.CPU), threads);
+    return new TeacherManifest(
+        origin,
+        name,
+        f.string("version", "1"),
+        kind,
+        model,
+        tokenizer,
+        ids,
+        mask,
+        types,
+        output,
+        pooling,
+        f.bool("normalize", true),
+        f.bool("softmax", true),
+        numClasses,
+        maxLength,
+        batchSize,
+        f.enumValue("device", Device.class, Device.CPU),
+        threads);
   }
 
   /** Typed access to the manifest's fields, with errors that name the field. */
@@ -131,7 +199,8 @@ public final class TeacherManifests {
       Object v = map.get(field);
       if (v == null) {
         if (fallback == null) {
-          throw new TeacherManifestException(origin, field, "is missing", "add '" + field + ": ...'");
+          throw new TeacherManifestException(
+              origin, field, "is missing", "add '" + field + ": ...'");
         }
         return fallback;
       }
@@ -141,7 +210,10 @@ public final class TeacherManifests {
     ModelSource source(String field, Path baseDir) {
       ModelSource source = ModelSource.parse(string(field, null), baseDir);
       if (!source.exists()) {
-        throw new TeacherManifestException(origin, field, "'" + source.spec() + "' does not exist",
+        throw new TeacherManifestException(
+            origin,
+            field,
+            "'" + source.spec() + "' does not exist",
             "point it to an existing file (relative to the manifest) or to classpath:RESOURCE");
       }
       return source;
@@ -153,8 +225,11 @@ public final class TeacherManifests {
         return fallback;
       }
       if (!(v instanceof Integer i) || i < min || i > max) {
-        throw new TeacherManifestException(origin, field, "'" + v + "' is not an integer in [" + min
-            + ", " + max + "]", "write an integer in that range");
+        throw new TeacherManifestException(
+            origin,
+            field,
+            "'" + v + "' is not an integer in [" + min + ", " + max + "]",
+            "write an integer in that range");
       }
       return i;
     }
@@ -165,8 +240,8 @@ public final class TeacherManifests {
         return fallback;
       }
       if (!(v instanceof Boolean b)) {
-        throw new TeacherManifestException(origin, field, "'" + v + "' is not a boolean",
-            "write true or false");
+        throw new TeacherManifestException(
+            origin, field, "'" + v + "' is not a boolean", "write true or false");
       }
       return b;
     }
@@ -183,8 +258,8 @@ public final class TeacherManifests {
         for (E c : type.getEnumConstants()) {
           known.append(known.length() == 0 ? "" : ", ").append(c.name().toLowerCase(Locale.ROOT));
         }
-        throw new TeacherManifestException(origin, field, "'" + v + "' is not known",
-            "use one of " + known);
+        throw new TeacherManifestException(
+            origin, field, "'" + v + "' is not known", "use one of " + known);
       }
     }
   }

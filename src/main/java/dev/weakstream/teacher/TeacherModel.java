@@ -3,8 +3,8 @@ package dev.weakstream.teacher;
 import java.util.List;
 
 /**
- * A teacher: a batch of record texts in, a batch of class-probability vectors out (each sums to 1, in
- * the pipeline's class order), to be used as soft votes.
+ * A teacher: a batch of record texts in, a batch of class-probability vectors out (each sums to 1,
+ * in the pipeline's class order), to be used as soft votes.
  *
  * <p>Implementations own native resources (an ONNX Runtime session, a tokenizer) and are closed by
  * whoever opened them; {@link #close()} is idempotent. {@link #predict} is thread-safe unless an

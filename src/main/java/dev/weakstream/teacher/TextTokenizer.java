@@ -47,11 +47,12 @@ public final class TextTokenizer implements AutoCloseable {
   /** Kept in a nested class so that DJL classes load only after the guard passed. */
   private static final class Loader {
     static TextTokenizer load(ModelSource source, int maxLength) {
-      Map<String, String> options = Map.of(
-          "addSpecialTokens", "true",
-          "truncation", "true",
-          "padding", "false",
-          "maxLength", Integer.toString(maxLength));
+      Map<String, String> options =
+          Map.of(
+              "addSpecialTokens", "true",
+              "truncation", "true",
+              "padding", "false",
+              "maxLength", Integer.toString(maxLength));
       try (InputStream in = source.open()) {
         return new TextTokenizer(HuggingFaceTokenizer.newInstance(in, options), maxLength);
       } catch (IOException e) {

@@ -5,7 +5,8 @@ import java.util.Comparator;
 
 /**
  * Tokenized texts padded to the longest sequence of the batch (not to the maximum length), as flat
- * row-major {@code [size, width]} arrays ready for ONNX Runtime tensors. Immutable after construction.
+ * row-major {@code [size, width]} arrays ready for ONNX Runtime tensors. Immutable after
+ * construction.
  *
  * <p>{@link #sortedByLength} groups texts of similar length so that each sub-batch pads little; the
  * callers restore the input order with the returned permutation.

@@ -18,8 +18,10 @@ public final class ZeroShotHead implements ClassificationHead {
 
   private final float[][] classEmbeddings;
   private final double temperature;
+
   /** Subtracted from each class's similarity (0 unless {@link #centred}). */
   private final double[] offset;
+
   private final String version;
 
   /** A head over already-embedded class descriptions. */
@@ -34,13 +36,18 @@ public final class ZeroShotHead implements ClassificationHead {
     this.classEmbeddings = classEmbeddings.clone();
     this.temperature = temperature;
     this.offset = offset.clone();
-    this.version = "zs-" + Integer.toHexString(java.util.Arrays.deepHashCode(classEmbeddings)
-        + 31 * java.util.Arrays.hashCode(offset))
-        + "-t" + String.format(java.util.Locale.ROOT, "%.4f", temperature);
+    this.version =
+        "zs-"
+            + Integer.toHexString(
+                java.util.Arrays.deepHashCode(classEmbeddings)
+                    + 31 * java.util.Arrays.hashCode(offset))
+            + "-t"
+            + String.format(java.util.Locale.ROOT, "%.4f", temperature);
   }
 
   /** Embeds the class descriptions with {@code encoder}. */
-  public static ZeroShotHead of(SentenceEncoder encoder, List<String> descriptions, double temperature) {
+  public static ZeroShotHead of(
+      SentenceEncoder encoder, List<String> descriptions, double temperature) {
     return new ZeroShotHead(encoder.embedUncached(descriptions), temperature);
   }
 
@@ -55,8 +62,8 @@ public final class ZeroShotHead implements ClassificationHead {
 
   /**
    * The same head with each class's mean similarity over unlabelled texts subtracted ("calibrate
-   * before use", Zhao et al. 2021): a description that is close to every text of the domain no longer
-   * wins by default. Uses no gold.
+   * before use", Zhao et al. 2021): a description that is close to every text of the domain no
+   * longer wins by default. Uses no gold.
    */
   public ZeroShotHead centred(float[][] unlabelled) {
     double[] mean = new double[classEmbeddings.length];

@@ -1,8 +1,8 @@
 package dev.weakstream.training;
 
 /**
- * One hand-labelled row of the gold evaluation set: used to stop early and to select L2, never to fit
- * weights.
+ * One hand-labelled row of the gold evaluation set: used to stop early and to select L2, never to
+ * fit weights.
  *
  * @param id the record id
  * @param text the text
@@ -13,7 +13,8 @@ public record GoldExample(String id, String text, float[] embedding, int label) 
 
   public GoldExample {
     if (label < 0) {
-      throw new IllegalArgumentException("gold row " + id + ": label must be a class id, was " + label);
+      throw new IllegalArgumentException(
+          "gold row " + id + ": label must be a class id, was " + label);
     }
   }
 }

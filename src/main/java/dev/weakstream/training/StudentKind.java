@@ -9,7 +9,10 @@ public enum StudentKind {
   /** The teacher's sentence embedding as the dense part, optionally plus hashed n-grams. */
   EMBEDDING;
 
-  /** The kind's name in configs, reports and {@code LinearStudent.kind}: {@code hashed} or {@code embedding}. */
+  /**
+   * The kind's name in configs, reports and {@code LinearStudent.kind}: {@code hashed} or {@code
+   * embedding}.
+   */
   public String key() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -21,6 +24,7 @@ public enum StudentKind {
         return k;
       }
     }
-    throw new IllegalArgumentException("student kind must be 'hashed' or 'embedding', was '" + key + "'");
+    throw new IllegalArgumentException(
+        "student kind must be 'hashed' or 'embedding', was '" + key + "'");
   }
 }

@@ -17,23 +17,23 @@ import java.util.stream.IntStream;
 /**
  * Trains a {@link LinearStudent} on soft labels.
  *
- * <p>Loss: noise-aware cross-entropy {@code -sum_c q_c log p_c} against the soft label {@code q} (not its
- * argmax, so a 0.55/0.45 row pushes far less than a 0.99/0.01 one), times the row weight and, with class
- * weighting, {@code sum_c q_c w_c} where {@code w_c = N / (C * soft mass of c)}; plus {@code l2/2 |W|^2}
- * (the bias is not regularised). Optimiser: plain SGD with {@code lr_t = lr / (1 + lr * l2 * t)} and
- * the weight-scale trick, so an L2 step costs O(1) and an update touches only the row's non-zero
- * features. With averaging, the model evaluated after epoch e is the mean of the end-of-epoch weights
- * 1..e.
+ * <p>Loss: noise-aware cross-entropy {@code -sum_c q_c log p_c} against the soft label {@code q}
+ * (not its argmax, so a 0.55/0.45 row pushes far less than a 0.99/0.01 one), times the row weight
+ * and, with class weighting, {@code sum_c q_c w_c} where {@code w_c = N / (C * soft mass of c)};
+ * plus {@code l2/2 |W|^2} (the bias is not regularised). Optimiser: plain SGD with {@code lr_t = lr
+ * / (1 + lr * l2 * t)} and the weight-scale trick, so an L2 step costs O(1) and an update touches
+ * only the row's non-zero features. With averaging, the model evaluated after epoch e is the mean
+ * of the end-of-epoch weights 1..e.
  *
- * <p>Label temperature: the soft labels may be sharpened ({@link #sharpen}); each temperature of the
- * grid is a candidate like an L2 (a label model can be well ranked but badly calibrated, e.g. every
- * uncertain row at 0.45, where the argmax teaches more than the probabilities).
+ * <p>Label temperature: the soft labels may be sharpened ({@link #sharpen}); each temperature of
+ * the grid is a candidate like an L2 (a label model can be well ranked but badly calibrated, e.g.
+ * every uncertain row at 0.45, where the argmax teaches more than the probabilities).
  *
- * <p>Selection: every (temperature, L2) of the grids is trained from zero; after each epoch the model is scored on the
- * gold set ({@link StudentTrainerConfig#selectionMetric()}), a candidate stops after {@code patience}
- * epochs without improvement, and the best (L2, epoch) over all candidates is returned (ties: the
- * earlier one). Without gold rows, the first L2 is trained for {@code maxEpochs} and its gold metrics
- * are NaN.
+ * <p>Selection: every (temperature, L2) of the grids is trained from zero; after each epoch the
+ * model is scored on the gold set ({@link StudentTrainerConfig#selectionMetric()}), a candidate
+ * stops after {@code patience} epochs without improvement, and the best (L2, epoch) over all
+ * candidates is returned (ties: the earlier one). Without gold rows, the first L2 is trained for
+ * {@code maxEpochs} and its gold metrics are NaN.
  *
  * <p>Deterministic given the seed: one thread updates the weights in a fixed shuffled order (every
  * candidate sees the same order); only the featurization, which has no state, runs in parallel.
@@ -46,7 +46,12 @@ public final class StudentTrainer {
    *
    * @param epochScores the gold score after each epoch run (index 0 = epoch 1); empty without gold
    */
-  public record Candidate(double temperature, double l2, int bestEpoch, double goldScore, int epochsRun,
+  public record Candidate(
+      double temperature,
+      double l2,
+      int bestEpoch,
+      double goldScore,
+      int epochsRun,
       List<Double> epochScores) {
 
     public Candidate {
@@ -55,7 +60,8 @@ public final class StudentTrainer {
 
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "T=%s,l2=%.0e:%.4f@%d", temperature, l2, goldScore, bestEpoch);
+      return String.format(
+          Locale.ROOT, "T=%s,l2=%.0e:%.4f@%d", temperature, l2, goldScore, bestEpoch);
     }
   }
 
@@ -70,8 +76,14 @@ public final class StudentTrainer {
    * @param epoch the selected epoch (1-based)
    * @param candidates every L2 candidate's best epoch and gold score, in grid order
    */
-  public record Result(LinearStudent model, double goldAccuracy, Double goldF1, double temperature, double l2,
-      int epoch, List<Candidate> candidates) {}
+  public record Result(
+      LinearStudent model,
+      double goldAccuracy,
+      Double goldF1,
+      double temperature,
+      double l2,
+      int epoch,
+      List<Candidate> candidates) {}
 
   private final StudentTrainerConfig config;
 
@@ -87,10 +99,13 @@ public final class StudentTrainer {
    * Trains on {@code train}, selecting epoch and L2 on {@code gold}.
    *
    * @param classNames class names in id order (their number is C)
-   * @throws IllegalArgumentException on an empty train set, a soft label of the wrong width, a gold label
-   *     out of range, or a missing / inconsistent embedding for an embedding student
+   * @throws IllegalArgumentException on an empty train set, a soft label of the wrong width, a gold
+   *     label out of range, or a missing / inconsistent embedding for an embedding student
    */
-  public Result train(List<TrainingExample> train, List<GoldExample> gold, List<String> classNames,
+  public Result train(
+      List<TrainingExample> train,
+      List<GoldExample> gold,
+      List<String> classNames,
       TrainingProgress progress) {
     int c = classNames.size();
     if (train.isEmpty()) {
@@ -99,35 +114,47 @@ public final class StudentTrainer {
     int dim = embeddingDim(train, gold);
     for (TrainingExample e : train) {
       if (e.probabilities().length != c) {
-        throw new IllegalArgumentException("row " + e.id() + " has " + e.probabilities().length
-            + " probabilities for " + c + " classes");
+        throw new IllegalArgumentException(
+            "row "
+                + e.id()
+                + " has "
+                + e.probabilities().length
+                + " probabilities for "
+                + c
+                + " classes");
       }
     }
     for (GoldExample g : gold) {
       if (g.label() >= c) {
-        throw new IllegalArgumentException("gold row " + g.id() + ": label " + g.label() + " >= " + c + " classes");
+        throw new IllegalArgumentException(
+            "gold row " + g.id() + ": label " + g.label() + " >= " + c + " classes");
       }
     }
     HashingConfig hashing = config.hashing();
     HashedFeaturizer featurizer = hashing == null ? null : new HashedFeaturizer(hashing);
-    Row[] rows = encode(train.size(), i -> train.get(i).text(), i -> train.get(i).embedding(), featurizer);
-    Row[] goldRows = encode(gold.size(), i -> gold.get(i).text(), i -> gold.get(i).embedding(), featurizer);
+    Row[] rows =
+        encode(train.size(), i -> train.get(i).text(), i -> train.get(i).embedding(), featurizer);
+    Row[] goldRows =
+        encode(gold.size(), i -> gold.get(i).text(), i -> gold.get(i).embedding(), featurizer);
     int[] goldLabels = gold.stream().mapToInt(GoldExample::label).toArray();
     int sparseSize = hashing == null ? 0 : hashing.dimension() * c;
     List<Double> grid = gold.isEmpty() ? List.of(config.l2Grid().get(0)) : config.l2Grid();
-    List<Double> temperatures = gold.isEmpty()
-        ? List.of(config.temperatureGrid().get(0)) : config.temperatureGrid();
+    List<Double> temperatures =
+        gold.isEmpty() ? List.of(config.temperatureGrid().get(0)) : config.temperatureGrid();
     int[] all = IntStream.range(0, rows.length).toArray();
     int[] selectionRows = all;
-    boolean subsample = grid.size() * temperatures.size() > 1 && config.selectionRows() > 0
-        && rows.length > config.selectionRows();
+    boolean subsample =
+        grid.size() * temperatures.size() > 1
+            && config.selectionRows() > 0
+            && rows.length > config.selectionRows();
     if (subsample) {
       selectionRows = all.clone();
       shuffle(selectionRows, new SplittableRandom(config.seed() ^ 0x5E1EC7L));
       selectionRows = Arrays.copyOf(selectionRows, config.selectionRows());
       Arrays.sort(selectionRows);
     }
-    int totalEpochs = (temperatures.size() * grid.size() + (subsample ? 1 : 0)) * config.maxEpochs();
+    int totalEpochs =
+        (temperatures.size() * grid.size() + (subsample ? 1 : 0)) * config.maxEpochs();
     Fit fit = new Fit(rows, goldRows, goldLabels, sparseSize, dim * c, c, progress, totalEpochs);
     Fitted best = null;
     List<Candidate> candidates = new ArrayList<>();
@@ -144,7 +171,8 @@ public final class StudentTrainer {
     if (subsample) {
       // selected on a subsample: retrain the winner on every row, stopping early on gold again
       Candidate chosen = best.candidate();
-      best = fit.run(all, targets(train, chosen.temperature(), c), chosen.temperature(), chosen.l2());
+      best =
+          fit.run(all, targets(train, chosen.temperature(), c), chosen.temperature(), chosen.l2());
     }
     progress.update(totalEpochs, totalEpochs, "done");
     double bestL2 = best.candidate().l2();
@@ -174,12 +202,23 @@ public final class StudentTrainer {
     if (f1 != null) {
       provenance.put("gold.f1", Double.toString(f1));
     }
-    LinearStudent model = new LinearStudent(config.kind().key(), classNames, hashing, dim,
-        toFloats(weights.sparse), toFloats(weights.dense), toFloats(weights.bias), provenance);
-    return new Result(model, accuracy, f1, bestTemperature, bestL2, bestEpoch, List.copyOf(candidates));
+    LinearStudent model =
+        new LinearStudent(
+            config.kind().key(),
+            classNames,
+            hashing,
+            dim,
+            toFloats(weights.sparse),
+            toFloats(weights.dense),
+            toFloats(weights.bias),
+            provenance);
+    return new Result(
+        model, accuracy, f1, bestTemperature, bestL2, bestEpoch, List.copyOf(candidates));
   }
 
-  /** Sharpened soft labels and the per-row weights (row weight x class weight) for one temperature. */
+  /**
+   * Sharpened soft labels and the per-row weights (row weight x class weight) for one temperature.
+   */
   private record Targets(double[][] labels, double[] weights) {}
 
   private Targets targets(List<TrainingExample> train, double temperature, int c) {
@@ -202,7 +241,10 @@ public final class StudentTrainer {
   /** A candidate's best weights and how it got there. */
   private record Fitted(Candidate candidate, Weights weights) {}
 
-  /** One {@link #train} call's featurized rows, gold, and progress count; runs one candidate at a time. */
+  /**
+   * One {@link #train} call's featurized rows, gold, and progress count; runs one candidate at a
+   * time.
+   */
   private final class Fit {
     final Row[] rows;
     final Row[] goldRows;
@@ -214,8 +256,15 @@ public final class StudentTrainer {
     final int totalEpochs;
     int done;
 
-    Fit(Row[] rows, Row[] goldRows, int[] goldLabels, int sparseSize, int denseSize, int c,
-        TrainingProgress progress, int totalEpochs) {
+    Fit(
+        Row[] rows,
+        Row[] goldRows,
+        int[] goldLabels,
+        int sparseSize,
+        int denseSize,
+        int c,
+        TrainingProgress progress,
+        int totalEpochs) {
       this.rows = rows;
       this.goldRows = goldRows;
       this.goldLabels = goldLabels;
@@ -241,7 +290,9 @@ public final class StudentTrainer {
       double[] p = new double[c];
       while (epoch < config.maxEpochs()) {
         epoch++;
-        progress.update(done, totalEpochs,
+        progress.update(
+            done,
+            totalEpochs,
             String.format(Locale.ROOT, "T=%s l2=%.0e epoch %d", temperature, l2, epoch));
         shuffle(order, random);
         for (int i : order) {
@@ -282,7 +333,8 @@ public final class StudentTrainer {
         }
       }
       done += config.maxEpochs() - epoch;
-      return new Fitted(new Candidate(temperature, l2, candidateEpoch, candidateScore, epoch, epochScores),
+      return new Fitted(
+          new Candidate(temperature, l2, candidateEpoch, candidateScore, epoch, epochScores),
           candidateBest);
     }
   }
@@ -293,8 +345,10 @@ public final class StudentTrainer {
     }
     float[] first = train.get(0).embedding();
     if (first == null || first.length == 0) {
-      throw new IllegalArgumentException("an embedding student needs an embedding on every row; row "
-          + train.get(0).id() + " has none");
+      throw new IllegalArgumentException(
+          "an embedding student needs an embedding on every row; row "
+              + train.get(0).id()
+              + " has none");
     }
     int dim = first.length;
     for (TrainingExample e : train) {
@@ -308,14 +362,19 @@ public final class StudentTrainer {
 
   private static void checkEmbedding(String id, float[] embedding, int dim) {
     if (embedding == null || embedding.length != dim) {
-      throw new IllegalArgumentException("row " + id + ": embedding of width "
-          + (embedding == null ? "none" : embedding.length) + ", expected " + dim);
+      throw new IllegalArgumentException(
+          "row "
+              + id
+              + ": embedding of width "
+              + (embedding == null ? "none" : embedding.length)
+              + ", expected "
+              + dim);
     }
   }
 
   /**
-   * The soft label at temperature {@code t}: {@code q_c^(1/t)} renormalised; 1 leaves it as given, 0 is
-   * the one-hot argmax (a tie for the top stays split evenly among the tied classes).
+   * The soft label at temperature {@code t}: {@code q_c^(1/t)} renormalised; 1 leaves it as given,
+   * 0 is the one-hot argmax (a tie for the top stays split evenly among the tied classes).
    */
   static double[] sharpen(double[] q, double t) {
     if (t == 1) {
@@ -365,12 +424,21 @@ public final class StudentTrainer {
     return w;
   }
 
-  private Row[] encode(int n, java.util.function.IntFunction<String> text,
-      java.util.function.IntFunction<float[]> embedding, HashedFeaturizer featurizer) {
+  private Row[] encode(
+      int n,
+      java.util.function.IntFunction<String> text,
+      java.util.function.IntFunction<float[]> embedding,
+      HashedFeaturizer featurizer) {
     Row[] out = new Row[n];
     boolean dense = config.kind() == StudentKind.EMBEDDING;
-    IntStream.range(0, n).parallel().forEach(i -> out[i] = new Row(
-        featurizer == null ? null : featurizer.featurize(text.apply(i)), dense ? embedding.apply(i) : null));
+    IntStream.range(0, n)
+        .parallel()
+        .forEach(
+            i ->
+                out[i] =
+                    new Row(
+                        featurizer == null ? null : featurizer.featurize(text.apply(i)),
+                        dense ? embedding.apply(i) : null));
     return out;
   }
 
@@ -415,8 +483,8 @@ public final class StudentTrainer {
   private record Row(SparseFeatures features, float[] embedding) {}
 
   /**
-   * Weights as {@code scale * stored} (sparse and dense parts; the bias is unscaled), so L2 decay is one
-   * multiplication of {@code scale} per step.
+   * Weights as {@code scale * stored} (sparse and dense parts; the bias is unscaled), so L2 decay
+   * is one multiplication of {@code scale} per step.
    */
   private static final class Weights {
     final double[] sparse;

@@ -9,16 +9,19 @@ package dev.weakstream.training;
  * @param embedding the teacher embedding, or null (required by embedding students)
  * @param weight how much the row counts (1 = normal, 0 = ignored), e.g. lower for uncovered rows
  */
-public record TrainingExample(String id, String text, double[] probabilities, float[] embedding, double weight) {
+public record TrainingExample(
+    String id, String text, double[] probabilities, float[] embedding, double weight) {
 
   public TrainingExample {
     if (probabilities == null || probabilities.length < 2) {
-      throw new IllegalArgumentException("row " + id + ": a soft label needs at least 2 class probabilities");
+      throw new IllegalArgumentException(
+          "row " + id + ": a soft label needs at least 2 class probabilities");
     }
     double sum = 0;
     for (double p : probabilities) {
       if (!(p >= 0) || p > 1 + 1e-9) {
-        throw new IllegalArgumentException("row " + id + ": probability " + p + " is outside [0, 1]");
+        throw new IllegalArgumentException(
+            "row " + id + ": probability " + p + " is outside [0, 1]");
       }
       sum += p;
     }
@@ -26,7 +29,8 @@ public record TrainingExample(String id, String text, double[] probabilities, fl
       throw new IllegalArgumentException("row " + id + ": probabilities sum to " + sum + ", not 1");
     }
     if (!(weight >= 0) || Double.isInfinite(weight)) {
-      throw new IllegalArgumentException("row " + id + ": weight must be finite and >= 0, was " + weight);
+      throw new IllegalArgumentException(
+          "row " + id + ": weight must be finite and >= 0, was " + weight);
     }
   }
 
@@ -36,8 +40,8 @@ public record TrainingExample(String id, String text, double[] probabilities, fl
   }
 
   /** A row whose soft label is all on {@code label} (e.g. a hand-labelled row). */
-  public static TrainingExample hard(String id, String text, int label, int numClasses, float[] embedding,
-      double weight) {
+  public static TrainingExample hard(
+      String id, String text, int label, int numClasses, float[] embedding, double weight) {
     double[] p = new double[numClasses];
     p[label] = 1;
     return new TrainingExample(id, text, p, embedding, weight);

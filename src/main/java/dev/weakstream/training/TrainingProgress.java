@@ -8,7 +8,8 @@ public interface TrainingProgress {
   TrainingProgress NONE = (done, total, stage) -> {};
 
   /**
-   * @param done epochs finished over all L2 candidates (skipped epochs of an early stop count as done)
+   * @param done epochs finished over all L2 candidates (skipped epochs of an early stop count as
+   *     done)
    * @param total epochs planned: candidates x max epochs
    * @param stage what runs now, e.g. {@code l2=1e-05 epoch 3}
    */

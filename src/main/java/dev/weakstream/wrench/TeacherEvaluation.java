@@ -9,10 +9,8 @@ import dev.weakstream.labelmodel.VoteStatistics;
 import dev.weakstream.teacher.ClassificationHead;
 import dev.weakstream.teacher.FewShotHead;
 import dev.weakstream.teacher.SentenceEncoder;
-import dev.weakstream.teacher.TeacherManifest;
 import dev.weakstream.teacher.ZeroShotHead;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +18,15 @@ import java.util.Map;
 /**
  * Evaluates a sentence-embedding teacher on a {@link WrenchDataset} with WRENCH's protocol: the
  * zero-shot head (class descriptions, {@link ClassDescriptions}, similarities centred on the
- * unlabelled train texts), the few-shot head (fitted ONLY on the
- * train rows listed in {@code labeled_ids.json}, with their gold labels), and {@code combined}: the
- * labeling functions plus the teacher's soft votes through the default label model ({@link
- * TeacherWeightedSelection}): fitted on train votes without gold, selected on valid, scored on every
- * test row. The teacher's votes on the labelled train rows are the few-shot head's out-of-fold
- * probabilities, so no label model sees a vote fitted to that row's own gold.
+ * unlabelled train texts), the few-shot head (fitted ONLY on the train rows listed in {@code
+ * labeled_ids.json}, with their gold labels), and {@code combined}: the labeling functions plus the
+ * teacher's soft votes through the default label model ({@link TeacherWeightedSelection}): fitted
+ * on train votes without gold, selected on valid, scored on every test row. The teacher's votes on
+ * the labelled train rows are the few-shot head's out-of-fold probabilities, so no label model sees
+ * a vote fitted to that row's own gold.
  *
- * <p>Every text is embedded once per run (the encoder caches by text). Stateless and thread-safe; the
- * caller owns the encoder.
+ * <p>Every text is embedded once per run (the encoder caches by text). Stateless and thread-safe;
+ * the caller owns the encoder.
  */
 public final class TeacherEvaluation {
 
@@ -36,10 +34,17 @@ public final class TeacherEvaluation {
 
   /**
    * The teacher's results plus what was chosen and measured, and what a student trains on: the
-   * {@code combined} model's predictions on every train row (soft labels, no gold) and the embeddings.
+   * {@code combined} model's predictions on every train row (soft labels, no gold) and the
+   * embeddings.
    */
-  public record Result(Map<String, WrenchEvaluation.ModelResult> results, String device,
-      double embedSeconds, int texts, String detail, Prediction[] combinedTrain, Embeddings embeddings) {}
+  public record Result(
+      Map<String, WrenchEvaluation.ModelResult> results,
+      String device,
+      double embedSeconds,
+      int texts,
+      String detail,
+      Prediction[] combinedTrain,
+      Embeddings embeddings) {}
 
   /** The teacher's embedding of every row of each split, in split order. */
   public record Embeddings(float[][] train, float[][] valid, float[][] test) {}
@@ -50,7 +55,8 @@ public final class TeacherEvaluation {
    * @param fewShot whether to fit the few-shot head on {@code labeled_ids}; the combined model then
    *     uses the few-shot teacher, else the zero-shot one
    */
-  public static Result evaluate(WrenchDataset data, SentenceEncoder encoder, boolean fewShot, long seed) {
+  public static Result evaluate(
+      WrenchDataset data, SentenceEncoder encoder, boolean fewShot, long seed) {
     Metric metric = WrenchMetrics.forDataset(data.name());
     int k = data.numClasses();
     long start = System.nanoTime();
@@ -68,11 +74,16 @@ public final class TeacherEvaluation {
           labeled.add(r.index());
         }
       }
-      if (labeled.size() < 2 || labeled.stream()
-          .map(i -> data.train().rows().get(i).label()).distinct().count() < 2) {
-        // e.g. a dataset whose labeled_ids rows carry no gold: the zero-shot teacher is all there is
-        System.err.println("weakstream: " + data.name() + ": labeled_ids has " + labeled.size()
-            + " gold train rows of fewer than 2 classes; no few-shot head, combined uses zero-shot");
+      if (labeled.size() < 2
+          || labeled.stream().map(i -> data.train().rows().get(i).label()).distinct().count() < 2) {
+        // e.g. a dataset whose labeled_ids rows carry no gold: the zero-shot teacher is all there
+        // is
+        System.err.println(
+            "weakstream: "
+                + data.name()
+                + ": labeled_ids has "
+                + labeled.size()
+                + " gold train rows of fewer than 2 classes; no few-shot head, combined uses zero-shot");
         labeled.clear();
         fewShot = false;
       }
@@ -84,8 +95,10 @@ public final class TeacherEvaluation {
       goldY[i] = data.train().rows().get(labeled.get(i)).label();
     }
 
-    ZeroShotHead zeroShot = new ZeroShotHead(
-        encoder.embedUncached(ClassDescriptions.of(data.classNames())), ZeroShotHead.DEFAULT_TEMPERATURE);
+    ZeroShotHead zeroShot =
+        new ZeroShotHead(
+            encoder.embedUncached(ClassDescriptions.of(data.classNames())),
+            ZeroShotHead.DEFAULT_TEMPERATURE);
     // centred on the train texts (no gold): on valid +5.0 acc youtube, +3.0 acc trec, -2.5 F1 sms
     zeroShot = zeroShot.centred(train);
     if (fewShot) {
@@ -99,8 +112,10 @@ public final class TeacherEvaluation {
     if (fewShot) {
       FewShotHead head = FewShotHead.fit(goldX, goldY, k, seed);
       results.put("teacher_fewshot", score("teacher_fewshot", head, valid, test, data));
-      detail.append(String.format("; few-shot on %d labeled_ids rows: lambda %.0e, temperature %.3f",
-          goldX.length, head.lambda(), head.temperature()));
+      detail.append(
+          String.format(
+              "; few-shot on %d labeled_ids rows: lambda %.0e, temperature %.3f",
+              goldX.length, head.lambda(), head.temperature()));
       teacher = head;
       trainVotes = probabilities(head, train);
       double[][] oof = head.outOfFoldProbabilities();
@@ -112,8 +127,13 @@ public final class TeacherEvaluation {
     }
 
     int m = data.numSources();
-    VoteStatistics stats = new VoteStatistics(m + 1, k,
-        Math.max(VoteStatistics.DEFAULT_CAPACITY, data.train().size()), 0, VoteStatistics.DEFAULT_SEED);
+    VoteStatistics stats =
+        new VoteStatistics(
+            m + 1,
+            k,
+            Math.max(VoteStatistics.DEFAULT_CAPACITY, data.train().size()),
+            0,
+            VoteStatistics.DEFAULT_SEED);
     List<WrenchDataset.Row> trainRows = data.train().rows();
     for (int i = 0; i < trainRows.size(); i++) {
       stats.update(withTeacher(trainRows.get(i), trainVotes[i]));
@@ -122,21 +142,50 @@ public final class TeacherEvaluation {
     List<VoteRow> testRows = withTeacher(data.test(), probabilities(teacher, test));
     DevSet dev = new DevSet(validRows, data.valid().gold(), metric);
     TeacherWeightedSelection.Outcome outcome = new TeacherWeightedSelection().fit(stats, dev, m);
-    results.put("combined", WrenchEvaluation.score("combined", outcome.labeler(), validRows, testRows, data,
-        "teacher weight " + outcome.weight() + ", prior shift " + outcome.priorShift() + ", "
-            + outcome.config()));
-    detail.append("; combined: teacher weight ").append(outcome.weight()).append(", prior shift ")
-        .append(outcome.priorShift()).append(" (valid ");
-    outcome.candidates().forEach(c -> detail.append(String.format(java.util.Locale.ROOT, "w=%s,b=%s:%.4f ",
-        c.weight(), c.priorShift(), c.devScore())));
+    results.put(
+        "combined",
+        WrenchEvaluation.score(
+            "combined",
+            outcome.labeler(),
+            validRows,
+            testRows,
+            data,
+            "teacher weight "
+                + outcome.weight()
+                + ", prior shift "
+                + outcome.priorShift()
+                + ", "
+                + outcome.config()));
+    detail
+        .append("; combined: teacher weight ")
+        .append(outcome.weight())
+        .append(", prior shift ")
+        .append(outcome.priorShift())
+        .append(" (valid ");
+    outcome
+        .candidates()
+        .forEach(
+            c ->
+                detail.append(
+                    String.format(
+                        java.util.Locale.ROOT,
+                        "w=%s,b=%s:%.4f ",
+                        c.weight(),
+                        c.priorShift(),
+                        c.devScore())));
     detail.append(")");
     Prediction[] combinedTrain = new Prediction[trainRows.size()];
     for (int i = 0; i < combinedTrain.length; i++) {
       combinedTrain[i] = outcome.labeler().predict(withTeacher(trainRows.get(i), trainVotes[i]));
     }
-    return new Result(results, encoder.device().key(), embedSeconds,
-        data.train().size() + data.valid().size() + data.test().size(), detail.toString(),
-        combinedTrain, new Embeddings(train, valid, test));
+    return new Result(
+        results,
+        encoder.device().key(),
+        embedSeconds,
+        data.train().size() + data.valid().size() + data.test().size(),
+        detail.toString(),
+        combinedTrain,
+        new Embeddings(train, valid, test));
   }
 
   private static List<String> texts(WrenchDataset.Split split) {
@@ -151,16 +200,21 @@ public final class TeacherEvaluation {
     return p;
   }
 
-  private static WrenchEvaluation.ModelResult score(String name, ClassificationHead head, float[][] valid,
-      float[][] test, WrenchDataset data) {
+  private static WrenchEvaluation.ModelResult score(
+      String name, ClassificationHead head, float[][] valid, float[][] test, WrenchDataset data) {
     boolean binary = data.numClasses() == 2;
     int[] vp = argmax(probabilities(head, valid));
     int[] tp = argmax(probabilities(head, test));
     int[] vg = data.valid().gold();
     int[] tg = data.test().gold();
-    return new WrenchEvaluation.ModelResult(name, head.version(),
-        Metric.ACCURACY.score(vg, vp), binary ? Metric.F1_POSITIVE.score(vg, vp) : null,
-        Metric.ACCURACY.score(tg, tp), binary ? Metric.F1_POSITIVE.score(tg, tp) : null, "");
+    return new WrenchEvaluation.ModelResult(
+        name,
+        head.version(),
+        Metric.ACCURACY.score(vg, vp),
+        binary ? Metric.F1_POSITIVE.score(vg, vp) : null,
+        Metric.ACCURACY.score(tg, tp),
+        binary ? Metric.F1_POSITIVE.score(tg, tp) : null,
+        "");
   }
 
   private static int[] argmax(double[][] p) {

@@ -15,12 +15,13 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * One WRENCH dataset folder: {@code train.json}, {@code valid.json}, {@code test.json} (objects keyed
- * "0", "1", … with {@code label}, {@code weak_labels} and {@code data.text}), {@code label.json}
- * (class id to name) and {@code labeled_ids.json} (the train keys of the small hand-labelled dev set).
+ * One WRENCH dataset folder: {@code train.json}, {@code valid.json}, {@code test.json} (objects
+ * keyed "0", "1", … with {@code label}, {@code weak_labels} and {@code data.text}), {@code
+ * label.json} (class id to name) and {@code labeled_ids.json} (the train keys of the small
+ * hand-labelled dev set).
  *
- * <p>Rows keep the file order; {@link Row#index()} is the position in the split, which WRENCH uses as
- * the tie-break key. Immutable after loading.
+ * <p>Rows keep the file order; {@link Row#index()} is the position in the split, which WRENCH uses
+ * as the tie-break key. Immutable after loading.
  */
 public record WrenchDataset(
     String name,
@@ -68,12 +69,14 @@ public record WrenchDataset(
     ObjectMapper json = new ObjectMapper();
     JsonNode labels = read(json, dir.resolve("label.json"));
     Map<Integer, String> byId = new TreeMap<>();
-    labels.fields().forEachRemaining(e -> byId.put(Integer.parseInt(e.getKey()), e.getValue().asText()));
+    labels
+        .fields()
+        .forEachRemaining(e -> byId.put(Integer.parseInt(e.getKey()), e.getValue().asText()));
     List<String> classNames = List.copyOf(byId.values());
     for (int c = 0; c < classNames.size(); c++) {
       if (!byId.containsKey(c)) {
-        throw new IllegalArgumentException(dir.resolve("label.json") + ": class ids must be 0.."
-            + (classNames.size() - 1));
+        throw new IllegalArgumentException(
+            dir.resolve("label.json") + ": class ids must be 0.." + (classNames.size() - 1));
       }
     }
     Split train = split(json, dir, "train", classNames.size());
@@ -83,8 +86,16 @@ public record WrenchDataset(
     for (Split s : List.of(train, valid, test)) {
       for (Row r : s.rows()) {
         if (r.weakLabels().length != m) {
-          throw new IllegalArgumentException(dir + "/" + s.name() + ".json row " + r.id() + " has "
-              + r.weakLabels().length + " weak labels, expected " + m);
+          throw new IllegalArgumentException(
+              dir
+                  + "/"
+                  + s.name()
+                  + ".json row "
+                  + r.id()
+                  + " has "
+                  + r.weakLabels().length
+                  + " weak labels, expected "
+                  + m);
         }
       }
     }
@@ -112,17 +123,31 @@ public record WrenchDataset(
       for (int j = 0; j < votes.length; j++) {
         votes[j] = weak.get(j).asInt();
         if (votes[j] < -1 || votes[j] >= numClasses) {
-          throw new IllegalArgumentException(file + " row " + e.getKey() + ": weak label " + votes[j]
-              + " is neither -1 nor a class id");
+          throw new IllegalArgumentException(
+              file
+                  + " row "
+                  + e.getKey()
+                  + ": weak label "
+                  + votes[j]
+                  + " is neither -1 nor a class id");
         }
       }
       int label = node.path("label").asInt(UNKNOWN_LABEL);
-      boolean unknownAllowed = name.equals("train"); // train gold is never used (WRENCH's spouse has none)
+      boolean unknownAllowed =
+          name.equals("train"); // train gold is never used (WRENCH's spouse has none)
       if (label >= numClasses || label < 0 && !(unknownAllowed && label == UNKNOWN_LABEL)) {
-        throw new IllegalArgumentException(file + " row " + e.getKey() + ": label " + label
-            + " is not a class id" + (unknownAllowed ? " or -1" : " (valid and test need gold)"));
+        throw new IllegalArgumentException(
+            file
+                + " row "
+                + e.getKey()
+                + ": label "
+                + label
+                + " is not a class id"
+                + (unknownAllowed ? " or -1" : " (valid and test need gold)"));
       }
-      rows.add(new Row(rows.size(), e.getKey(), node.path("data").path("text").asText(""), label, votes));
+      rows.add(
+          new Row(
+              rows.size(), e.getKey(), node.path("data").path("text").asText(""), label, votes));
     }
     if (rows.isEmpty()) {
       throw new IllegalArgumentException(file + " has no rows");

@@ -26,8 +26,8 @@ public final class WrenchEvaluation {
   private WrenchEvaluation() {}
 
   /**
-   * Scores of one label model, as fractions in [0, 1]; F1 of class 1 only for binary tasks;
-   * {@code detail} says what a selecting model chose (empty otherwise).
+   * Scores of one label model, as fractions in [0, 1]; F1 of class 1 only for binary tasks; {@code
+   * detail} says what a selecting model chose (empty otherwise).
    */
   public record ModelResult(
       String model,
@@ -50,13 +50,19 @@ public final class WrenchEvaluation {
   }
 
   /** The results of all evaluated models, in evaluation order. */
-  public record Report(String dataset, Metric metric, String defaultModel, Map<String, ModelResult> results) {}
+  public record Report(
+      String dataset, Metric metric, String defaultModel, Map<String, ModelResult> results) {}
 
   /** Evaluates the named models (see {@link LabelModelFactory}). */
   public static Report evaluate(WrenchDataset data, List<String> models) {
     Metric metric = WrenchMetrics.forDataset(data.name());
-    VoteStatistics stats = new VoteStatistics(data.numSources(), data.numClasses(),
-        Math.max(VoteStatistics.DEFAULT_CAPACITY, data.train().size()), 0, VoteStatistics.DEFAULT_SEED);
+    VoteStatistics stats =
+        new VoteStatistics(
+            data.numSources(),
+            data.numClasses(),
+            Math.max(VoteStatistics.DEFAULT_CAPACITY, data.train().size()),
+            0,
+            VoteStatistics.DEFAULT_SEED);
     for (WrenchDataset.Row row : data.train().rows()) {
       stats.update(row.voteRow());
     }
@@ -80,21 +86,27 @@ public final class WrenchEvaluation {
 
   /**
    * The default label model's predictions on every train row (LFs only): fitted on the train votes
-   * without gold, selected on valid, exactly as {@link #evaluate} scores it. What a student trains on
-   * when there is no teacher.
+   * without gold, selected on valid, exactly as {@link #evaluate} scores it. What a student trains
+   * on when there is no teacher.
    */
   public static Prediction[] defaultModelTrainPredictions(WrenchDataset data) {
     Metric metric = WrenchMetrics.forDataset(data.name());
-    VoteStatistics stats = new VoteStatistics(data.numSources(), data.numClasses(),
-        Math.max(VoteStatistics.DEFAULT_CAPACITY, data.train().size()), 0, VoteStatistics.DEFAULT_SEED);
+    VoteStatistics stats =
+        new VoteStatistics(
+            data.numSources(),
+            data.numClasses(),
+            Math.max(VoteStatistics.DEFAULT_CAPACITY, data.train().size()),
+            0,
+            VoteStatistics.DEFAULT_SEED);
     for (WrenchDataset.Row row : data.train().rows()) {
       stats.update(row.voteRow());
     }
     DevSet dev = new DevSet(data.valid().voteRows(), data.valid().gold(), metric);
     LabelModelTrainer trainer = LabelModelFactory.trainer(LabelModelFactory.DEFAULT);
-    Labeler labeler = trainer instanceof HyperparameterSelection selection
-        ? selection.fitSelected(stats, dev).model()
-        : trainer.fit(stats, dev);
+    Labeler labeler =
+        trainer instanceof HyperparameterSelection selection
+            ? selection.fitSelected(stats, dev).model()
+            : trainer.fit(stats, dev);
     List<WrenchDataset.Row> rows = data.train().rows();
     Prediction[] out = new Prediction[rows.size()];
     for (int i = 0; i < out.length; i++) {
@@ -103,13 +115,21 @@ public final class WrenchEvaluation {
     return out;
   }
 
-  private static ModelResult score(String name, Labeler labeler, WrenchDataset data, String detail) {
+  private static ModelResult score(
+      String name, Labeler labeler, WrenchDataset data, String detail) {
     return score(name, labeler, data.valid().voteRows(), data.test().voteRows(), data, detail);
   }
 
-  /** Scores a labeler on given valid and test vote rows (e.g. with extra sources) against the gold. */
-  static ModelResult score(String name, Labeler labeler, List<VoteRow> validRows, List<VoteRow> testRows,
-      WrenchDataset data, String detail) {
+  /**
+   * Scores a labeler on given valid and test vote rows (e.g. with extra sources) against the gold.
+   */
+  static ModelResult score(
+      String name,
+      Labeler labeler,
+      List<VoteRow> validRows,
+      List<VoteRow> testRows,
+      WrenchDataset data,
+      String detail) {
     boolean binary = data.numClasses() == 2;
     int[] validPredicted = predict(labeler, validRows);
     int[] testPredicted = predict(labeler, testRows);

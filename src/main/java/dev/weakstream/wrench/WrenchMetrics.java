@@ -6,10 +6,10 @@ import java.util.Set;
 /**
  * Which metric WRENCH reports for a dataset — the one table of that knowledge.
  *
- * <p>WRENCH reports F1 of class 1 for the binary tasks with a rare positive class (sms, spouse, cdr,
- * census, basketball, tennis, commercial) and accuracy elsewhere. An unknown dataset gets accuracy,
- * also when binary: F1 of class 1 is only meaningful when class 1 is the rare positive class, which a
- * folder does not declare (WRENCH's binary youtube, imdb and yelp use accuracy).
+ * <p>WRENCH reports F1 of class 1 for the binary tasks with a rare positive class (sms, spouse,
+ * cdr, census, basketball, tennis, commercial) and accuracy elsewhere. An unknown dataset gets
+ * accuracy, also when binary: F1 of class 1 is only meaningful when class 1 is the rare positive
+ * class, which a folder does not declare (WRENCH's binary youtube, imdb and yelp use accuracy).
  */
 public final class WrenchMetrics {
 

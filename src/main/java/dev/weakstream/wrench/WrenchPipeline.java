@@ -22,9 +22,9 @@ import java.util.stream.IntStream;
 
 /**
  * The pipeline a WRENCH dataset streams through: no labeling functions of its own; the dataset's LF
- * votes arrive as external votes of the declared sources {@code lf_0 … lf_(m-1)}, and the pipeline's
- * default label model learns from them exactly as {@link WrenchEvaluation} does offline (same statistics
- * capacity, same dev-set metric), so both paths give the same numbers.
+ * votes arrive as external votes of the declared sources {@code lf_0 … lf_(m-1)}, and the
+ * pipeline's default label model learns from them exactly as {@link WrenchEvaluation} does offline
+ * (same statistics capacity, same dev-set metric), so both paths give the same numbers.
  */
 public final class WrenchPipeline {
 
@@ -39,8 +39,8 @@ public final class WrenchPipeline {
    * A WRENCH row as a raw record: id = its position in the split (WRENCH's tie-break key), source
    * {@code wrench/<dataset>/<split>}, its LF votes as external votes, its gold label only if asked.
    */
-  public static RawRecord rawRecord(WrenchDataset data, WrenchDataset.Split split, WrenchDataset.Row row,
-      boolean withGold) {
+  public static RawRecord rawRecord(
+      WrenchDataset data, WrenchDataset.Split split, WrenchDataset.Row row, boolean withGold) {
     List<ExternalVote> votes = new ArrayList<>();
     for (int j = 0; j < row.weakLabels().length; j++) {
       if (row.weakLabels()[j] != LabelingFunction.ABSTAIN) {
@@ -57,7 +57,9 @@ public final class WrenchPipeline {
         .build();
   }
 
-  /** The pipeline for {@code data}; refits on {@code refitInterval} and whenever all of train is in. */
+  /**
+   * The pipeline for {@code data}; refits on {@code refitInterval} and whenever all of train is in.
+   */
   public static PipelineDefinition of(WrenchDataset data, Duration refitInterval) {
     String name = "wrench-" + data.name();
     List<ClassDefinition> classes = new ArrayList<>();
@@ -66,15 +68,23 @@ public final class WrenchPipeline {
     }
     Metric metric = WrenchMetrics.forDataset(data.name());
     int capacity = Math.max(VoteStatistics.DEFAULT_CAPACITY, data.train().size());
-    LabelModelDefinition labelModel = new LabelModelDefinition(LabelModelDefinition.DEFAULT_NAME,
-        data.train().size(), refitInterval, 0, capacity, WrenchMetrics.key(metric), 500);
+    LabelModelDefinition labelModel =
+        new LabelModelDefinition(
+            LabelModelDefinition.DEFAULT_NAME,
+            data.train().size(),
+            refitInterval,
+            0,
+            capacity,
+            WrenchMetrics.key(metric),
+            500);
     return new PipelineDefinition(
         Path.of(name + ".yaml"),
         name,
         classes,
         new InputDefinition(name, InputFormat.AVRO, FieldMapping.defaults(), 1_000_000),
         new OutputDefinition(name + "-labeled", name + "-dead-letters", 2),
-        new LabelingFunctionSet(List.of(), data.numClasses(), name + "-" + data.numSources() + "-sources"),
+        new LabelingFunctionSet(
+            List.of(), data.numClasses(), name + "-" + data.numSources() + "-sources"),
         IntStream.range(0, data.numSources()).mapToObj(WrenchPipeline::sourceName).toList(),
         labelModel);
   }

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code bench lfs} through the real command line, with one short round. */
 class BenchLfsCommandTest {
 
-  private static final String[] ONE_SHORT_ROUND = {"--rounds", "1", "--warmup-rounds", "0", "--repeat", "1", "--json"};
+  private static final String[] ONE_SHORT_ROUND = {
+    "--rounds", "1", "--warmup-rounds", "0", "--repeat", "1", "--json"
+  };
 
   @Test
   void measuresTheSetAndEveryFunctionOnTheBundledCorpus() throws Exception {
@@ -32,8 +34,9 @@ class BenchLfsCommandTest {
       assertThat(lf.get("us").asDouble()).as(lf.get("name").asText()).isPositive();
       sum += lf.get("us").asDouble();
     }
-    assertThat(names).isEqualTo(
-        PipelineLoader.load(Path.of("topology/youtube-spam.yaml")).labelingFunctions().names());
+    assertThat(names)
+        .isEqualTo(
+            PipelineLoader.load(Path.of("topology/youtube-spam.yaml")).labelingFunctions().names());
     assertThat(json.get("set_us").asDouble()).isPositive();
     assertThat(json.get("one_by_one_us").asDouble()).isCloseTo(sum, offset(0.01));
   }
@@ -41,17 +44,23 @@ class BenchLfsCommandTest {
   @Test
   void readsAFileByThePipelinesFieldsAndReportsTheRowsItSkips(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("comments.jsonl");
-    Files.writeString(file, String.join("\n",
-        "{\"COMMENT_ID\": \"a\", \"CONTENT\": \"Check out my channel http://x.com\", \"AUTHOR\": \"Promo TV\"}",
-        "{\"COMMENT_ID\": \"b\", \"CONTENT\": \"\"}",
-        "not json",
-        "{\"COMMENT_ID\": \"c\", \"CONTENT\": \"love this song\"}",
-        "{\"COMMENT_ID\": \"d\"}"));
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "{\"COMMENT_ID\": \"a\", \"CONTENT\": \"Check out my channel http://x.com\", \"AUTHOR\": \"Promo TV\"}",
+            "{\"COMMENT_ID\": \"b\", \"CONTENT\": \"\"}",
+            "not json",
+            "{\"COMMENT_ID\": \"c\", \"CONTENT\": \"love this song\"}",
+            "{\"COMMENT_ID\": \"d\"}"));
     CommandLineRun run = run(List.of("bench", "lfs", "--file", file.toString()));
     assertThat(run.exitCode()).as(run.err()).isZero();
 
     assertThat(new ObjectMapper().readTree(run.out()).get("records").asInt()).isEqualTo(2);
-    assertThat(run.err()).contains("line 3").contains("line 2 skipped").contains("line 5 skipped")
+    assertThat(run.err())
+        .contains("line 3")
+        .contains("line 2 skipped")
+        .contains("line 5 skipped")
         .contains("3 rows skipped");
   }
 

@@ -11,14 +11,16 @@ class BenchPipelineCommandTest {
 
   @Test
   void reportsBothRatesAndTheirRatio() throws Exception {
-    CommandLineRun run = CommandLineRun.of("bench", "pipeline", "--records", "30000", "--rounds", "1", "--json");
+    CommandLineRun run =
+        CommandLineRun.of("bench", "pipeline", "--records", "30000", "--rounds", "1", "--json");
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode json = new ObjectMapper().readTree(run.out());
     assertThat(json.get("records").asLong()).isEqualTo(30_000);
     assertThat(json.get("passthrough_rps").asDouble()).isPositive();
     assertThat(json.get("pipeline_rps").asDouble()).isPositive();
-    assertThat(json.get("ratio").asDouble()).isCloseTo(
-        json.get("pipeline_rps").asDouble() / json.get("passthrough_rps").asDouble(),
-        org.assertj.core.data.Offset.offset(0.01));
+    assertThat(json.get("ratio").asDouble())
+        .isCloseTo(
+            json.get("pipeline_rps").asDouble() / json.get("passthrough_rps").asDouble(),
+            org.assertj.core.data.Offset.offset(0.01));
   }
 }

@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
 /**
- * One run of the real {@code weakstream} command line in this JVM, with what it printed: standard output,
- * and standard error together with picocli's error writer.
+ * One run of the real {@code weakstream} command line in this JVM, with what it printed: standard
+ * output, and standard error together with picocli's error writer.
  */
 record CommandLineRun(int exitCode, String out, String err) {
 
@@ -24,7 +24,8 @@ record CommandLineRun(int exitCode, String out, String err) {
       CommandLine commandLine = Weakstream.commandLine();
       commandLine.setErr(new PrintWriter(errStream, true));
       int code = commandLine.execute(args);
-      return new CommandLineRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new CommandLineRun(
+          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(originalOut);
       System.setErr(originalErr);

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class LabelModelCommandsTest {
@@ -19,7 +16,8 @@ class LabelModelCommandsTest {
 
   @Test
   void evalWrenchPrintsOneJsonObject() throws Exception {
-    String out = run("eval", "wrench", "src/test/resources/wrench/youtube", "--label-model", "ds", "--json");
+    String out =
+        run("eval", "wrench", "src/test/resources/wrench/youtube", "--label-model", "ds", "--json");
     JsonNode json = new ObjectMapper().readTree(out);
     assertThat(json.get("dataset").asText()).isEqualTo("youtube");
     assertThat(json.get("metric").asText()).isEqualTo("accuracy");
@@ -31,7 +29,9 @@ class LabelModelCommandsTest {
 
   @Test
   void evalWrenchWithoutAModelEvaluatesAllShipped() throws Exception {
-    JsonNode json = new ObjectMapper().readTree(run("eval", "wrench", "src/test/resources/wrench/sms", "--json"));
+    JsonNode json =
+        new ObjectMapper()
+            .readTree(run("eval", "wrench", "src/test/resources/wrench/sms", "--json"));
     assertThat(json.get("metric").asText()).isEqualTo("f1");
     assertThat(json.get("results").has(json.get("default").asText())).isTrue();
     assertThat(json.at("/results/mv/f1").asDouble()).isEqualTo(23.9669);
@@ -39,8 +39,18 @@ class LabelModelCommandsTest {
 
   @Test
   void evalWrenchTrainsAHashedStudentWithoutATeacher() throws Exception {
-    JsonNode json = new ObjectMapper().readTree(run("eval", "wrench", "src/test/resources/wrench/youtube",
-        "--label-model", "mv", "--student", "hashed", "--json"));
+    JsonNode json =
+        new ObjectMapper()
+            .readTree(
+                run(
+                    "eval",
+                    "wrench",
+                    "src/test/resources/wrench/youtube",
+                    "--label-model",
+                    "mv",
+                    "--student",
+                    "hashed",
+                    "--json"));
     assertThat(json.get("results").size()).isEqualTo(2);
     assertThat(json.at("/results/student_hashed/accuracy").asDouble()).isBetween(0.0, 100.0);
     assertThat(json.at("/results/student_hashed/f1").isNumber()).isTrue();
@@ -48,7 +58,8 @@ class LabelModelCommandsTest {
 
   @Test
   void benchPrintsTheThreeKeys() throws Exception {
-    JsonNode json = new ObjectMapper().readTree(run("bench", "labelmodel", "--records", "100000", "--json"));
+    JsonNode json =
+        new ObjectMapper().readTree(run("bench", "labelmodel", "--records", "100000", "--json"));
     assertThat(json.size()).isEqualTo(3);
     assertThat(json.get("score_rps").asDouble()).isPositive();
     assertThat(json.get("refit_seconds").asDouble()).isPositive();

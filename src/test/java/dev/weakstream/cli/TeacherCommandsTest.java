@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** {@code eval wrench --teacher} and {@code bench teacher} through the real command line. */
@@ -20,9 +17,21 @@ class TeacherCommandsTest {
 
   @Test
   void evalWrenchWithATeacherAddsItsResultsToTheSameJsonShape() throws Exception {
-    JsonNode json = new ObjectMapper().readTree(run(0, "eval", "wrench",
-        "src/test/resources/wrench/youtube", "--label-model", "mv", "--teacher", "minilm",
-        "--few-shot", "labeled_ids", "--json"));
+    JsonNode json =
+        new ObjectMapper()
+            .readTree(
+                run(
+                    0,
+                    "eval",
+                    "wrench",
+                    "src/test/resources/wrench/youtube",
+                    "--label-model",
+                    "mv",
+                    "--teacher",
+                    "minilm",
+                    "--few-shot",
+                    "labeled_ids",
+                    "--json"));
     assertThat(json.get("dataset").asText()).isEqualTo("youtube");
     JsonNode results = json.get("results");
     assertThat(results.has("mv")).isTrue();
@@ -34,9 +43,23 @@ class TeacherCommandsTest {
 
   @Test
   void evalWrenchTrainsAnEmbeddingStudentOnTheCombinedLabels() throws Exception {
-    JsonNode json = new ObjectMapper().readTree(run(0, "eval", "wrench",
-        "src/test/resources/wrench/youtube", "--label-model", "mv", "--teacher", "minilm",
-        "--few-shot", "labeled_ids", "--student", "embedding", "--json"));
+    JsonNode json =
+        new ObjectMapper()
+            .readTree(
+                run(
+                    0,
+                    "eval",
+                    "wrench",
+                    "src/test/resources/wrench/youtube",
+                    "--label-model",
+                    "mv",
+                    "--teacher",
+                    "minilm",
+                    "--few-shot",
+                    "labeled_ids",
+                    "--student",
+                    "embedding",
+                    "--json"));
     JsonNode student = json.at("/results/student_embedding");
     assertThat(student.get("accuracy").asDouble()).isBetween(0.0, 100.0);
     assertThat(student.get("f1").isNumber()).isTrue();
@@ -51,19 +74,29 @@ class TeacherCommandsTest {
 
   @Test
   void fewShotOnlyAcceptsLabeledIds() {
-    run(2, "eval", "wrench", "src/test/resources/wrench/youtube", "--teacher", "minilm",
-        "--few-shot", "valid");
+    run(
+        2,
+        "eval",
+        "wrench",
+        "src/test/resources/wrench/youtube",
+        "--teacher",
+        "minilm",
+        "--few-shot",
+        "valid");
   }
 
   @Test
   void benchTeacherReportsRawAndModelThroughputAndTheDevice() throws Exception {
-    JsonNode json = new ObjectMapper().readTree(run(0, "bench", "teacher", "--count", "200", "--json"));
+    JsonNode json =
+        new ObjectMapper().readTree(run(0, "bench", "teacher", "--count", "200", "--json"));
     assertThat(json.get("raw_rps").asDouble()).isPositive();
     assertThat(json.get("model_rps").asDouble()).isPositive();
     assertThat(json.get("device").asText()).isEqualTo("cpu");
     assertThat(json.get("stream_rps").asDouble()).isPositive();
     assertThat(json.get("stream_warmup_records").asInt()).isEqualTo(200);
-    assertThat(json.get("ratio").asDouble()).isEqualTo(
-        json.get("stream_rps").asDouble() / json.get("model_rps").asDouble(), org.assertj.core.data.Offset.offset(0.01));
+    assertThat(json.get("ratio").asDouble())
+        .isEqualTo(
+            json.get("stream_rps").asDouble() / json.get("model_rps").asDouble(),
+            org.assertj.core.data.Offset.offset(0.01));
   }
 }

@@ -16,11 +16,6 @@ import dev.weakstream.shards.LocalShardStore;
 import dev.weakstream.shards.ShardWriter;
 import dev.weakstream.student.OnnxStudent;
 import dev.weakstream.student.StudentMetadata;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,9 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code weakstream train --no-publish} on shards written by the real shard writer into a work directory (no
- * broker): the YouTube corpus weakly labeled by the pipeline's own LFs (majority vote) as training shards, one
- * comment in five kept with its gold label as the evaluation set.
+ * {@code weakstream train --no-publish} on shards written by the real shard writer into a work
+ * directory (no broker): the YouTube corpus weakly labeled by the pipeline's own LFs (majority
+ * vote) as training shards, one comment in five kept with its gold label as the evaluation set.
  */
 class TrainCommandTest {
 
@@ -60,14 +55,24 @@ class TrainCommandTest {
     assertThat(training).hasSizeGreaterThan(1);
     Path output = workDir.resolve("student.onnx");
 
-    CommandLineRun r = run("train", PIPELINE, "--work-dir", workDir.toString(), "--no-publish", "--output",
-        output.toString());
+    CommandLineRun r =
+        run(
+            "train",
+            PIPELINE,
+            "--work-dir",
+            workDir.toString(),
+            "--no-publish",
+            "--output",
+            output.toString());
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).contains(String.format("trained a hashed student on %,d rows from %d shards", trainRows,
-        training.size()));
-    Matcher evaluation = Pattern.compile("gold evaluation set \\((\\d+) rows\\): accuracy ([0-9.]+)%, F1 ([0-9.]+)%")
-        .matcher(r.out());
+    assertThat(r.out())
+        .contains(
+            String.format(
+                "trained a hashed student on %,d rows from %d shards", trainRows, training.size()));
+    Matcher evaluation =
+        Pattern.compile("gold evaluation set \\((\\d+) rows\\): accuracy ([0-9.]+)%, F1 ([0-9.]+)%")
+            .matcher(r.out());
     assertThat(evaluation.find()).as(r.out()).isTrue();
     assertThat(Integer.parseInt(evaluation.group(1))).isEqualTo(gold.size());
     assertThat(r.out()).contains("wrote " + output).doesNotContain("published");
@@ -79,27 +84,40 @@ class TrainCommandTest {
       assertThat(metadata.version()).isEqualTo("local");
       assertThat(metadata.classNames()).containsExactly("HAM", "SPAM");
       assertThat(Set.of(metadata.provenance().get("shards").split(",")))
-          .isEqualTo(training.stream().map(m -> m.getShardId().toString()).collect(Collectors.toSet()));
-      // the written model is the evaluated one: its accuracy on the evaluation set is the one printed
+          .isEqualTo(
+              training.stream().map(m -> m.getShardId().toString()).collect(Collectors.toSet()));
+      // the written model is the evaluated one: its accuracy on the evaluation set is the one
+      // printed
       double[][] p = student.predict(gold.stream().map(YoutubeSpamCorpus.Comment::record).toList());
       long correct = 0;
       for (int i = 0; i < p.length; i++) {
         correct += (p[i][1] > p[i][0] ? 1 : 0) == gold.get(i).gold() ? 1 : 0;
       }
       double accuracy = 100.0 * correct / gold.size();
-      assertThat(accuracy).isCloseTo(Double.parseDouble(evaluation.group(2)), org.assertj.core.data.Offset.offset(0.006));
-      assertThat(accuracy).as("a student of the LFs' weak labels beats chance on real comments").isGreaterThan(70);
+      assertThat(accuracy)
+          .isCloseTo(
+              Double.parseDouble(evaluation.group(2)), org.assertj.core.data.Offset.offset(0.006));
+      assertThat(accuracy)
+          .as("a student of the LFs' weak labels beats chance on real comments")
+          .isGreaterThan(70);
     }
   }
 
   @Test
   void withoutShardsAndStudentSectionsItFailsWithOneLine() {
-    CommandLineRun r = run("train", "src/test/resources/pipelines/valid.yaml", "--work-dir", workDir.toString(),
-        "--no-publish");
+    CommandLineRun r =
+        run(
+            "train",
+            "src/test/resources/pipelines/valid.yaml",
+            "--work-dir",
+            workDir.toString(),
+            "--no-publish");
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err().lines().findFirst().orElseThrow()).isEqualTo("weakstream: pipeline test-pipeline needs both a"
-        + " 'shards:' and a 'student:' section to train a student (see topology/README.md)");
+    assertThat(r.err().lines().findFirst().orElseThrow())
+        .isEqualTo(
+            "weakstream: pipeline test-pipeline needs both a"
+                + " 'shards:' and a 'student:' section to train a student (see topology/README.md)");
   }
 
   @Test
@@ -111,36 +129,56 @@ class TrainCommandTest {
   }
 
   /**
-   * Weakly labels the corpus with the pipeline's LFs (majority vote, uncovered left out) into training shards
-   * of the pipeline's {@code seal_records}; every fifth comment keeps its gold label and goes to the evaluation
-   * set instead. Returns those gold comments.
+   * Weakly labels the corpus with the pipeline's LFs (majority vote, uncovered left out) into
+   * training shards of the pipeline's {@code seal_records}; every fifth comment keeps its gold
+   * label and goes to the evaluation set instead. Returns those gold comments.
    */
-  private static List<YoutubeSpamCorpus.Comment> writeShards(PipelineDefinition pipeline, LocalShardStore store)
-      throws Exception {
+  private static List<YoutubeSpamCorpus.Comment> writeShards(
+      PipelineDefinition pipeline, LocalShardStore store) throws Exception {
     MajorityVote vote = new MajorityVote(pipeline.numClasses());
     List<YoutubeSpamCorpus.Comment> gold = new ArrayList<>();
     Instant eventTime = Instant.parse("2015-01-01T00:00:00Z");
-    try (ShardWriter trainingShard = new ShardWriter(pipeline.name(), ShardKind.TRAINING, 0, 2, pipeline.shards(),
-            store.stagingDirectory(), Clock.systemUTC());
-        ShardWriter evaluationShard = new ShardWriter(pipeline.name(), ShardKind.EVALUATION, 0, 2,
-            pipeline.shards(), store.stagingDirectory(), Clock.systemUTC())) {
+    try (ShardWriter trainingShard =
+            new ShardWriter(
+                pipeline.name(),
+                ShardKind.TRAINING,
+                0,
+                2,
+                pipeline.shards(),
+                store.stagingDirectory(),
+                Clock.systemUTC());
+        ShardWriter evaluationShard =
+            new ShardWriter(
+                pipeline.name(),
+                ShardKind.EVALUATION,
+                0,
+                2,
+                pipeline.shards(),
+                store.stagingDirectory(),
+                Clock.systemUTC())) {
       long offset = 0;
       for (YoutubeSpamCorpus.Comment c : YoutubeSpamCorpus.readAll()) {
         TextRecord record = c.record();
-        int[] votes = pipeline.labelingFunctions().apply(record, (i, n, e) -> { });
+        int[] votes = pipeline.labelingFunctions().apply(record, (i, n, e) -> {});
         Prediction p = vote.predict(VoteRow.hard(votes, record.id()));
         boolean isGold = offset % 5 == 0;
-        TrainingExample example = TrainingExample.newBuilder()
-            .setId(record.id()).setText(record.text())
-            .setProbabilities(Arrays.stream(p.probabilities()).boxed().toList())
-            .setLabel(p.label()).setConfidence(p.confidence()).setCovered(p.covered())
-            .setVotes(Arrays.stream(votes).boxed().toList())
-            .setLfSetVersion(pipeline.labelingFunctions().version())
-            .setCombinerName("mv").setCombinerVersion("1")
-            .setSourcePartition(0).setSourceOffset(offset)
-            .setEventTime(eventTime.plusSeconds(offset))
-            .setGoldLabel(isGold ? c.gold() : null)
-            .build();
+        TrainingExample example =
+            TrainingExample.newBuilder()
+                .setId(record.id())
+                .setText(record.text())
+                .setProbabilities(Arrays.stream(p.probabilities()).boxed().toList())
+                .setLabel(p.label())
+                .setConfidence(p.confidence())
+                .setCovered(p.covered())
+                .setVotes(Arrays.stream(votes).boxed().toList())
+                .setLfSetVersion(pipeline.labelingFunctions().version())
+                .setCombinerName("mv")
+                .setCombinerVersion("1")
+                .setSourcePartition(0)
+                .setSourceOffset(offset)
+                .setEventTime(eventTime.plusSeconds(offset))
+                .setGoldLabel(isGold ? c.gold() : null)
+                .build();
         if (isGold) {
           evaluationShard.append(example, offset);
           gold.add(c);

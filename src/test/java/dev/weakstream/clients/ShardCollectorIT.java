@@ -43,9 +43,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shard collector on a real embedded broker, stopped mid-way and restarted, once with its committed
- * offsets lost (as after a crash between sealing and committing): every admitted record must end up in
- * exactly one sealed shard, gold rows only in the evaluation set, and every shard announced.
+ * The shard collector on a real embedded broker, stopped mid-way and restarted, once with its
+ * committed offsets lost (as after a crash between sealing and committing): every admitted record
+ * must end up in exactly one sealed shard, gold rows only in the evaluation set, and every shard
+ * announced.
  */
 @Tag("integration")
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -53,7 +54,8 @@ class ShardCollectorIT {
 
   @TempDir Path workDir;
 
-  private static final ShardPolicy POLICY = new ShardPolicy(0.6, true, 0, 40, Duration.ofSeconds(2), 0, null);
+  private static final ShardPolicy POLICY =
+      new ShardPolicy(0.6, true, 0, 40, Duration.ofSeconds(2), 0, null);
 
   @Test
   void everyAdmittedRecordIsInExactlyOneSealedShardAcrossRestarts() throws Exception {
@@ -77,15 +79,20 @@ class ShardCollectorIT {
     double alreadySealed;
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0)) {
       String bootstrap = broker.bootstrapServers();
-      TopicCreator.ensureTopics(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-          List.of(NewTopicSpec.of(labeledTopic, 2)), Duration.ofSeconds(30));
+      TopicCreator.ensureTopics(
+          Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+          List.of(NewTopicSpec.of(labeledTopic, 2)),
+          Duration.ofSeconds(30));
       LocalShardStore store = LocalShardStore.under(workDir, pipeline.name(), POLICY);
       var serializer = PipelineTopics.of(pipeline).labeled().valueSerde().serializer();
-      try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-          Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(),
-          new ByteArraySerializer())) {
+      try (KafkaProducer<String, byte[]> producer =
+          new KafkaProducer<>(
+              Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+              new StringSerializer(),
+              new ByteArraySerializer())) {
         for (LabeledRecord r : records.subList(0, total / 2)) {
-          producer.send(new ProducerRecord<>(labeledTopic, r.getId(), serializer.serialize(labeledTopic, r)));
+          producer.send(
+              new ProducerRecord<>(labeledTopic, r.getId(), serializer.serialize(labeledTopic, r)));
         }
         producer.send(new ProducerRecord<>(labeledTopic, "junk", new byte[] {1, 2, 3}));
         producer.flush();
@@ -94,20 +101,39 @@ class ShardCollectorIT {
         SimpleMeterRegistry first = new SimpleMeterRegistry();
         try (ShardCollector collector =
             ShardCollector.start(pipeline, POLICY, store, bootstrap, Map.of(), first)) {
-          await(() -> sealed(first) >= 3 && first.get("weakstream.shards.records.skipped")
-              .tag("reason", "undecodable").counter().count() == 1, "three shards sealed, the junk record read");
+          await(
+              () ->
+                  sealed(first) >= 3
+                      && first
+                              .get("weakstream.shards.records.skipped")
+                              .tag("reason", "undecodable")
+                              .counter()
+                              .count()
+                          == 1,
+              "three shards sealed, the junk record read");
           assertThat(collector.isRunning()).isTrue();
         }
-        assertThat(first.get("weakstream.shards.records.skipped").tag("reason", "undecodable").counter().count())
+        assertThat(
+                first
+                    .get("weakstream.shards.records.skipped")
+                    .tag("reason", "undecodable")
+                    .counter()
+                    .count())
             .isEqualTo(1);
 
         // lose the committed offsets of partition 0, as if the collector crashed after sealing
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-          admin.alterConsumerGroupOffsets(ShardCollector.groupId(pipeline),
-              Map.of(new TopicPartition(labeledTopic, 0), new OffsetAndMetadata(0))).all().get(30, TimeUnit.SECONDS);
+        try (Admin admin =
+            Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+          admin
+              .alterConsumerGroupOffsets(
+                  ShardCollector.groupId(pipeline),
+                  Map.of(new TopicPartition(labeledTopic, 0), new OffsetAndMetadata(0)))
+              .all()
+              .get(30, TimeUnit.SECONDS);
         }
         for (LabeledRecord r : records.subList(total / 2, total)) {
-          producer.send(new ProducerRecord<>(labeledTopic, r.getId(), serializer.serialize(labeledTopic, r)));
+          producer.send(
+              new ProducerRecord<>(labeledTopic, r.getId(), serializer.serialize(labeledTopic, r)));
         }
         producer.flush();
 
@@ -115,15 +141,31 @@ class ShardCollectorIT {
         SimpleMeterRegistry second = new SimpleMeterRegistry();
         try (ShardCollector collector =
             ShardCollector.start(pipeline, POLICY, store, bootstrap, Map.of(), second)) {
-          await(() -> ids(store, ShardKind.TRAINING).size() >= training.size()
-              && ids(store, ShardKind.EVALUATION).size() >= evaluation.size(), "every admitted record sealed");
+          await(
+              () ->
+                  ids(store, ShardKind.TRAINING).size() >= training.size()
+                      && ids(store, ShardKind.EVALUATION).size() >= evaluation.size(),
+              "every admitted record sealed");
           Thread.sleep(1_000); // a duplicate shard would be sealed now, if any
           assertThat(collector.failure()).isEmpty();
         }
-        alreadySealed = second.get("weakstream.shards.records.skipped").tag("reason", "already_sealed")
-            .counter().count();
-        assertThat(second.get("weakstream.shards.records.admitted").tag("kind", "evaluation").counter().count()
-            + first.get("weakstream.shards.records.admitted").tag("kind", "evaluation").counter().count())
+        alreadySealed =
+            second
+                .get("weakstream.shards.records.skipped")
+                .tag("reason", "already_sealed")
+                .counter()
+                .count();
+        assertThat(
+                second
+                        .get("weakstream.shards.records.admitted")
+                        .tag("kind", "evaluation")
+                        .counter()
+                        .count()
+                    + first
+                        .get("weakstream.shards.records.admitted")
+                        .tag("kind", "evaluation")
+                        .counter()
+                        .count())
             .isGreaterThanOrEqualTo(evaluation.size());
       }
 
@@ -135,16 +177,20 @@ class ShardCollectorIT {
       assertThat(new HashSet<>(evaluationIds)).isEqualTo(evaluation);
       assertThat(store.evaluationSet()).allMatch(e -> e.getGoldLabel() != null);
       assertThat(alreadySealed)
-          .as("records of partition 0 re-read after the lost commit were recognised as sealed").isPositive();
+          .as("records of partition 0 re-read after the lost commit were recognised as sealed")
+          .isPositive();
 
       List<ShardManifest> sealed = new ArrayList<>(store.manifests(ShardKind.TRAINING));
       sealed.addAll(store.manifests(ShardKind.EVALUATION));
       assertThat(sealed).allMatch(m -> verified(store, m));
-      assertThat(sealed.stream().mapToLong(ShardManifest::getRecordCount).sum()).isEqualTo(training.size() + evaluation.size());
-      assertThat(sealed).filteredOn(m -> m.getKind() == ShardKind.TRAINING)
+      assertThat(sealed.stream().mapToLong(ShardManifest::getRecordCount).sum())
+          .isEqualTo(training.size() + evaluation.size());
+      assertThat(sealed)
+          .filteredOn(m -> m.getKind() == ShardKind.TRAINING)
           .allMatch(m -> m.getRecordCount() <= POLICY.sealRecords());
       List<ShardManifest> announced =
-          ShardAnnouncements.live(pipeline, broker.bootstrapServers(), Map.of(), Duration.ofSeconds(30));
+          ShardAnnouncements.live(
+              pipeline, broker.bootstrapServers(), Map.of(), Duration.ofSeconds(30));
       assertThat(announced.stream().map(ShardManifest::getShardId).collect(Collectors.toSet()))
           .isEqualTo(sealed.stream().map(ShardManifest::getShardId).collect(Collectors.toSet()));
       Map<String, ShardManifest> byId = new HashMap<>();
@@ -157,7 +203,8 @@ class ShardCollectorIT {
   private static LabeledRecord record(int i) {
     double confidence = i % 7 == 0 ? 0.55 : 0.9;
     int label = i % 3 == 0 ? 1 : 0;
-    List<Double> probabilities = label == 1 ? List.of(1 - confidence, confidence) : List.of(confidence, 1 - confidence);
+    List<Double> probabilities =
+        label == 1 ? List.of(1 - confidence, confidence) : List.of(confidence, 1 - confidence);
     return LabeledRecord.newBuilder()
         .setId("r" + i)
         .setEventTime(Instant.ofEpochMilli(1_700_000_000_000L + i))
@@ -178,13 +225,16 @@ class ShardCollectorIT {
   }
 
   private static double sealed(SimpleMeterRegistry registry) {
-    return registry.find("weakstream.shards.sealed").counters().stream().mapToDouble(c -> c.count()).sum();
+    return registry.find("weakstream.shards.sealed").counters().stream()
+        .mapToDouble(c -> c.count())
+        .sum();
   }
 
   private static List<String> ids(LocalShardStore store, ShardKind kind) {
     try {
       return ShardReader.readAll(store, store.manifests(kind)).examples().stream()
-          .map(TrainingExample::getId).toList();
+          .map(TrainingExample::getId)
+          .toList();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

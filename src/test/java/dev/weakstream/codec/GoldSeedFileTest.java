@@ -16,7 +16,9 @@ class GoldSeedFileTest {
 
   private PipelineDefinition pipeline() throws Exception {
     Path yaml = dir.resolve("p.yaml");
-    Files.writeString(yaml, """
+    Files.writeString(
+        yaml,
+        """
         name: seeds
         classes: [{id: 0, name: ham}, {id: 1, name: spam}]
         input: {topic: in, format: json, fields: {text: text, gold_label: label}}
@@ -30,10 +32,13 @@ class GoldSeedFileTest {
   @Test
   void readsTextsAndGoldLabelsByTheInputFieldNames() throws Exception {
     Path csv = dir.resolve("seeds.csv");
-    Files.writeString(csv, "label,text\nspam,\"WIN a prize, call now\"\nham,see you at 8\n1,free entry\n");
-    assertThat(GoldSeedFile.read(csv, pipeline())).containsExactly(
-        new GoldSeedFile.Seed("WIN a prize, call now", 1), new GoldSeedFile.Seed("see you at 8", 0),
-        new GoldSeedFile.Seed("free entry", 1));
+    Files.writeString(
+        csv, "label,text\nspam,\"WIN a prize, call now\"\nham,see you at 8\n1,free entry\n");
+    assertThat(GoldSeedFile.read(csv, pipeline()))
+        .containsExactly(
+            new GoldSeedFile.Seed("WIN a prize, call now", 1),
+            new GoldSeedFile.Seed("see you at 8", 0),
+            new GoldSeedFile.Seed("free entry", 1));
   }
 
   @Test
@@ -41,10 +46,12 @@ class GoldSeedFileTest {
     Path tsv = dir.resolve("seeds.tsv");
     Files.writeString(tsv, "label\ttext\nham\thello\neggs\tnot a class\n\tno label\n");
     assertThatThrownBy(() -> GoldSeedFile.read(tsv, pipeline()))
-        .hasMessageContaining("seeds.tsv:3").hasMessageContaining("eggs");
+        .hasMessageContaining("seeds.tsv:3")
+        .hasMessageContaining("eggs");
     Path unlabeled = dir.resolve("unlabeled.jsonl");
     Files.writeString(unlabeled, "{\"text\": \"hello\"}\n");
     assertThatThrownBy(() -> GoldSeedFile.read(unlabeled, pipeline()))
-        .hasMessageContaining("unlabeled.jsonl:1").hasMessageContaining("no gold label");
+        .hasMessageContaining("unlabeled.jsonl:1")
+        .hasMessageContaining("no gold label");
   }
 }

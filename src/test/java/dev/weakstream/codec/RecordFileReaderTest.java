@@ -37,7 +37,8 @@ class RecordFileReaderTest {
   @Test
   void tsvAndJsonLines() throws IOException {
     assertThat(read("t.tsv", "id\ttext\na\tb c\n").get(0).fields()).containsEntry("text", "b c");
-    List<RecordFileReader.Row> rows = read("j.jsonl", "{\"id\":1,\"text\":\"x\"}\n\nnot json\n[1]\n");
+    List<RecordFileReader.Row> rows =
+        read("j.jsonl", "{\"id\":1,\"text\":\"x\"}\n\nnot json\n[1]\n");
     assertThat(rows).extracting(RecordFileReader.Row::line).containsExactly(1L, 3L, 4L);
     assertThat(rows.get(0).fields()).containsEntry("id", "1");
     assertThat(rows.get(1).error()).startsWith("malformed JSON");

@@ -17,8 +17,14 @@ class SingleObjectCodecTest {
   @Test
   void roundTripsWithTheFingerprintHeader() throws Exception {
     SingleObjectCodec<RawRecord> codec = SingleObjectCodec.of(new RawRecord());
-    RawRecord record = RawRecord.newBuilder().setId("1").setEventTime(Instant.ofEpochMilli(5)).setText("hi")
-        .setAttributes(Map.of("a", "b")).setGoldLabel(1).build();
+    RawRecord record =
+        RawRecord.newBuilder()
+            .setId("1")
+            .setEventTime(Instant.ofEpochMilli(5))
+            .setText("hi")
+            .setAttributes(Map.of("a", "b"))
+            .setGoldLabel(1)
+            .build();
     byte[] bytes = codec.encode(record);
     assertThat(SingleObjectCodec.looksLikeSingleObject(bytes)).isTrue();
     assertThat(codec.decode(bytes)).isEqualTo(record);
@@ -35,7 +41,9 @@ class SingleObjectCodecTest {
   @Test
   void anUnknownFingerprintIsReportedAsMissingSchema() {
     SingleObjectCodec<RawRecord> codec = SingleObjectCodec.of(new RawRecord());
-    byte[] bytes = codec.encode(RawRecord.newBuilder().setId("1").setEventTime(Instant.EPOCH).setText("x").build());
+    byte[] bytes =
+        codec.encode(
+            RawRecord.newBuilder().setId("1").setEventTime(Instant.EPOCH).setText("x").build());
     bytes[3] ^= 0x7F;
     assertThrows(MissingSchemaException.class, () -> codec.decode(bytes));
   }

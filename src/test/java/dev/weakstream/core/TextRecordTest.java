@@ -14,9 +14,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The derived views of a text against their definitions: the one-pass ASCII lower-casing and white-space
- * collapsing, and tokens taken from the normalized text, agree with lower-casing, collapsing and
- * tokenizing the original text — on edge cases and on every line of the bundled YouTube corpus.
+ * The derived views of a text against their definitions: the one-pass ASCII lower-casing and
+ * white-space collapsing, and tokens taken from the normalized text, agree with lower-casing,
+ * collapsing and tokenizing the original text — on edge cases and on every line of the bundled
+ * YouTube corpus.
  */
 class TextRecordTest {
 
@@ -39,11 +40,40 @@ class TextRecordTest {
   }
 
   private static List<String> texts() throws IOException {
-    List<String> texts = new ArrayList<>(List.of("", " ", "\t\n", "A", "Hello  World", " Leading\tand trailing \r\n",
-        "MiXeD CaSe 123 ABC xyz", "tabs\t\tand\nnew\u000Blines\f\u001C", "don't STOP", "ÜBER Straße", "İstanbul",
-        "emoji 🎸 GUITAR", "non\u00A0breaking\u2003em space", "a\u2028b", "ends with space ", "x\u0085y", "BOM at the end\uFEFF", "\uFEFFΣΑΣ final", "ǅ titlecase", "é É ß", "i\u0307 İ",
-        "it's 'quoted' don\u2019t x'", "'lead", "a'b'c", "a' b", "ÉCOLE don't", "x\u2019\uFEFF", "tab\tOK", "two  spaces"));
-    try (Stream<Path> files = Files.list(Path.of("src/main/resources/datasets/youtube-spam-collection"))) {
+    List<String> texts =
+        new ArrayList<>(
+            List.of(
+                "",
+                " ",
+                "\t\n",
+                "A",
+                "Hello  World",
+                " Leading\tand trailing \r\n",
+                "MiXeD CaSe 123 ABC xyz",
+                "tabs\t\tand\nnew\u000Blines\f\u001C",
+                "don't STOP",
+                "ÜBER Straße",
+                "İstanbul",
+                "emoji 🎸 GUITAR",
+                "non\u00A0breaking\u2003em space",
+                "a\u2028b",
+                "ends with space ",
+                "x\u0085y",
+                "BOM at the end\uFEFF",
+                "\uFEFFΣΑΣ final",
+                "ǅ titlecase",
+                "é É ß",
+                "i\u0307 İ",
+                "it's 'quoted' don\u2019t x'",
+                "'lead",
+                "a'b'c",
+                "a' b",
+                "ÉCOLE don't",
+                "x\u2019\uFEFF",
+                "tab\tOK",
+                "two  spaces"));
+    try (Stream<Path> files =
+        Files.list(Path.of("src/main/resources/datasets/youtube-spam-collection"))) {
       for (Path csv : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
         texts.addAll(Files.readAllLines(csv, StandardCharsets.UTF_8));
       }
@@ -92,7 +122,8 @@ class TextRecordTest {
   @Test
   void tokensAreTheTokensOfTheLowerCasedText() throws IOException {
     for (String text : texts()) {
-      assertThat(TextRecord.of("id", text).tokens()).as(text)
+      assertThat(TextRecord.of("id", text).tokens())
+          .as(text)
           .isEqualTo(WordTokenizer.tokens(text.toLowerCase(Locale.ROOT)));
     }
   }

@@ -36,8 +36,7 @@ class EmbeddedKafkaBrokerIT {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  @TempDir
-  Path workDir;
+  @TempDir Path workDir;
 
   @Test
   void producesConsumesCommitsTransactionsAndSurvivesRestart() throws Exception {
@@ -50,18 +49,24 @@ class EmbeddedKafkaBrokerIT {
       assertThat(bootstrap).startsWith("127.0.0.1:");
       assertThat(broker.dataDir()).isDirectoryContaining("glob:**/meta.properties");
 
-      List<NewTopicSpec> specs = List.of(NewTopicSpec.of(topic, 2), NewTopicSpec.compacted(compacted, 1));
+      List<NewTopicSpec> specs =
+          List.of(NewTopicSpec.of(topic, 2), NewTopicSpec.compacted(compacted, 1));
       try (Admin admin = admin(bootstrap)) {
-        assertThat(TopicCreator.ensureTopics(admin, specs, TIMEOUT)).containsExactlyInAnyOrder(topic, compacted);
+        assertThat(TopicCreator.ensureTopics(admin, specs, TIMEOUT))
+            .containsExactlyInAnyOrder(topic, compacted);
         assertThat(TopicCreator.ensureTopics(admin, specs, TIMEOUT)).isEmpty();
-        assertThat(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()).hasSize(2);
+        assertThat(
+                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions())
+            .hasSize(2);
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, compacted);
         Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
-        assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+        assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value())
+            .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
       }
 
       plain = List.of("a", "b", "c", "d");
-      try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig(bootstrap, null))) {
+      try (KafkaProducer<String, String> producer =
+          new KafkaProducer<>(producerConfig(bootstrap, null))) {
         for (int i = 0; i < plain.size(); i++) {
           producer.send(new ProducerRecord<>(topic, i % 2, "k" + i, plain.get(i))).get();
         }
@@ -87,7 +92,9 @@ class EmbeddedKafkaBrokerIT {
     try (EmbeddedKafkaBroker restarted = EmbeddedKafkaBroker.start(workDir, 0)) {
       try (Admin admin = admin(restarted.bootstrapServers())) {
         assertThat(admin.listTopics().names().get()).contains(topic, compacted);
-        assertThat(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()).hasSize(2);
+        assertThat(
+                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions())
+            .hasSize(2);
       }
       assertThat(consumeAll(restarted.bootstrapServers(), topic, plain.size() + 1))
           .containsExactlyInAnyOrder("a", "b", "c", "d", "committed");
@@ -97,13 +104,19 @@ class EmbeddedKafkaBrokerIT {
   @Test
   void acceptsLargeMessages() throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir, 0)) {
-      TopicCreator.ensureTopics(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
-          List.of(NewTopicSpec.of("artifacts", 1)), TIMEOUT);
+      TopicCreator.ensureTopics(
+          Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+          List.of(NewTopicSpec.of("artifacts", 1)),
+          TIMEOUT);
       Properties config = producerConfig(broker.bootstrapServers(), null);
       config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, BrokerProperties.MAX_MESSAGE_BYTES);
       String tenMiB = "x".repeat(10 * 1024 * 1024);
       try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-        assertThat(producer.send(new ProducerRecord<>("artifacts", "model", tenMiB)).get().serializedValueSize())
+        assertThat(
+                producer
+                    .send(new ProducerRecord<>("artifacts", "model", tenMiB))
+                    .get()
+                    .serializedValueSize())
             .isEqualTo(tenMiB.length());
       }
     }
@@ -125,7 +138,10 @@ class EmbeddedKafkaBrokerIT {
     return config;
   }
 
-  /** Reads committed records from the beginning until {@code expected} arrived or the timeout passed. */
+  /**
+   * Reads committed records from the beginning until {@code expected} arrived or the timeout
+   * passed.
+   */
   private static List<String> consumeAll(String bootstrap, String topic, int expected) {
     Properties config = new Properties();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

@@ -11,9 +11,11 @@ class ExitProcedureGuardTest {
   void suppressedExitAndHaltThrowInsteadOfEndingTheJvm() {
     ExitProcedureGuard.acquire();
     try {
-      assertThatThrownBy(() -> Exit.exit(1, "boom")).isInstanceOf(IllegalStateException.class)
+      assertThatThrownBy(() -> Exit.exit(1, "boom"))
+          .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("exit(1): boom");
-      assertThatThrownBy(() -> Exit.halt(2, "bang")).isInstanceOf(IllegalStateException.class)
+      assertThatThrownBy(() -> Exit.halt(2, "bang"))
+          .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("halt(2): bang");
     } finally {
       ExitProcedureGuard.release();

@@ -45,11 +45,13 @@ class DawidSkeneTest {
     assertThat(sampled.saturated()).isTrue();
     assertThat(meanAbsoluteError(fit(DawidSkeneConfig.DEFAULT, sampled), spec)).isLessThan(0.02);
 
-    for (ConfusionModel confusion : List.of(ConfusionModel.CLASS_CONDITIONAL, ConfusionModel.ONE_COIN)) {
+    for (ConfusionModel confusion :
+        List.of(ConfusionModel.CLASS_CONDITIONAL, ConfusionModel.ONE_COIN)) {
       DawidSkeneModel model = fit(DawidSkeneConfig.DEFAULT.withConfusion(confusion), stats);
       double[] learned = model.learnedAccuracy();
       for (int j = 0; j < spec.numSources(); j++) {
-        assertThat(learned[j]).as("%s source %d", confusion, j)
+        assertThat(learned[j])
+            .as("%s source %d", confusion, j)
             .isCloseTo(spec.accuracy()[j], within(0.03));
       }
       int correct = 0;
@@ -89,8 +91,10 @@ class DawidSkeneTest {
   @Test
   void aFixedPriorIsUsedAsGiven() {
     SyntheticVotes.Spec spec = SyntheticVotes.Spec.random(8, 3, 5);
-    DawidSkeneModel model = fit(DawidSkeneConfig.DEFAULT.withPrior(PriorMode.FIXED,
-        new double[] {2, 1, 1}), stats(spec, samples(spec, 2_000)));
+    DawidSkeneModel model =
+        fit(
+            DawidSkeneConfig.DEFAULT.withPrior(PriorMode.FIXED, new double[] {2, 1, 1}),
+            stats(spec, samples(spec, 2_000)));
     assertThat(model.classPrior()).containsExactly(0.5, 0.25, 0.25);
   }
 
@@ -129,8 +133,10 @@ class DawidSkeneTest {
     Prediction oneVote = model.predict(VoteRow.hard(new int[] {2, -1, -1, -1, -1, -1}, "k"));
     // In the fitted model abstains add nothing: the same vote alone gives the same posterior
     // whatever the other sources (abstaining) have learned.
-    DawidSkeneModel other = fit(DawidSkeneConfig.DEFAULT,
-        stats(spec, samples(SyntheticVotes.Spec.random(6, 3, 9), 5_000)));
+    DawidSkeneModel other =
+        fit(
+            DawidSkeneConfig.DEFAULT,
+            stats(spec, samples(SyntheticVotes.Spec.random(6, 3, 9), 5_000)));
     assertThat(oneVote.label()).isEqualTo(2);
     assertThat(other.predict(VoteRow.hard(new int[] {2, -1, -1, -1, -1, -1}, "k")).probabilities())
         .containsExactly(oneVote.probabilities(), within(1e-12));
@@ -142,8 +148,10 @@ class DawidSkeneTest {
     DawidSkeneModel model = fit(DawidSkeneConfig.DEFAULT, stats(spec, samples(spec, 5_000)));
     int[] votes = {1, -1, 0, -1};
     Prediction hard = model.predict(VoteRow.hard(votes, "k"));
-    Prediction oneHot = model.predict(new VoteRow(votes, new double[][] {{0, 1}, null, null, null}, "k"));
-    Prediction unsure = model.predict(new VoteRow(votes, new double[][] {{0.4, 0.6}, null, null, null}, "k"));
+    Prediction oneHot =
+        model.predict(new VoteRow(votes, new double[][] {{0, 1}, null, null, null}, "k"));
+    Prediction unsure =
+        model.predict(new VoteRow(votes, new double[][] {{0.4, 0.6}, null, null, null}, "k"));
 
     assertThat(oneHot.probabilities()).containsExactly(hard.probabilities(), within(1e-12));
     assertThat(unsure.probabilities()[1]).isLessThan(hard.probabilities()[1]);
@@ -174,7 +182,8 @@ class DawidSkeneTest {
     SyntheticVotes.Spec base = SyntheticVotes.Spec.random(10, 2, 31);
     double[] accuracy = base.accuracy().clone();
     accuracy[0] = 0.2;
-    SyntheticVotes.Spec spec = new SyntheticVotes.Spec(base.classPrior(), accuracy, base.coverage(), 31);
+    SyntheticVotes.Spec spec =
+        new SyntheticVotes.Spec(base.classPrior(), accuracy, base.coverage(), 31);
     DawidSkeneModel model = fit(DawidSkeneConfig.DEFAULT, stats(spec, samples(spec, 20_000)));
     assertThat(model.learnedAccuracy()[0]).isCloseTo(0.2, within(0.05));
   }
@@ -186,8 +195,10 @@ class DawidSkeneTest {
     double[] drifted = base.accuracy().clone();
     accurate[0] = 0.9;
     drifted[0] = 0.3;
-    SyntheticVotes.Spec before = new SyntheticVotes.Spec(base.classPrior(), accurate, base.coverage(), 41);
-    SyntheticVotes.Spec after = new SyntheticVotes.Spec(before.classPrior(), drifted, before.coverage(), 42);
+    SyntheticVotes.Spec before =
+        new SyntheticVotes.Spec(base.classPrior(), accurate, base.coverage(), 41);
+    SyntheticVotes.Spec after =
+        new SyntheticVotes.Spec(before.classPrior(), drifted, before.coverage(), 42);
     VoteStatistics decayed = new VoteStatistics(10, 3, 65_536, 2_000, 1);
     VoteStatistics cumulative = new VoteStatistics(10, 3, 65_536, 0, 1);
     for (SyntheticVotes.Spec spec : List.of(before, after)) {
@@ -196,8 +207,10 @@ class DawidSkeneTest {
         cumulative.update(s.row());
       }
     }
-    assertThat(fit(DawidSkeneConfig.DEFAULT, decayed).learnedAccuracy()[0]).isCloseTo(0.3, within(0.05));
-    assertThat(fit(DawidSkeneConfig.DEFAULT, cumulative).learnedAccuracy()[0]).isCloseTo(0.6, within(0.05));
+    assertThat(fit(DawidSkeneConfig.DEFAULT, decayed).learnedAccuracy()[0])
+        .isCloseTo(0.3, within(0.05));
+    assertThat(fit(DawidSkeneConfig.DEFAULT, cumulative).learnedAccuracy()[0])
+        .isCloseTo(0.6, within(0.05));
   }
 
   @Test
@@ -245,7 +258,8 @@ class DawidSkeneTest {
       stats.update(stream.next().row());
     }
     long start = System.nanoTime();
-    DawidSkeneModel model = fit(DawidSkeneConfig.DEFAULT.withConfusion(ConfusionModel.ONE_COIN), stats);
+    DawidSkeneModel model =
+        fit(DawidSkeneConfig.DEFAULT.withConfusion(ConfusionModel.ONE_COIN), stats);
     double seconds = (System.nanoTime() - start) / 1e9;
 
     assertThat(stats.sampledPatterns()).isEqualTo(2_000);
@@ -257,8 +271,10 @@ class DawidSkeneTest {
   void rejectsRowsOfTheWrongShape() {
     SyntheticVotes.Spec spec = SyntheticVotes.Spec.random(3, 2, 1);
     DawidSkeneModel model = fit(DawidSkeneConfig.DEFAULT, stats(spec, samples(spec, 100)));
-    assertThrows(IllegalArgumentException.class, () -> model.predict(VoteRow.hard(new int[] {0}, "k")));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class, () -> model.predict(VoteRow.hard(new int[] {0}, "k")));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> model.predict(VoteRow.hard(new int[] {0, 5, -1}, "k")));
   }
 }

@@ -13,7 +13,9 @@ class LabelModelFactoryTest {
 
   @Test
   void registersTheBaselineAndTheDefault() {
-    assertThat(LabelModelFactory.names()).startsWith("mv").contains(LabelModelFactory.DEFAULT, "ds");
+    assertThat(LabelModelFactory.names())
+        .startsWith("mv")
+        .contains(LabelModelFactory.DEFAULT, "ds");
     VoteStatistics stats = new VoteStatistics(2, 3);
     assertThat(LabelModelFactory.trainer("mv").fit(stats, null)).isInstanceOf(MajorityVote.class);
     assertThrows(IllegalArgumentException.class, () -> LabelModelFactory.trainer("nope"));
@@ -28,8 +30,8 @@ class LabelModelFactoryTest {
     }
     DawidSkeneModel selected =
         (DawidSkeneModel) LabelModelFactory.trainer(LabelModelFactory.DEFAULT).fit(stats, null);
-    DawidSkeneModel reference = new DawidSkeneFitter(LabelModelFactory.DEFAULT,
-        DawidSkeneConfig.DEFAULT).fit(stats);
+    DawidSkeneModel reference =
+        new DawidSkeneFitter(LabelModelFactory.DEFAULT, DawidSkeneConfig.DEFAULT).fit(stats);
     assertThat(selected.toBytes()).isEqualTo(reference.toBytes());
   }
 
@@ -48,15 +50,20 @@ class LabelModelFactoryTest {
       rows.add(s.row());
       gold[i] = s.label();
     }
-    HyperparameterSelection selection = new HyperparameterSelection("ds-select", DawidSkeneConfig.DEFAULT);
+    HyperparameterSelection selection =
+        new HyperparameterSelection("ds-select", DawidSkeneConfig.DEFAULT);
 
     HyperparameterSelection.Outcome outcome =
         selection.select(stats, new DevSet(rows, gold, Metric.ACCURACY));
 
     assertThat(outcome.candidates()).hasSize(54);
-    double best = outcome.candidates().stream()
-        .mapToDouble(HyperparameterSelection.Candidate::devScore).max().orElseThrow();
-    double margin = Math.sqrt(outcome.referenceScore() * (1 - outcome.referenceScore()) / gold.length);
+    double best =
+        outcome.candidates().stream()
+            .mapToDouble(HyperparameterSelection.Candidate::devScore)
+            .max()
+            .orElseThrow();
+    double margin =
+        Math.sqrt(outcome.referenceScore() * (1 - outcome.referenceScore()) / gold.length);
     if (best > outcome.referenceScore() + margin) {
       assertThat(outcome.config()).isNotEqualTo(HyperparameterSelection.REFERENCE);
     } else {

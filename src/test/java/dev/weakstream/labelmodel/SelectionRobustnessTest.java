@@ -8,15 +8,15 @@ import dev.weakstream.core.VoteRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Tag;
 
 /**
  * The default label model on WRENCH-like sources — each votes one class only ("unipolar"), with
  * varied recall and false-positive rates — across seeds and scenarios it was not tuned on: balanced
- * binary, imbalanced binary scored by F1, correlated copies of sources, 4 and 6 classes. It must not
- * fall more than one point below majority vote on average, and rarely on any one seed.
+ * binary, imbalanced binary scored by F1, correlated copies of sources, 4 and 6 classes. It must
+ * not fall more than one point below majority vote on average, and rarely on any one seed.
  */
 @Tag("slow")
 class SelectionRobustnessTest {
@@ -57,8 +57,9 @@ class SelectionRobustnessTest {
       Data test = generate(r, 3000, prior, polarity, tpr, fpr, copyOf);
       VoteStatistics stats = new VoteStatistics(m, k);
       train.rows().forEach(stats::update);
-      Labeler model = LabelModelFactory.trainer(LabelModelFactory.DEFAULT)
-          .fit(stats, new DevSet(valid.rows(), valid.gold(), metric));
+      Labeler model =
+          LabelModelFactory.trainer(LabelModelFactory.DEFAULT)
+              .fit(stats, new DevSet(valid.rows(), valid.gold(), metric));
       double mv = score(new MajorityVote(k), test, metric);
       double chosen = score(model, test, metric);
       mvSum += mv;
@@ -87,8 +88,14 @@ class SelectionRobustnessTest {
     return prior;
   }
 
-  private static Data generate(SplittableRandom r, int n, double[] prior, int[] polarity,
-      double[] tpr, double[] fpr, int[] copyOf) {
+  private static Data generate(
+      SplittableRandom r,
+      int n,
+      double[] prior,
+      int[] polarity,
+      double[] tpr,
+      double[] fpr,
+      int[] copyOf) {
     List<VoteRow> rows = new ArrayList<>(n);
     int[] gold = new int[n];
     for (int i = 0; i < n; i++) {

@@ -61,7 +61,8 @@ class TeacherWeightedSelectionTest {
     TeacherWeightedSelection.Outcome outcome = new TeacherWeightedSelection().fit(stats, dev, 3);
     assertThat(outcome.weight()).isGreaterThanOrEqualTo(4);
     assertThat(dev.score(outcome.labeler())).isGreaterThan(0.85);
-    assertThat(outcome.candidates()).hasSize(
-        TeacherWeightedSelection.WEIGHTS.length * TeacherWeightedSelection.PRIOR_SHIFTS.length);
+    assertThat(outcome.candidates())
+        .hasSize(
+            TeacherWeightedSelection.WEIGHTS.length * TeacherWeightedSelection.PRIOR_SHIFTS.length);
   }
 }

@@ -67,7 +67,8 @@ class VoteStatisticsTest {
 
     assertThat(stats.sampledPatterns()).isEqualTo(50);
     assertThat(stats.saturated()).isTrue();
-    double sum = stats.patterns().stream().mapToDouble(VoteStatistics.WeightedPattern::weight).sum();
+    double sum =
+        stats.patterns().stream().mapToDouble(VoteStatistics.WeightedPattern::weight).sum();
     assertThat(sum).isCloseTo(stats.coveredWeight(), within(1e-6));
   }
 

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class MetricsServerTest {
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private PrometheusMeterRegistry registry;
   private MetricsServer server;
 
@@ -54,8 +55,8 @@ class MetricsServerTest {
 
   @Test
   void nonGetIsRejected() throws Exception {
-    HttpRequest post = HttpRequest.newBuilder(uri("/metrics"))
-        .POST(HttpRequest.BodyPublishers.noBody()).build();
+    HttpRequest post =
+        HttpRequest.newBuilder(uri("/metrics")).POST(HttpRequest.BodyPublishers.noBody()).build();
     assertThat(http.send(post, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
   }
 
@@ -69,17 +70,25 @@ class MetricsServerTest {
   void jvmRegistryExposesJvmMetrics() throws Exception {
     try (PrometheusMetrics metrics = PrometheusMetrics.open();
         MetricsServer jvmServer = MetricsServer.start(metrics.registry(), 0)) {
-      HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + jvmServer.port() + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertThat(response.body()).contains("jvm_memory_used_bytes", "jvm_threads_live_threads",
-          "system_cpu_count", "jvm_classes_loaded_classes");
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + jvmServer.port() + "/metrics"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.body())
+          .contains(
+              "jvm_memory_used_bytes",
+              "jvm_threads_live_threads",
+              "system_cpu_count",
+              "jvm_classes_loaded_classes");
       metrics.close();
     }
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private URI uri(String path) {

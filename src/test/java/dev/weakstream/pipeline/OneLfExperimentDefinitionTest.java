@@ -7,21 +7,25 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code docs/bench/youtube-spam-one-lf.yaml} is the shipped youtube pipeline with one labeling function:
- * {@code bench pipeline} on both attributes the difference to the labeling functions only while
- * everything else stays identical.
+ * {@code docs/bench/youtube-spam-one-lf.yaml} is the shipped youtube pipeline with one labeling
+ * function: {@code bench pipeline} on both attributes the difference to the labeling functions only
+ * while everything else stays identical.
  */
 class OneLfExperimentDefinitionTest {
 
   @Test
   void differsFromTheShippedPipelineOnlyInItsLabelingFunctions() {
     PipelineDefinition shipped = PipelineLoader.load(Path.of("topology/youtube-spam.yaml"));
-    PipelineDefinition experiment = PipelineLoader.load(Path.of("docs/bench/youtube-spam-one-lf.yaml"));
+    PipelineDefinition experiment =
+        PipelineLoader.load(Path.of("docs/bench/youtube-spam-one-lf.yaml"));
 
-    assertThat(experiment.labelingFunctions().functions()).extracting(LabelingFunction::name)
+    assertThat(experiment.labelingFunctions().functions())
+        .extracting(LabelingFunction::name)
         .containsExactly("keyword_song");
-    assertThat(shipped.labelingFunctions().functions()).extracting(LabelingFunction::name)
-        .contains("keyword_song").hasSizeGreaterThan(1);
+    assertThat(shipped.labelingFunctions().functions())
+        .extracting(LabelingFunction::name)
+        .contains("keyword_song")
+        .hasSizeGreaterThan(1);
     assertThat(experiment.name()).isEqualTo(shipped.name());
     assertThat(experiment.classes()).isEqualTo(shipped.classes());
     assertThat(experiment.input()).isEqualTo(shipped.input());

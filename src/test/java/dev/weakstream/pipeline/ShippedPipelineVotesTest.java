@@ -20,25 +20,37 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The shipped pipelines vote through {@link LabelingFunctionSet#apply} (keyword and lexicon functions
- * in one pass) exactly as each function votes on its own, on every text of the bundled YouTube corpus
- * and of the WRENCH youtube, sms and trec splits in the test resources.
+ * The shipped pipelines vote through {@link LabelingFunctionSet#apply} (keyword and lexicon
+ * functions in one pass) exactly as each function votes on its own, on every text of the bundled
+ * YouTube corpus and of the WRENCH youtube, sms and trec splits in the test resources.
  */
 class ShippedPipelineVotesTest {
 
   private static List<TextRecord> texts() throws IOException {
     List<TextRecord> records = new ArrayList<>();
-    try (Stream<Path> csvs = Files.list(Path.of("src/main/resources/datasets/youtube-spam-collection"))) {
+    try (Stream<Path> csvs =
+        Files.list(Path.of("src/main/resources/datasets/youtube-spam-collection"))) {
       for (Path csv : csvs.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
-        RecordFileReader.read(csv, RecordFileFormat.CSV, row -> records.add(new TextRecord(
-            "yt" + records.size(), row.fields().get("CONTENT"), Map.of("AUTHOR", row.fields().get("AUTHOR")))));
+        RecordFileReader.read(
+            csv,
+            RecordFileFormat.CSV,
+            row ->
+                records.add(
+                    new TextRecord(
+                        "yt" + records.size(),
+                        row.fields().get("CONTENT"),
+                        Map.of("AUTHOR", row.fields().get("AUTHOR")))));
       }
     }
     ObjectMapper json = new ObjectMapper();
     for (String dataset : List.of("youtube", "sms", "trec")) {
       for (String split : List.of("train", "valid", "test")) {
-        JsonNode rows = json.readTree(Path.of("src/test/resources/wrench", dataset, split + ".json").toFile());
-        rows.forEach(row -> records.add(TextRecord.of(dataset + records.size(), row.get("data").get("text").asText())));
+        JsonNode rows =
+            json.readTree(Path.of("src/test/resources/wrench", dataset, split + ".json").toFile());
+        rows.forEach(
+            row ->
+                records.add(
+                    TextRecord.of(dataset + records.size(), row.get("data").get("text").asText())));
       }
     }
     return records;

@@ -25,7 +25,13 @@ public final class ThrowingTestFunction implements LabelingFunction {
   @Override
   public int apply(TextRecord record) {
     // The message shows what the loader passed in: the label's class id and plain option values.
-    throw new IllegalStateException(options.get("message") + " label=" + label + " limit="
-        + options.get("limit").getClass().getSimpleName() + ":" + options.get("limit"));
+    throw new IllegalStateException(
+        options.get("message")
+            + " label="
+            + label
+            + " limit="
+            + options.get("limit").getClass().getSimpleName()
+            + ":"
+            + options.get("limit"));
   }
 }

@@ -14,13 +14,18 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads the YouTube Spam Collection CSVs shipped under {@code datasets/youtube-spam-collection/} (public: the
- * student-loop and CLI tests stream and train on the same corpus).
+ * Reads the YouTube Spam Collection CSVs shipped under {@code datasets/youtube-spam-collection/}
+ * (public: the student-loop and CLI tests stream and train on the same corpus).
  */
 public final class YoutubeSpamCorpus {
 
-  public static final List<String> FILES = List.of("Youtube01-Psy.csv", "Youtube02-KatyPerry.csv",
-      "Youtube03-LMFAO.csv", "Youtube04-Eminem.csv", "Youtube05-Shakira.csv");
+  public static final List<String> FILES =
+      List.of(
+          "Youtube01-Psy.csv",
+          "Youtube02-KatyPerry.csv",
+          "Youtube03-LMFAO.csv",
+          "Youtube04-Eminem.csv",
+          "Youtube05-Shakira.csv");
 
   /** One comment with its gold class (0 ham, 1 spam). */
   public record Comment(TextRecord record, int gold) {}
@@ -35,8 +40,9 @@ public final class YoutubeSpamCorpus {
       try (InputStream in = YoutubeSpamCorpus.class.getResourceAsStream(resource);
           Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
         for (CSVRecord row : format.parse(reader)) {
-          TextRecord record = new TextRecord(row.get("COMMENT_ID"), row.get("CONTENT"),
-              Map.of("AUTHOR", row.get("AUTHOR")));
+          TextRecord record =
+              new TextRecord(
+                  row.get("COMMENT_ID"), row.get("CONTENT"), Map.of("AUTHOR", row.get("AUTHOR")));
           comments.add(new Comment(record, Integer.parseInt(row.get("CLASS").trim())));
         }
       } catch (IOException e) {

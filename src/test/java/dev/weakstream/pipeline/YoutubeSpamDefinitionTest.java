@@ -63,8 +63,13 @@ class YoutubeSpamDefinitionTest {
     double coverage = covered / (double) comments.size();
     double accuracyCovered = correctCovered / (double) covered;
     double accuracyAll = correctAll / (double) comments.size();
-    System.out.printf(Locale.ROOT, "youtube-spam MV: coverage %.4f, accuracy on covered %.4f, "
-        + "accuracy on all %.4f (version %s)%n", coverage, accuracyCovered, accuracyAll,
+    System.out.printf(
+        Locale.ROOT,
+        "youtube-spam MV: coverage %.4f, accuracy on covered %.4f, "
+            + "accuracy on all %.4f (version %s)%n",
+        coverage,
+        accuracyCovered,
+        accuracyAll,
         definition.labelingFunctions().version());
     printPerFunctionStatistics();
     // Measured: coverage 0.882, accuracy 0.929 on covered rows, 0.876 on all rows (ties and
@@ -88,7 +93,9 @@ class YoutubeSpamDefinitionTest {
         }
       }
       assertThat(fired).as("votes of %s", set.names().get(j)).isGreaterThan(10);
-      assertThat(right / (double) fired).as("accuracy of %s", set.names().get(j)).isGreaterThan(0.6);
+      assertThat(right / (double) fired)
+          .as("accuracy of %s", set.names().get(j))
+          .isGreaterThan(0.6);
     }
   }
 
@@ -104,8 +111,12 @@ class YoutubeSpamDefinitionTest {
           right += vote == comments.get(r).gold() ? 1 : 0;
         }
       }
-      System.out.printf(Locale.ROOT, "  %-22s coverage %.3f accuracy %.3f%n", set.names().get(j),
-          fired / (double) comments.size(), right / (double) Math.max(1, fired));
+      System.out.printf(
+          Locale.ROOT,
+          "  %-22s coverage %.3f accuracy %.3f%n",
+          set.names().get(j),
+          fired / (double) comments.size(),
+          right / (double) Math.max(1, fired));
     }
   }
 }

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The registry on a real embedded broker: three versions of a 3 MB artifact, promotion behind the gate,
- * rollback, a corrupted chunk, and a follower started late.
+ * The registry on a real embedded broker: three versions of a 3 MB artifact, promotion behind the
+ * gate, rollback, a corrupted chunk, and a follower started late.
  */
 @Tag("integration")
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -64,7 +64,8 @@ class ModelRegistryIT {
     String pipeline = "registry-it-" + UUID.randomUUID();
     byte[][] artifacts = {artifact(1), artifact(2), artifact(3)};
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0)) {
-      RegistrySettings settings = RegistrySettings.of(pipeline, broker.bootstrapServers(), Map.of());
+      RegistrySettings settings =
+          RegistrySettings.of(pipeline, broker.bootstrapServers(), Map.of());
       SimpleMeterRegistry meters = new SimpleMeterRegistry();
       RecordingListener first = new RecordingListener();
       List<Long> latenciesMs = new ArrayList<>();
@@ -73,8 +74,15 @@ class ModelRegistryIT {
         assertThat(follower.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
         assertThat(first.active).isEmpty();
 
-        ModelRelease v1 = registry.publish(ReleaseRequest.onnx(MODEL, artifacts[0], Map.of("gold_f1", 0.80),
-            "gold_f1", Map.of("seed", "1"), null));
+        ModelRelease v1 =
+            registry.publish(
+                ReleaseRequest.onnx(
+                    MODEL,
+                    artifacts[0],
+                    Map.of("gold_f1", 0.80),
+                    "gold_f1",
+                    Map.of("seed", "1"),
+                    null));
         assertThat(v1.getVersion()).isEqualTo(1);
         assertThat(v1.getStatus()).isEqualTo(ModelStatus.CANDIDATE);
         assertThat(v1.getChunkCount()).isEqualTo(7);
@@ -89,7 +97,9 @@ class ModelRegistryIT {
         assertThat(got1.release().getVersion()).isEqualTo(1);
         assertThat(got1.artifact()).isEqualTo(artifacts[0]);
 
-        registry.publish(ReleaseRequest.onnx(MODEL, artifacts[1], Map.of("gold_f1", 0.85), "gold_f1", Map.of(), 1));
+        registry.publish(
+            ReleaseRequest.onnx(
+                MODEL, artifacts[1], Map.of("gold_f1", 0.85), "gold_f1", Map.of(), 1));
         PromotionDecision d2 = registry.promote(MODEL, 2, gate);
         promotedAt = System.nanoTime();
         assertThat(d2.promoted()).as(d2.reason()).isTrue();
@@ -99,11 +109,15 @@ class ModelRegistryIT {
         assertThat(got2.release().getVersion()).isEqualTo(2);
         assertThat(got2.artifact()).isEqualTo(artifacts[1]);
 
-        registry.publish(ReleaseRequest.onnx(MODEL, artifacts[2], Map.of("gold_f1", 0.853), "gold_f1", Map.of(), 2));
+        registry.publish(
+            ReleaseRequest.onnx(
+                MODEL, artifacts[2], Map.of("gold_f1", 0.853), "gold_f1", Map.of(), 2));
         PromotionDecision d3 = registry.promote(MODEL, 3, gate);
         assertThat(d3.promoted()).isFalse();
         assertThat(d3.reason()).contains("does not beat active v2");
-        assertThat(registry.show(MODEL, 3)).map(ModelRelease::getStatus).contains(ModelStatus.CANDIDATE);
+        assertThat(registry.show(MODEL, 3))
+            .map(ModelRelease::getStatus)
+            .contains(ModelStatus.CANDIDATE);
         assertThat(registry.active(MODEL)).map(ModelRelease::getVersion).contains(2);
         assertThat(first.active.poll(1, TimeUnit.SECONDS)).isNull();
 
@@ -115,16 +129,21 @@ class ModelRegistryIT {
         latenciesMs.add(TimeUnit.NANOSECONDS.toMillis(got3.atNanos() - promotedAt));
         assertThat(got3.release().getVersion()).isEqualTo(1);
         assertThat(got3.artifact()).isEqualTo(artifacts[0]);
-        assertThat(registry.list()).extracting(ModelRelease::getVersion, ModelRelease::getStatus).containsExactly(
-            org.assertj.core.groups.Tuple.tuple(1, ModelStatus.ACTIVE),
-            org.assertj.core.groups.Tuple.tuple(2, ModelStatus.RETIRED),
-            org.assertj.core.groups.Tuple.tuple(3, ModelStatus.CANDIDATE));
-        System.out.println("release -> listener latency (ms) after promote/promote/rollback returned: " + latenciesMs);
+        assertThat(registry.list())
+            .extracting(ModelRelease::getVersion, ModelRelease::getStatus)
+            .containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1, ModelStatus.ACTIVE),
+                org.assertj.core.groups.Tuple.tuple(2, ModelStatus.RETIRED),
+                org.assertj.core.groups.Tuple.tuple(3, ModelStatus.CANDIDATE));
+        System.out.println(
+            "release -> listener latency (ms) after promote/promote/rollback returned: "
+                + latenciesMs);
         assertThat(latenciesMs).allMatch(ms -> ms < 1_000);
 
         // A follower started later converges to the active version and is handed only that one.
         RecordingListener late = new RecordingListener();
-        try (ModelFollower second = ModelFollower.start(settings, late, new SimpleMeterRegistry())) {
+        try (ModelFollower second =
+            ModelFollower.start(settings, late, new SimpleMeterRegistry())) {
           assertThat(second.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
           assertThat(late.active).hasSize(1);
           Delivery lateGot = late.active.take();
@@ -134,23 +153,33 @@ class ModelRegistryIT {
         }
 
         // A chunk of v3 rewritten under the same key: the checksum fails, the current model stays.
-        try (KafkaProducer<String, byte[]> vandal = new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
-            new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> vandal =
+            new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
           byte[] wrong = new byte[RegistrySettings.DEFAULT_CHUNK_BYTES];
           new Random(99).nextBytes(wrong);
-          vandal.send(new ProducerRecord<>(settings.topics().artifacts(), 0, MODEL + "/3/1", wrong)).get();
+          vandal
+              .send(new ProducerRecord<>(settings.topics().artifacts(), 0, MODEL + "/3/1", wrong))
+              .get();
         }
         ModelRelease v3 = registry.show(MODEL, 3).orElseThrow();
-        ArtifactRejectedException direct = assertThrows(ArtifactRejectedException.class, () -> registry.fetchArtifact(v3));
+        ArtifactRejectedException direct =
+            assertThrows(ArtifactRejectedException.class, () -> registry.fetchArtifact(v3));
         assertThat(direct.reason()).isEqualTo(RejectionReason.CHECKSUM_MISMATCH);
         assertThat(direct.getMessage()).contains("model student v3").contains("sha256 is");
 
         PromotionDecision forced = registry.forcePromote(MODEL, 3, "operator test");
         assertThat(forced.promoted()).isTrue();
-        assertThat(first.rejected.poll(10, TimeUnit.SECONDS)).extracting(ModelRelease::getVersion).isEqualTo(3);
-        Counter rejected = meters.find("weakstream.model.artifact.rejected")
-            .tags("model", MODEL, "reason", "checksum_mismatch").counter();
+        assertThat(first.rejected.poll(10, TimeUnit.SECONDS))
+            .extracting(ModelRelease::getVersion)
+            .isEqualTo(3);
+        Counter rejected =
+            meters
+                .find("weakstream.model.artifact.rejected")
+                .tags("model", MODEL, "reason", "checksum_mismatch")
+                .counter();
         assertThat(rejected).isNotNull();
         assertThat(rejected.count()).isEqualTo(1.0);
         assertThat(first.active).isEmpty();

@@ -14,9 +14,12 @@ class ModelReleaseCodecTest {
 
   @Test
   void aReleaseSurvivesTheRoundTripWithEveryField() {
-    ModelRelease original = ModelRelease.newBuilder(release(3, ModelStatus.ACTIVE, Map.of("gold_f1", 0.91)))
-        .setReplacedVersion(2).setActivatedAtMillis(1_735_776_000_000L)
-        .setStatusReason("promoted").build();
+    ModelRelease original =
+        ModelRelease.newBuilder(release(3, ModelStatus.ACTIVE, Map.of("gold_f1", 0.91)))
+            .setReplacedVersion(2)
+            .setActivatedAtMillis(1_735_776_000_000L)
+            .setStatusReason("promoted")
+            .build();
     byte[] bytes = ModelReleaseCodec.encode(original);
     assertThat(bytes[0]).isEqualTo((byte) 0xC3);
     ModelRelease decoded = ModelReleaseCodec.decode(bytes);
@@ -28,14 +31,17 @@ class ModelReleaseCodecTest {
 
   @Test
   void foreignBytesAreAClearError() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ModelReleaseCodec.decode("not avro".getBytes(StandardCharsets.UTF_8)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ModelReleaseCodec.decode("not avro".getBytes(StandardCharsets.UTF_8)));
     assertThat(e.getMessage()).startsWith("not a ModelRelease record");
   }
 
   @Test
   void everyFieldOfTheSchemaIsDocumented() {
-    assertThat(ModelRelease.getClassSchema().getFields()).allSatisfy(f -> assertThat(f.doc()).isNotBlank());
+    assertThat(ModelRelease.getClassSchema().getFields())
+        .allSatisfy(f -> assertThat(f.doc()).isNotBlank());
   }
 
   @Test

@@ -6,13 +6,24 @@ import dev.weakstream.pipeline.StudentDefinition;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** When {@link RetrainingSchedule} starts a round: by count of new shards, by time, never without new shards. */
+/**
+ * When {@link RetrainingSchedule} starts a round: by count of new shards, by time, never without
+ * new shards.
+ */
 class RetrainingScheduleTest {
 
   private static StudentDefinition every(int shards, Duration interval) {
     StudentDefinition d = StudentDefinition.defaults();
-    return new StudentDefinition(d.features(), d.hashBits(), d.seed(), d.l2(), shards, interval,
-        d.promotionMargin(), d.rollbackAgreement(), d.skipTeacherConfidence());
+    return new StudentDefinition(
+        d.features(),
+        d.hashBits(),
+        d.seed(),
+        d.l2(),
+        shards,
+        interval,
+        d.promotionMargin(),
+        d.rollbackAgreement(),
+        d.skipTeacherConfidence());
   }
 
   @Test
@@ -31,7 +42,8 @@ class RetrainingScheduleTest {
     assertThat(RetrainingSchedule.due(byTime, 1, Duration.ofMinutes(10))).isTrue();
     assertThat(RetrainingSchedule.due(byTime, 1, Duration.ofHours(3))).isTrue();
     assertThat(RetrainingSchedule.due(byTime, 1_000, Duration.ofMinutes(1)))
-        .as("retrain_every_shards 0 does not count shards").isFalse();
+        .as("retrain_every_shards 0 does not count shards")
+        .isFalse();
   }
 
   @Test
@@ -44,9 +56,16 @@ class RetrainingScheduleTest {
 
   @Test
   void neverDueWithoutNewShards() {
-    for (StudentDefinition student : new StudentDefinition[] {every(1, Duration.ofSeconds(1)), every(0,
-        Duration.ofSeconds(1)), every(1, null), StudentDefinition.defaults()}) {
-      assertThat(RetrainingSchedule.due(student, 0, Duration.ofDays(365))).as(student.toString()).isFalse();
+    for (StudentDefinition student :
+        new StudentDefinition[] {
+          every(1, Duration.ofSeconds(1)),
+          every(0, Duration.ofSeconds(1)),
+          every(1, null),
+          StudentDefinition.defaults()
+        }) {
+      assertThat(RetrainingSchedule.due(student, 0, Duration.ofDays(365)))
+          .as(student.toString())
+          .isFalse();
     }
   }
 

@@ -47,20 +47,25 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole student loop on a real embedded broker, as {@code weakstream run} wires it: the YouTube pipeline's
- * LFs (no teacher) label real comments (one in five with its gold label, the evaluation set); the shard
- * collector seals them into shards; a retraining round publishes and promotes a student, the follower swaps it
- * into the running stream and later records carry its scores; a second round that cannot beat it (promotion
- * margin 1.0) stays a candidate and is scored in shadow; a deliberately bad student force-promoted is rolled
- * back automatically once its agreement window fills, and the stream swaps back. Every produced id comes out of
- * the labeled topic exactly once across all of it.
+ * The whole student loop on a real embedded broker, as {@code weakstream run} wires it: the YouTube
+ * pipeline's LFs (no teacher) label real comments (one in five with its gold label, the evaluation
+ * set); the shard collector seals them into shards; a retraining round publishes and promotes a
+ * student, the follower swaps it into the running stream and later records carry its scores; a
+ * second round that cannot beat it (promotion margin 1.0) stays a candidate and is scored in
+ * shadow; a deliberately bad student force-promoted is rolled back automatically once its agreement
+ * window fills, and the stream swaps back. Every produced id comes out of the labeled topic exactly
+ * once across all of it.
  */
 @Tag("integration")
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class StudentLoopIT {
 
   private static final Duration WAIT = Duration.ofSeconds(90);
-  /** Between a good student's agreement with the label model and a student that always says the minority class. */
+
+  /**
+   * Between a good student's agreement with the label model and a student that always says the
+   * minority class.
+   */
   private static final double ROLLBACK_AGREEMENT = 0.75;
 
   @TempDir Path workDir;
@@ -72,20 +77,36 @@ class StudentLoopIT {
   void retrainsPromotesSwapsShadowsAndRollsBackWithEveryRecordLabeledOnce() throws Exception {
     PipelineDefinition loaded = PipelineLoader.load(Path.of("topology/youtube-spam.yaml"));
     StudentDefinition d = StudentDefinition.defaults();
-    PipelineDefinition pipeline = loaded.withoutTeachers()
-        .withShards(new ShardPolicy(0.0, false, 0, 150, Duration.ofSeconds(2), 0, null))
-        .withStudent(new StudentDefinition(StudentDefinition.HASHED, 16, 42L, 0, 1, null, 1.0,
-            ROLLBACK_AGREEMENT, d.skipTeacherConfidence()));
+    PipelineDefinition pipeline =
+        loaded
+            .withoutTeachers()
+            .withShards(new ShardPolicy(0.0, false, 0, 150, Duration.ofSeconds(2), 0, null))
+            .withStudent(
+                new StudentDefinition(
+                    StudentDefinition.HASHED,
+                    16,
+                    42L,
+                    0,
+                    1,
+                    null,
+                    1.0,
+                    ROLLBACK_AGREEMENT,
+                    d.skipTeacherConfidence()));
     String name = StudentFollower.modelName(pipeline.name());
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0)) {
       String bootstrap = broker.bootstrapServers();
-      StreamsSettings settings = StreamsSettings.defaults("student-loop-it-" + UUID.randomUUID(), bootstrap,
-          workDir.resolve("state"));
-      try (PipelineApplication app = PipelineApplication.start(pipeline, settings, meters, Duration.ofSeconds(60));
-          StudentLoop loop = StudentLoop.start(pipeline, app, bootstrap, Map.of(), workDir, meters, false, o -> { });
+      StreamsSettings settings =
+          StreamsSettings.defaults(
+              "student-loop-it-" + UUID.randomUUID(), bootstrap, workDir.resolve("state"));
+      try (PipelineApplication app =
+              PipelineApplication.start(pipeline, settings, meters, Duration.ofSeconds(60));
+          StudentLoop loop =
+              StudentLoop.start(
+                  pipeline, app, bootstrap, Map.of(), workDir, meters, false, o -> {});
           RawRecordProducer producer = new RawRecordProducer(pipeline, bootstrap, Map.of());
-          ModelRegistry registry = ModelRegistry.open(RegistrySettings.of(pipeline.name(), bootstrap, Map.of()))) {
+          ModelRegistry registry =
+              ModelRegistry.open(RegistrySettings.of(pipeline.name(), bootstrap, Map.of()))) {
         PipelineOutputReader reader = new PipelineOutputReader(pipeline, bootstrap, Map.of());
 
         // A: no student yet; everything is labeled and sealed into shards
@@ -102,35 +123,46 @@ class StudentLoopIT {
         assertThat(first.shards()).isEqualTo(shardsOfV1.size());
         assertThat(first.trainRows() + first.goldRows()).isEqualTo(a.size());
         awaitServing(app, name + " 1");
-        assertThat(app.student().students().hasCandidate()).as("v1 left the shadow slot when it became active")
+        assertThat(app.student().students().hasCandidate())
+            .as("v1 left the shadow slot when it became active")
             .isFalse();
 
         // B: scored by v1, no candidate
         List<String> b = produce(producer, 300);
         awaitSealed(loop, reader, pipeline, a.size() + b.size());
         assertThat(app.student().evaluation().version(StudentEvaluation.Role.CANDIDATE))
-            .as("nothing scored in shadow while v1 is the only version").isNull();
+            .as("nothing scored in shadow while v1 is the only version")
+            .isNull();
 
         // the second round cannot beat v1 by the margin 1.0: v2 stays a candidate, scored in shadow
         StudentRetraining.Outcome second = loop.retrainNow(TrainingProgress.NONE);
         assertThat(second.release().getVersion()).isEqualTo(2);
         assertThat(second.decision().promoted()).isFalse();
-        assertThat(second.decision().reason()).contains("does not beat active v1").contains("margin 1.0000");
-        assertThat(registry.show(name, 2).orElseThrow().getStatus()).isEqualTo(ModelStatus.CANDIDATE);
+        assertThat(second.decision().reason())
+            .contains("does not beat active v1")
+            .contains("margin 1.0000");
+        assertThat(registry.show(name, 2).orElseThrow().getStatus())
+            .isEqualTo(ModelStatus.CANDIDATE);
         assertThat(registry.active(name).orElseThrow().getVersion()).isEqualTo(1);
-        await(() -> app.student().students().hasCandidate(), "candidate v2 loaded in the shadow slot");
+        await(
+            () -> app.student().students().hasCandidate(),
+            "candidate v2 loaded in the shadow slot");
 
         // C: still scored by v1, and by v2 in shadow
         List<String> c = produce(producer, 300);
         Map<String, LabeledRecord> byId = readAll(reader, a.size() + b.size() + c.size());
         StudentEvaluation evaluation = app.student().evaluation();
         assertThat(evaluation.version(StudentEvaluation.Role.CANDIDATE)).isEqualTo("2");
-        assertThat(evaluation.scored(StudentEvaluation.Role.CANDIDATE)).isGreaterThanOrEqualTo(c.size());
+        assertThat(evaluation.scored(StudentEvaluation.Role.CANDIDATE))
+            .isGreaterThanOrEqualTo(c.size());
         assertThat(evaluation.version(StudentEvaluation.Role.ACTIVE)).isEqualTo("1");
         double goodAgreement = evaluation.agreement(StudentEvaluation.Role.ACTIVE);
         assertThat(evaluation.scored(StudentEvaluation.Role.ACTIVE))
-            .as("v1's agreement window is full").isGreaterThanOrEqualTo(StudentEvaluation.DEFAULT_WINDOW);
-        assertThat(goodAgreement).as("v1 agrees with the label model").isGreaterThan(ROLLBACK_AGREEMENT);
+            .as("v1's agreement window is full")
+            .isGreaterThanOrEqualTo(StudentEvaluation.DEFAULT_WINDOW);
+        assertThat(goodAgreement)
+            .as("v1 agrees with the label model")
+            .isGreaterThan(ROLLBACK_AGREEMENT);
         assertThat(lowAgreementAlerts(meters)).isZero();
 
         for (String id : a) {
@@ -146,43 +178,63 @@ class StudentLoopIT {
           assertThat(p.get(0) + p.get(1)).isCloseTo(1.0, within(1e-5));
           assertThat(r.getStudentLabel()).isEqualTo(p.get(1) > p.get(0) ? 1 : 0);
         }
-        long agreeing = concat(b, c).stream().map(byId::get).filter(r -> r.getStudentLabel() == r.getLabel()).count();
-        assertThat(agreeing).as("a trained student mostly agrees with the labels it learned from")
+        long agreeing =
+            concat(b, c).stream()
+                .map(byId::get)
+                .filter(r -> r.getStudentLabel() == r.getLabel())
+                .count();
+        assertThat(agreeing)
+            .as("a trained student mostly agrees with the labels it learned from")
             .isGreaterThan((long) (0.75 * (b.size() + c.size())));
 
         // the artifacts carry their provenance
         assertProvenance(registry, registry.show(name, 1).orElseThrow(), first, shardsOfV1);
         ModelRelease v2 = registry.show(name, 2).orElseThrow();
-        assertThat(StudentExporter.readMetadata(registry.fetchArtifact(v2)).version()).isEqualTo("2");
+        assertThat(StudentExporter.readMetadata(registry.fetchArtifact(v2)).version())
+            .isEqualTo("2");
         assertThat(v2.getParentVersion()).isEqualTo(1);
 
-        // D: a student that always says the minority class, forced in, rolled back once its window fills
+        // D: a student that always says the minority class, forced in, rolled back once its window
+        // fills
         long spam = byId.values().stream().filter(r -> r.getLabel() == 1).count();
         int minority = spam * 2 < byId.size() ? 1 : 0;
-        ModelRelease bad = registry.publish(name, alwaysSays(minority, name), Map.of(), Map.of("test", "bad"), 1);
+        ModelRelease bad =
+            registry.publish(name, alwaysSays(minority, name), Map.of(), Map.of("test", "bad"), 1);
         assertThat(bad.getVersion()).isEqualTo(3);
         registry.forcePromote(name, 3, "a bad student, to be rolled back");
         awaitServing(app, name + " 3");
-        assertThat(app.student().students().hasCandidate()).as("v3 is active, not a candidate").isFalse();
+        assertThat(app.student().students().hasCandidate())
+            .as("v3 is active, not a candidate")
+            .isFalse();
         List<String> dRecords = produce(producer, StudentEvaluation.DEFAULT_WINDOW + 150);
-        await(() -> registry.active(name).map(ModelRelease::getVersion).orElse(0) == 1, "rollback to v1");
+        await(
+            () -> registry.active(name).map(ModelRelease::getVersion).orElse(0) == 1,
+            "rollback to v1");
         ModelRelease retired = registry.show(name, 3).orElseThrow();
         assertThat(retired.getStatus()).isEqualTo(ModelStatus.RETIRED);
         assertThat(retired.getStatusReason()).isEqualTo("rolled back to v1");
         awaitServing(app, name + " 1");
-        assertThat(app.student().students().hasCandidate()).as("the retired v3 is not scored in shadow").isFalse();
-        assertThat(lowAgreementAlerts(meters)).as("only v3 fell below " + ROLLBACK_AGREEMENT).isEqualTo(1);
+        assertThat(app.student().students().hasCandidate())
+            .as("the retired v3 is not scored in shadow")
+            .isFalse();
+        assertThat(lowAgreementAlerts(meters))
+            .as("only v3 fell below " + ROLLBACK_AGREEMENT)
+            .isEqualTo(1);
 
         // E: v1 again
         List<String> e = produce(producer, 150);
         List<String> all = concat(concat(concat(a, b), concat(c, dRecords)), e);
-        PipelineOutputReader.Output output = reader.readUntil(all.size(), WAIT, Duration.ofSeconds(3), n -> { });
-        Map<String, Long> counts = output.labeled().stream()
-            .collect(Collectors.groupingBy(r -> r.getId().toString(), Collectors.counting()));
+        PipelineOutputReader.Output output =
+            reader.readUntil(all.size(), WAIT, Duration.ofSeconds(3), n -> {});
+        Map<String, Long> counts =
+            output.labeled().stream()
+                .collect(Collectors.groupingBy(r -> r.getId().toString(), Collectors.counting()));
         assertThat(counts.keySet()).isEqualTo(new HashSet<>(all));
         assertThat(counts.values()).allMatch(n -> n == 1);
         assertThat(output.deadLetters()).isEmpty();
-        byId = output.labeled().stream().collect(Collectors.toMap(r -> r.getId().toString(), Function.identity()));
+        byId =
+            output.labeled().stream()
+                .collect(Collectors.toMap(r -> r.getId().toString(), Function.identity()));
         long byBad = 0;
         for (String id : dRecords) {
           LabeledRecord r = byId.get(id);
@@ -192,7 +244,8 @@ class StudentLoopIT {
             assertThat(r.getStudentLabel()).isEqualTo(minority);
           }
         }
-        assertThat(byBad).as("v3 scored its whole window before the rollback")
+        assertThat(byBad)
+            .as("v3 scored its whole window before the rollback")
             .isGreaterThanOrEqualTo(StudentEvaluation.DEFAULT_WINDOW);
         for (String id : e) {
           assertThat(byId.get(id).getStudentVersion()).as("swapped back to v1").isEqualTo("1");
@@ -202,7 +255,10 @@ class StudentLoopIT {
   }
 
   /** Checks what v1's ONNX {@code metadata_props} say against what the round reported. */
-  private static void assertProvenance(ModelRegistry registry, ModelRelease v1, StudentRetraining.Outcome first,
+  private static void assertProvenance(
+      ModelRegistry registry,
+      ModelRelease v1,
+      StudentRetraining.Outcome first,
       Set<String> shards) {
     byte[] artifact = registry.fetchArtifact(v1);
     StudentMetadata metadata = StudentExporter.readMetadata(artifact);
@@ -212,15 +268,21 @@ class StudentLoopIT {
     Map<String, String> props = StudentExporter.metadataProps(artifact);
     String p = StudentMetadata.PROVENANCE_PREFIX;
     assertThat(Set.of(props.get(p + "shards").split(","))).isEqualTo(shards);
-    assertThat(props.get(p + "code.version")).isNotBlank().isEqualTo(StudentRetraining.codeVersion());
+    assertThat(props.get(p + "code.version"))
+        .isNotBlank()
+        .isEqualTo(StudentRetraining.codeVersion());
     assertThat(props.get(p + "pipeline")).isEqualTo("youtube-spam");
     assertThat(props.get(p + "trainer.seed")).isEqualTo("42");
     assertThat(props.get(p + "lf_set.versions")).isNotBlank();
-    assertThat(Integer.parseInt(props.get(p + "gold.rows"))).isEqualTo(first.goldRows()).isPositive();
+    assertThat(Integer.parseInt(props.get(p + "gold.rows")))
+        .isEqualTo(first.goldRows())
+        .isPositive();
     assertThat(Integer.parseInt(props.get(p + "train.rows"))).isEqualTo(first.trainRows());
     double goldAccuracy = Double.parseDouble(props.get(p + "gold.accuracy"));
-    assertThat(goldAccuracy).isEqualTo(first.training().goldAccuracy())
-        .isEqualTo(v1.getMetrics().get(StudentRetraining.ACCURACY)).isBetween(0.5, 1.0);
+    assertThat(goldAccuracy)
+        .isEqualTo(first.training().goldAccuracy())
+        .isEqualTo(v1.getMetrics().get(StudentRetraining.ACCURACY))
+        .isBetween(0.5, 1.0);
     assertThat(v1.getProvenance()).containsEntry("shards", props.get(p + "shards"));
   }
 
@@ -228,20 +290,36 @@ class StudentLoopIT {
   private static byte[] alwaysSays(int label, String name) {
     HashingConfig hashing = new HashingConfig(4, 1, 1, 0, 0);
     float[] bias = label == 1 ? new float[] {-4, 4} : new float[] {4, -4};
-    LinearStudent student = new LinearStudent(StudentDefinition.HASHED, List.of("HAM", "SPAM"), hashing, 0,
-        new float[hashing.dimension() * 2], new float[0], bias, Map.of("purpose", "rollback test"));
+    LinearStudent student =
+        new LinearStudent(
+            StudentDefinition.HASHED,
+            List.of("HAM", "SPAM"),
+            hashing,
+            0,
+            new float[hashing.dimension() * 2],
+            new float[0],
+            bias,
+            Map.of("purpose", "rollback test"));
     return StudentExporter.toOnnx(student, name, "bad");
   }
 
-  /** Produces the next {@code n} comments of the corpus (cycling) under fresh ids; every fifth keeps its gold. */
+  /**
+   * Produces the next {@code n} comments of the corpus (cycling) under fresh ids; every fifth keeps
+   * its gold.
+   */
   private List<String> produce(RawRecordProducer producer, int n) {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < n; i++, next++) {
       YoutubeSpamCorpus.Comment c = corpus.get(next % corpus.size());
       String id = "c" + next;
-      producer.send(RawRecord.newBuilder().setId(id).setEventTime(Instant.now()).setText(c.record().text())
-          .setAttributes(Map.of("AUTHOR", c.record().attributes().get("AUTHOR")))
-          .setGoldLabel(next % 5 == 0 ? c.gold() : null).build());
+      producer.send(
+          RawRecord.newBuilder()
+              .setId(id)
+              .setEventTime(Instant.now())
+              .setText(c.record().text())
+              .setAttributes(Map.of("AUTHOR", c.record().attributes().get("AUTHOR")))
+              .setGoldLabel(next % 5 == 0 ? c.gold() : null)
+              .build());
       ids.add(id);
     }
     producer.flush();
@@ -249,9 +327,10 @@ class StudentLoopIT {
   }
 
   /** Waits until {@code total} records are labeled and every one of them is in a sealed shard. */
-  private static void awaitSealed(StudentLoop loop, PipelineOutputReader reader, PipelineDefinition pipeline,
-      long total) throws Exception {
-    reader.readUntil(total, WAIT, Duration.ZERO, n -> { });
+  private static void awaitSealed(
+      StudentLoop loop, PipelineOutputReader reader, PipelineDefinition pipeline, long total)
+      throws Exception {
+    reader.readUntil(total, WAIT, Duration.ZERO, n -> {});
     await(() -> sealedRecords(loop) == total, total + " records sealed into shards");
   }
 
@@ -264,17 +343,21 @@ class StudentLoopIT {
   }
 
   private static Set<String> shardIds(StudentLoop loop) throws Exception {
-    return loop.store().manifests(ShardKind.TRAINING).stream().map(m -> m.getShardId().toString())
+    return loop.store().manifests(ShardKind.TRAINING).stream()
+        .map(m -> m.getShardId().toString())
         .collect(Collectors.toSet());
   }
 
   private static Map<String, LabeledRecord> readAll(PipelineOutputReader reader, long total) {
-    return reader.readUntil(total, WAIT, Duration.ZERO, n -> { }).labeled().stream()
+    return reader.readUntil(total, WAIT, Duration.ZERO, n -> {}).labeled().stream()
         .collect(Collectors.toMap(r -> r.getId().toString(), Function.identity()));
   }
 
-  private static void awaitServing(PipelineApplication app, String nameAndVersion) throws Exception {
-    await(() -> nameAndVersion.equals(app.student().students().describeActive()), nameAndVersion + " serving");
+  private static void awaitServing(PipelineApplication app, String nameAndVersion)
+      throws Exception {
+    await(
+        () -> nameAndVersion.equals(app.student().students().describeActive()),
+        nameAndVersion + " serving");
   }
 
   private static double lowAgreementAlerts(SimpleMeterRegistry meters) {

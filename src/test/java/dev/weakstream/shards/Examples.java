@@ -13,12 +13,16 @@ final class Examples {
 
   private Examples() {}
 
-  /** A two-class example with the given label, confidence, coverage and gold label (null for none). */
-  static TrainingExample example(String id, int label, double confidence, boolean covered, Integer gold) {
+  /**
+   * A two-class example with the given label, confidence, coverage and gold label (null for none).
+   */
+  static TrainingExample example(
+      String id, int label, double confidence, boolean covered, Integer gold) {
     return TrainingExample.newBuilder()
         .setId(id)
         .setText("text of " + id)
-        .setProbabilities(label == 0 ? List.of(confidence, 1 - confidence) : List.of(1 - confidence, confidence))
+        .setProbabilities(
+            label == 0 ? List.of(confidence, 1 - confidence) : List.of(1 - confidence, confidence))
         .setLabel(label)
         .setConfidence(confidence)
         .setCovered(covered)

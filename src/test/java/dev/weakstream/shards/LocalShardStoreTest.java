@@ -23,16 +23,22 @@ class LocalShardStoreTest {
 
   @TempDir Path workDir;
 
-  private final Examples.SettableClock clock = new Examples.SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final Examples.SettableClock clock =
+      new Examples.SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   private static ShardPolicy retention(int shards, Duration age) {
     return new ShardPolicy(0, false, 0, 2, null, shards, age);
   }
 
-  /** Seals one training shard of two records at offsets [first, first+1], one minute after the last. */
-  private ShardManifest sealTraining(LocalShardStore store, ShardPolicy policy, long first) throws IOException {
+  /**
+   * Seals one training shard of two records at offsets [first, first+1], one minute after the last.
+   */
+  private ShardManifest sealTraining(LocalShardStore store, ShardPolicy policy, long first)
+      throws IOException {
     clock.advance(Duration.ofMinutes(1));
-    try (ShardWriter w = new ShardWriter("spam", ShardKind.TRAINING, 0, 2, policy, store.stagingDirectory(), clock)) {
+    try (ShardWriter w =
+        new ShardWriter(
+            "spam", ShardKind.TRAINING, 0, 2, policy, store.stagingDirectory(), clock)) {
       w.append(example("r" + first, 0), first);
       w.append(example("r" + (first + 1), 1), first + 1);
       return store.seal(w.seal());
@@ -58,7 +64,9 @@ class LocalShardStoreTest {
     assertThat(Files.list(store.stagingDirectory())).isEmpty();
 
     ShardReader.Examples read = ShardReader.readAll(store, List.of(a, b));
-    assertThat(read.examples()).extracting(TrainingExample::getId).containsExactly("r0", "r1", "r2", "r3");
+    assertThat(read.examples())
+        .extracting(TrainingExample::getId)
+        .containsExactly("r0", "r1", "r2", "r3");
     assertThat(read.missingShards()).isEmpty();
   }
 
@@ -67,7 +75,8 @@ class LocalShardStoreTest {
     ShardPolicy policy = retention(0, null);
     LocalShardStore store = LocalShardStore.under(workDir, "spam", policy);
     ShardManifest m = sealTraining(store, policy, 0);
-    Files.write(Path.of(java.net.URI.create(m.getLocation())), new byte[] {1}, StandardOpenOption.APPEND);
+    Files.write(
+        Path.of(java.net.URI.create(m.getLocation())), new byte[] {1}, StandardOpenOption.APPEND);
     assertThat(store.verify(m)).isFalse();
     IOException e = assertThrows(IOException.class, () -> ShardReader.readAll(store, List.of(m)));
     assertThat(e.getMessage()).contains(m.getShardId()).contains("SHA-256");
@@ -85,7 +94,8 @@ class LocalShardStoreTest {
     assertThat(store.manifests(ShardKind.TRAINING)).containsExactly(b, c);
     assertThat(Path.of(java.net.URI.create(a.getLocation()))).doesNotExist();
     // a trainer holding the old manifest learns it is gone instead of failing
-    assertThat(ShardReader.readAll(store, List.of(a, c)).missingShards()).containsExactly(a.getShardId());
+    assertThat(ShardReader.readAll(store, List.of(a, c)).missingShards())
+        .containsExactly(a.getShardId());
     assertThat(store.applyRetention(clock.instant())).isEmpty();
   }
 
@@ -93,16 +103,18 @@ class LocalShardStoreTest {
   void retentionByAgeDeletesOldShardsButNeverTheEvaluationSet() throws Exception {
     ShardPolicy policy = retention(0, Duration.ofMinutes(5));
     LocalShardStore store = LocalShardStore.under(workDir, "spam", policy);
-    ShardManifest old = sealTraining(store, policy, 0);           // sealed at t0+1m
+    ShardManifest old = sealTraining(store, policy, 0); // sealed at t0+1m
     ShardManifest gold;
-    try (ShardWriter w = new ShardWriter("spam", ShardKind.EVALUATION, 0, 2, policy, store.stagingDirectory(), clock)) {
+    try (ShardWriter w =
+        new ShardWriter(
+            "spam", ShardKind.EVALUATION, 0, 2, policy, store.stagingDirectory(), clock)) {
       w.append(example("g", 1, 0.6, true, 1), 2);
       gold = store.seal(w.seal());
     }
     clock.advance(Duration.ofMinutes(4));
-    ShardManifest young = sealTraining(store, policy, 3);         // sealed at t0+6m
+    ShardManifest young = sealTraining(store, policy, 3); // sealed at t0+6m
 
-    assertThat(store.applyRetention(clock.instant())).isEmpty();  // old is exactly 5 minutes old
+    assertThat(store.applyRetention(clock.instant())).isEmpty(); // old is exactly 5 minutes old
     clock.advance(Duration.ofSeconds(1));
     assertThat(store.applyRetention(clock.instant())).containsExactly(old);
     assertThat(store.manifests(ShardKind.TRAINING)).containsExactly(young);
@@ -117,10 +129,11 @@ class LocalShardStoreTest {
     ShardPolicy policy = retention(0, null);
     LocalShardStore store = LocalShardStore.under(workDir, "spam", policy);
     ShardManifest kept = sealTraining(store, policy, 0);
-    ShardWriter open = new ShardWriter("spam", ShardKind.TRAINING, 0, 2, policy, store.stagingDirectory(), clock);
-    open.append(example("x", 0), 9);                                       // crash with a shard open
+    ShardWriter open =
+        new ShardWriter("spam", ShardKind.TRAINING, 0, 2, policy, store.stagingDirectory(), clock);
+    open.append(example("x", 0), 9); // crash with a shard open
     Path orphan = store.directory(ShardKind.TRAINING).resolve("spam-training-p0-5-6.avro");
-    Files.writeString(orphan, "renamed, manifest never written");          // crash between the two renames
+    Files.writeString(orphan, "renamed, manifest never written"); // crash between the two renames
 
     assertThat(store.recover()).isEqualTo(2);
     assertThat(orphan).doesNotExist();

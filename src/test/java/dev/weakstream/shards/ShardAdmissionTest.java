@@ -59,7 +59,8 @@ class ShardAdmissionTest {
     ShardAdmission admission = new ShardAdmission(policy(0.99, true, 1));
     assertThat(admission.decide(example("g", 1, 0.3, false, 0), new long[] {5, 5}))
         .isEqualTo(new Admission.Admit(ShardKind.EVALUATION));
-    assertThat(ShardAdmission.destination(example("g", 1, 0.3, false, 0))).isEqualTo(ShardKind.EVALUATION);
+    assertThat(ShardAdmission.destination(example("g", 1, 0.3, false, 0)))
+        .isEqualTo(ShardKind.EVALUATION);
     assertThat(ShardAdmission.destination(example("w", 1))).isEqualTo(ShardKind.TRAINING);
   }
 }

@@ -23,7 +23,8 @@ class ShardWriterTest {
 
   @TempDir Path temp;
 
-  private final Examples.SettableClock clock = new Examples.SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final Examples.SettableClock clock =
+      new Examples.SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   private ShardWriter writer(ShardKind kind, int sealRecords, Duration sealAge) {
     ShardPolicy policy = new ShardPolicy(0, false, 0, sealRecords, sealAge, 0, null);
@@ -42,7 +43,8 @@ class ShardWriterTest {
 
       SealedShard sealed = writer.seal();
       ShardManifest m = sealed.manifest();
-      assertThat(m.getShardId()).isEqualTo("spam-training-p1-10-15")
+      assertThat(m.getShardId())
+          .isEqualTo("spam-training-p1-10-15")
           .isEqualTo(ShardWriter.shardId("spam", ShardKind.TRAINING, 1, 10, 15));
       assertThat(m.getRecordCount()).isEqualTo(3);
       assertThat(m.getClassHistogram()).containsExactly(1L, 2L);
@@ -53,7 +55,9 @@ class ShardWriterTest {
       assertThat(m.getLabelModelVersions()).containsExactly("ds:v3");
       assertThat(m.getLfSetVersions()).containsExactly("lfs-1");
       assertThat(m.getMinEventTime()).isBeforeOrEqualTo(m.getMaxEventTime());
-      assertThat(m.getSha256()).isEqualTo(ShardWriter.sha256(sealed.file())).matches("[0-9a-f]{64}");
+      assertThat(m.getSha256())
+          .isEqualTo(ShardWriter.sha256(sealed.file()))
+          .matches("[0-9a-f]{64}");
       // the writer is empty again and the next record opens a new shard
       assertThat(writer.recordCount()).isZero();
       assertThat(writer.firstOffset()).isEmpty();
@@ -65,7 +69,9 @@ class ShardWriterTest {
   @Test
   void isDueWhenTheFirstRecordIsSealAgeOld() throws Exception {
     try (ShardWriter writer = writer(ShardKind.TRAINING, 1000, Duration.ofSeconds(30))) {
-      assertThat(writer.isDue(clock.instant().plus(Duration.ofDays(1)))).as("an empty shard is never due").isFalse();
+      assertThat(writer.isDue(clock.instant().plus(Duration.ofDays(1))))
+          .as("an empty shard is never due")
+          .isFalse();
       writer.append(example("a", 0), 0);
       clock.advance(Duration.ofSeconds(20));
       writer.append(example("b", 0), 1);

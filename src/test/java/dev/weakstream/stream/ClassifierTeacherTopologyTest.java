@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A classifier the user brings (an ONNX model + tokenizer.json, configured by its manifest) as the
- * pipeline's teacher: it is ready at once (no few-shot head to fit) and its outputs become soft votes.
+ * pipeline's teacher: it is ready at once (no few-shot head to fit) and its outputs become soft
+ * votes.
  */
 class ClassifierTeacherTopologyTest {
 
@@ -41,32 +42,72 @@ class ClassifierTeacherTopologyTest {
   @Test
   void aClassifierManifestTeachesUncoveredRecordsInTheStream() throws Exception {
     PipelineDefinition base = TestPipelines.spam();
-    TeacherDefinition definition = new TeacherDefinition("sentiment", TeacherReference.Mode.FEWSHOT,
-        TeacherDefinition.Query.UNCOVERED, 0.8, 2, Duration.ofSeconds(1), 0, 100, 20);
-    PipelineDefinition pipeline = new PipelineDefinition(base.source(), base.name(), base.classes(),
-        base.input(), base.output(), base.labelingFunctions(), base.externalSources(), base.labelModel(),
-        List.of(definition));
-    TeacherManifest manifest = TeacherManifests.parse(OnnxFixtures.classifierManifest(
-        OnnxFixtures.model(dir, OnnxFixtures.Spec.standard()), OnnxFixtures.tokenizer(dir), ""),
-        "sentiment.yaml", dir);
+    TeacherDefinition definition =
+        new TeacherDefinition(
+            "sentiment",
+            TeacherReference.Mode.FEWSHOT,
+            TeacherDefinition.Query.UNCOVERED,
+            0.8,
+            2,
+            Duration.ofSeconds(1),
+            0,
+            100,
+            20);
+    PipelineDefinition pipeline =
+        new PipelineDefinition(
+            base.source(),
+            base.name(),
+            base.classes(),
+            base.input(),
+            base.output(),
+            base.labelingFunctions(),
+            base.externalSources(),
+            base.labelModel(),
+            List.of(definition));
+    TeacherManifest manifest =
+        TeacherManifests.parse(
+            OnnxFixtures.classifierManifest(
+                OnnxFixtures.model(dir, OnnxFixtures.Spec.standard()),
+                OnnxFixtures.tokenizer(dir),
+                ""),
+            "sentiment.yaml",
+            dir);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     PipelineMetrics metrics = PipelineMetrics.of(registry, pipeline);
     SingleObjectCodec<RawRecord> codec = SingleObjectCodec.of(new RawRecord());
     try (StreamTeacher teacher = PipelineApplication.openTeacher(pipeline, manifest)) {
       assertThat(teacher.ready()).isTrue();
-      TeacherMetrics teacherMetrics = new TeacherMetrics(registry, pipeline.name(), "sentiment", "cpu",
-          teacher::cache);
-      Properties props = StreamsSettings.defaults("classifier-teacher-test", "unused:9092", dir.resolve("state"))
-          .toProperties(pipeline.output().deadLetterTopic(), metrics);
-      try (TopologyTestDriver driver = new TopologyTestDriver(PipelineTopology.build(pipeline,
-          new CurrentLabeler(new MajorityVote(2)), metrics, teacher, teacherMetrics), props)) {
+      TeacherMetrics teacherMetrics =
+          new TeacherMetrics(registry, pipeline.name(), "sentiment", "cpu", teacher::cache);
+      Properties props =
+          StreamsSettings.defaults("classifier-teacher-test", "unused:9092", dir.resolve("state"))
+              .toProperties(pipeline.output().deadLetterTopic(), metrics);
+      try (TopologyTestDriver driver =
+          new TopologyTestDriver(
+              PipelineTopology.build(
+                  pipeline,
+                  new CurrentLabeler(new MajorityVote(2)),
+                  metrics,
+                  teacher,
+                  teacherMetrics),
+              props)) {
         TestInputTopic<byte[], byte[]> raw =
             driver.createInputTopic("raw", new ByteArraySerializer(), new ByteArraySerializer());
-        TestOutputTopic<String, LabeledRecord> labeled = driver.createOutputTopic("labeled",
-            Serdes.String().deserializer(), PipelineTopics.of(pipeline).labeled().valueSerde().deserializer());
-        for (String[] r : List.of(new String[] {"g", "a good great movie"}, new String[] {"b", "awful bad movie"})) {
-          RawRecord record = RawRecord.newBuilder().setId(r[0]).setEventTime(Instant.now()).setText(r[1])
-              .setAttributes(Map.of()).build();
+        TestOutputTopic<String, LabeledRecord> labeled =
+            driver.createOutputTopic(
+                "labeled",
+                Serdes.String().deserializer(),
+                PipelineTopics.of(pipeline).labeled().valueSerde().deserializer());
+        for (String[] r :
+            List.of(
+                new String[] {"g", "a good great movie"}, new String[] {"b", "awful bad movie"})) {
+          RawRecord record =
+              RawRecord.newBuilder()
+                  .setId(r[0])
+                  .setEventTime(Instant.now())
+                  .setText(r[1])
+                  .setAttributes(Map.of())
+                  .build();
           raw.pipeInput(r[0].getBytes(StandardCharsets.UTF_8), codec.encode(record));
         }
         List<LabeledRecord> out = labeled.readValuesToList();

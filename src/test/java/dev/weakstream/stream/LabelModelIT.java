@@ -29,17 +29,20 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The online label model across instances: two instances of one application (2 partitions) learn from
- * the stream, both label with the same model version after a refit, and a restarted instance — with an
- * empty state directory, as on a new machine — resumes with the learned model and statistics from Kafka.
+ * The online label model across instances: two instances of one application (2 partitions) learn
+ * from the stream, both label with the same model version after a refit, and a restarted instance —
+ * with an empty state directory, as on a new machine — resumes with the learned model and
+ * statistics from Kafka.
  */
 @Tag("integration")
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class LabelModelIT {
 
   private static final String[] TEXTS = {
-    "subscribe to my channel http://x", "love this song", "http://spam subscribe now", "song of the year love",
-    "subscribe", "this song", "nothing here", "love it http://x"};
+    "subscribe to my channel http://x", "love this song", "http://spam subscribe now",
+        "song of the year love",
+    "subscribe", "this song", "nothing here", "love it http://x"
+  };
 
   @TempDir Path workDir;
 
@@ -48,11 +51,17 @@ class LabelModelIT {
     PipelineDefinition pipeline = TestPipelines.spamLearning(Duration.ofSeconds(1));
     String appId = "label-model-it-" + UUID.randomUUID();
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0);
-        RawRecordProducer producer = new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
+        RawRecordProducer producer =
+            new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
       PipelineApplication a = start(pipeline, broker, appId, "a");
       PipelineApplication b = start(pipeline, broker, appId, "b");
-      assertThat(topicConfig(broker, appId + "-" + PipelineTopology.STATISTICS_STORE + "-changelog",
-          "max.message.bytes")).as("snapshots can pass 1 MB").isEqualTo(String.valueOf(StreamsSettings.MAX_MESSAGE_BYTES));
+      assertThat(
+              topicConfig(
+                  broker,
+                  appId + "-" + PipelineTopology.STATISTICS_STORE + "-changelog",
+                  "max.message.bytes"))
+          .as("snapshots can pass 1 MB")
+          .isEqualTo(String.valueOf(StreamsSettings.MAX_MESSAGE_BYTES));
       produce(producer, 0, 400);
       await(() -> a.labeler().get().name().equals("ds") && b.labeler().get().name().equals("ds"));
       String version = awaitStableVersion(broker, pipeline, a, b);
@@ -60,7 +69,8 @@ class LabelModelIT {
       LabelModelRelease before = lastRelease(broker, pipeline);
       assertThat(before.getRecords()).isEqualTo(400);
 
-      // Records on both partitions are now labeled with that version, by whichever instance owns them.
+      // Records on both partitions are now labeled with that version, by whichever instance owns
+      // them.
       produce(producer, 400, 40);
       List<LabeledRecord> latest = awaitLabeled(broker, pipeline, 440);
       assertThat(latest.subList(400, 440)).allMatch(r -> r.getCombinerVersion().equals(version));
@@ -73,68 +83,99 @@ class LabelModelIT {
       assertThat(restarted.labeler().get().version()).isEqualTo(current.getVersion());
       produce(producer, 440, 100);
       await(() -> lastRelease(broker, pipeline).getRecords() == 540);
-      assertThat(lastRelease(broker, pipeline).getFitNumber()).isGreaterThan(current.getFitNumber());
+      assertThat(lastRelease(broker, pipeline).getFitNumber())
+          .isGreaterThan(current.getFitNumber());
       a.close();
       restarted.close();
     }
   }
 
-  private static String topicConfig(EmbeddedKafkaBroker broker, String topic, String name) throws Exception {
-    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-        Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-      var resource = new org.apache.kafka.common.config.ConfigResource(
-          org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+  private static String topicConfig(EmbeddedKafkaBroker broker, String topic, String name)
+      throws Exception {
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(
+            Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+      var resource =
+          new org.apache.kafka.common.config.ConfigResource(
+              org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
       return admin.describeConfigs(List.of(resource)).all().get().get(resource).get(name).value();
     }
   }
 
-  private PipelineApplication start(PipelineDefinition pipeline, EmbeddedKafkaBroker broker, String appId,
-      String instance) {
-    StreamsSettings settings = StreamsSettings.defaults(appId, broker.bootstrapServers(),
-        workDir.resolve("state-" + instance));
-    return PipelineApplication.start(pipeline, settings, new SimpleMeterRegistry(), Duration.ofSeconds(90));
+  private PipelineApplication start(
+      PipelineDefinition pipeline, EmbeddedKafkaBroker broker, String appId, String instance) {
+    StreamsSettings settings =
+        StreamsSettings.defaults(
+            appId, broker.bootstrapServers(), workDir.resolve("state-" + instance));
+    return PipelineApplication.start(
+        pipeline, settings, new SimpleMeterRegistry(), Duration.ofSeconds(90));
   }
 
   private static void produce(RawRecordProducer producer, int from, int count) {
     for (int i = from; i < from + count; i++) {
-      producer.send(RawRecord.newBuilder().setId("r" + i).setEventTime(Instant.now())
-          .setText(TEXTS[i % TEXTS.length]).build());
+      producer.send(
+          RawRecord.newBuilder()
+              .setId("r" + i)
+              .setEventTime(Instant.now())
+              .setText(TEXTS[i % TEXTS.length])
+              .build());
     }
     producer.flush();
   }
 
-  /** Waits until both instances label with the version of the last release and it stops changing. */
-  private static String awaitStableVersion(EmbeddedKafkaBroker broker, PipelineDefinition pipeline,
-      PipelineApplication a, PipelineApplication b) throws InterruptedException {
+  /**
+   * Waits until both instances label with the version of the last release and it stops changing.
+   */
+  private static String awaitStableVersion(
+      EmbeddedKafkaBroker broker,
+      PipelineDefinition pipeline,
+      PipelineApplication a,
+      PipelineApplication b)
+      throws InterruptedException {
     String[] version = {null};
-    await(() -> {
-      LabelModelRelease last = lastRelease(broker, pipeline);
-      version[0] = last == null ? null : last.getVersion();
-      return last != null && last.getRecords() == 400
-          && a.labeler().get().version().equals(version[0]) && b.labeler().get().version().equals(version[0]);
-    });
+    await(
+        () -> {
+          LabelModelRelease last = lastRelease(broker, pipeline);
+          version[0] = last == null ? null : last.getVersion();
+          return last != null
+              && last.getRecords() == 400
+              && a.labeler().get().version().equals(version[0])
+              && b.labeler().get().version().equals(version[0]);
+        });
     return version[0];
   }
 
-  private static LabelModelRelease lastRelease(EmbeddedKafkaBroker broker, PipelineDefinition pipeline) {
+  private static LabelModelRelease lastRelease(
+      EmbeddedKafkaBroker broker, PipelineDefinition pipeline) {
     PipelineTopics topics = PipelineTopics.of(pipeline);
     List<byte[]> values = readAll(broker, topics.labelModel().name());
-    return values.isEmpty() ? null
-        : topics.labelModel().valueSerde().deserializer().deserialize(null, values.get(values.size() - 1));
+    return values.isEmpty()
+        ? null
+        : topics
+            .labelModel()
+            .valueSerde()
+            .deserializer()
+            .deserialize(null, values.get(values.size() - 1));
   }
 
-  private static List<LabeledRecord> awaitLabeled(EmbeddedKafkaBroker broker, PipelineDefinition pipeline,
-      int count) throws InterruptedException {
+  private static List<LabeledRecord> awaitLabeled(
+      EmbeddedKafkaBroker broker, PipelineDefinition pipeline, int count)
+      throws InterruptedException {
     PipelineTopics topics = PipelineTopics.of(pipeline);
     List<LabeledRecord> out = new ArrayList<>();
-    await(() -> {
-      out.clear();
-      for (byte[] v : readAll(broker, topics.labeled().name())) {
-        out.add(topics.labeled().valueSerde().deserializer().deserialize(null, v));
-      }
-      return out.size() >= count;
-    });
-    out.sort((x, y) -> Integer.compare(Integer.parseInt(x.getId().substring(1)), Integer.parseInt(y.getId().substring(1))));
+    await(
+        () -> {
+          out.clear();
+          for (byte[] v : readAll(broker, topics.labeled().name())) {
+            out.add(topics.labeled().valueSerde().deserializer().deserialize(null, v));
+          }
+          return out.size() >= count;
+        });
+    out.sort(
+        (x, y) ->
+            Integer.compare(
+                Integer.parseInt(x.getId().substring(1)),
+                Integer.parseInt(y.getId().substring(1))));
     return out;
   }
 
@@ -143,10 +184,15 @@ class LabelModelIT {
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     List<byte[]> values = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-        new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            props,
+            new StringDeserializer(),
+            new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

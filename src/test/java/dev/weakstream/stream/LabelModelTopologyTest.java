@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The label-model sub-topologies under TopologyTestDriver: per-task statistics in their store, snapshots
- * on the statistics topic, a refit published on the label-model topic, and the global store swapping the
- * fitted model into the labeler that later records are labeled with.
+ * The label-model sub-topologies under TopologyTestDriver: per-task statistics in their store,
+ * snapshots on the statistics topic, a refit published on the label-model topic, and the global
+ * store swapping the fitted model into the labeler that later records are labeled with.
  */
 class LabelModelTopologyTest {
 
@@ -49,15 +49,22 @@ class LabelModelTopologyTest {
   @BeforeEach
   void setUp() {
     PipelineMetrics metrics = PipelineMetrics.of(new SimpleMeterRegistry(), pipeline);
-    Properties props = StreamsSettings.defaults("lm-test", "unused:9092", stateDir)
-        .toProperties(pipeline.output().deadLetterTopic(), metrics);
+    Properties props =
+        StreamsSettings.defaults("lm-test", "unused:9092", stateDir)
+            .toProperties(pipeline.output().deadLetterTopic(), metrics);
     driver = new TopologyTestDriver(PipelineTopology.build(pipeline, labeler, metrics), props);
     raw = driver.createInputTopic("raw", new ByteArraySerializer(), new ByteArraySerializer());
     PipelineTopics topics = PipelineTopics.of(pipeline);
-    labeled = driver.createOutputTopic("labeled", Serdes.String().deserializer(),
-        topics.labeled().valueSerde().deserializer());
-    releases = driver.createOutputTopic(topics.labelModel().name(), Serdes.String().deserializer(),
-        topics.labelModel().valueSerde().deserializer());
+    labeled =
+        driver.createOutputTopic(
+            "labeled",
+            Serdes.String().deserializer(),
+            topics.labeled().valueSerde().deserializer());
+    releases =
+        driver.createOutputTopic(
+            topics.labelModel().name(),
+            Serdes.String().deserializer(),
+            topics.labelModel().valueSerde().deserializer());
   }
 
   @AfterEach
@@ -66,14 +73,22 @@ class LabelModelTopologyTest {
   }
 
   private void send(String id, String text, Integer gold) {
-    RawRecord record = RawRecord.newBuilder().setId(id).setEventTime(Instant.now()).setText(text)
-        .setAttributes(Map.of()).setGoldLabel(gold).build();
+    RawRecord record =
+        RawRecord.newBuilder()
+            .setId(id)
+            .setEventTime(Instant.now())
+            .setText(text)
+            .setAttributes(Map.of())
+            .setGoldLabel(gold)
+            .build();
     raw.pipeInput(id.getBytes(StandardCharsets.UTF_8), rawCodec.encode(record));
   }
 
   private static final String[] TEXTS = {
-    "subscribe to my channel http://x", "love this song", "http://spam subscribe now", "song of the year love",
-    "subscribe", "this song", "nothing here", "love it http://x"};
+    "subscribe to my channel http://x", "love this song", "http://spam subscribe now",
+        "song of the year love",
+    "subscribe", "this song", "nothing here", "love it http://x"
+  };
 
   @Test
   void refitsFromStreamStatisticsAndLabelsLaterRecordsWithTheBroadcastModel() {
@@ -81,7 +96,8 @@ class LabelModelTopologyTest {
     for (int i = 0; i < 58; i++) {
       send("w" + i, TEXTS[i % TEXTS.length], null);
     }
-    // Snapshots every 10 logged rows; the one at row 50 holds 49 weak records: below refit_every_records.
+    // Snapshots every 10 logged rows; the one at row 50 holds 49 weak records: below
+    // refit_every_records.
     assertThat(releases.isEmpty()).as("no refit before 50 weak records").isTrue();
     assertThat(labeled.readValuesToList()).allMatch(r -> r.getCombinerName().equals("mv"));
     send("w58", TEXTS[1], null); // row 60: a snapshot of 59 weak records
@@ -93,7 +109,8 @@ class LabelModelTopologyTest {
     assertThat(release.getRecords()).isEqualTo(59);
     assertThat(release.getGoldRows()).isEqualTo(1);
     assertThat(release.getFitNumber()).isEqualTo(1);
-    assertThat(release.getSourceNames()).containsExactly("link", "subscribe", "song", "love", "broken", "moderation-api");
+    assertThat(release.getSourceNames())
+        .containsExactly("link", "subscribe", "song", "love", "broken", "moderation-api");
     assertThat(labeler.get().version()).isEqualTo(release.getVersion());
 
     labeled.readValuesToList();
@@ -118,7 +135,10 @@ class LabelModelTopologyTest {
       while (it.hasNext()) {
         var entry = it.next();
         if (entry.key == UpdateLabelModelStatistics.SNAPSHOT_KEY) {
-          snapshot = new AvroSerde<>(new LabelModelStatistics()).deserializer().deserialize(null, entry.value);
+          snapshot =
+              new AvroSerde<>(new LabelModelStatistics())
+                  .deserializer()
+                  .deserialize(null, entry.value);
         } else if (entry.key == UpdateLabelModelStatistics.BASE_KEY) {
           base = java.nio.ByteBuffer.wrap(entry.value).getLong();
         } else { // a chunk of the log: magic, then (length, sequence + row) per row
@@ -127,7 +147,8 @@ class LabelModelTopologyTest {
           while (chunk.hasRemaining()) {
             int length = chunk.getInt();
             long sequence = chunk.getLong(chunk.position());
-            assertThat(entry.key).as("slot of row " + sequence)
+            assertThat(entry.key)
+                .as("slot of row " + sequence)
                 .isEqualTo(sequence / UpdateLabelModelStatistics.CHUNK_ROWS % 2);
             sequences.add(sequence);
             chunk.position(chunk.position() + length);
@@ -135,14 +156,16 @@ class LabelModelTopologyTest {
         }
       }
     }
-    // Rows 0-9 were folded into the snapshot; rows 10-12 are chunk 0's entry afresh, in slot 0 of 2.
+    // Rows 0-9 were folded into the snapshot; rows 10-12 are chunk 0's entry afresh, in slot 0 of
+    // 2.
     assertThat(base).isEqualTo(10);
     long logged = sequences.stream().filter(s -> s >= 10).count();
     assertThat(sequences).containsExactly(10L, 11L, 12L);
     assertThat(snapshot).isNotNull();
     assertThat(snapshot.getRecords()).isEqualTo(10);
     assertThat(logged).isEqualTo(3);
-    VoteStatistics stats = VoteStatistics.fromBytes(UpdateLabelModelStatistics.bytes(snapshot.getStatistics()));
+    VoteStatistics stats =
+        VoteStatistics.fromBytes(UpdateLabelModelStatistics.bytes(snapshot.getStatistics()));
     assertThat(stats.records()).isEqualTo(10);
   }
 }

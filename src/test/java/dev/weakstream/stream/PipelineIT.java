@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The production pipeline on a real embedded broker: 2 partitions, 2 stream threads, exactly-once v2.
- * Every produced record must come out exactly once, labeled or dead-lettered.
+ * The production pipeline on a real embedded broker: 2 partitions, 2 stream threads, exactly-once
+ * v2. Every produced record must come out exactly once, labeled or dead-lettered.
  */
 @Tag("integration")
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -41,16 +41,28 @@ class PipelineIT {
     int valid = 2_000;
     int invalid = 0;
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0)) {
-      StreamsSettings settings = StreamsSettings.defaults(
-              "pipeline-it-" + UUID.randomUUID(), broker.bootstrapServers(), workDir.resolve("state"))
-          .withStreamThreads(2);
-      try (PipelineApplication app = PipelineApplication.start(
-              pipeline, settings, new SimpleMeterRegistry(), Duration.ofSeconds(60));
-          RawRecordProducer producer = new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
-        String[] texts = {"subscribe to my channel", "love this song", "http://spam.example", "just words"};
+      StreamsSettings settings =
+          StreamsSettings.defaults(
+                  "pipeline-it-" + UUID.randomUUID(),
+                  broker.bootstrapServers(),
+                  workDir.resolve("state"))
+              .withStreamThreads(2);
+      try (PipelineApplication app =
+              PipelineApplication.start(
+                  pipeline, settings, new SimpleMeterRegistry(), Duration.ofSeconds(60));
+          RawRecordProducer producer =
+              new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
+        String[] texts = {
+          "subscribe to my channel", "love this song", "http://spam.example", "just words"
+        };
         for (int i = 0; i < valid; i++) {
-          producer.send(RawRecord.newBuilder().setId("r" + i).setEventTime(Instant.now())
-              .setText(texts[i % texts.length]).setGoldLabel(i % 2).build());
+          producer.send(
+              RawRecord.newBuilder()
+                  .setId("r" + i)
+                  .setEventTime(Instant.now())
+                  .setText(texts[i % texts.length])
+                  .setGoldLabel(i % 2)
+                  .build());
           if (i % 100 == 0) {
             producer.send("bad" + i, ("not a record " + i).getBytes(StandardCharsets.UTF_8));
             invalid++;
@@ -60,20 +72,25 @@ class PipelineIT {
         invalid++;
         producer.flush();
 
-        PipelineOutputReader.Output out = new PipelineOutputReader(pipeline, broker.bootstrapServers(), Map.of())
-            .readUntil(valid + invalid, Duration.ofSeconds(90), Duration.ofSeconds(3), n -> { });
+        PipelineOutputReader.Output out =
+            new PipelineOutputReader(pipeline, broker.bootstrapServers(), Map.of())
+                .readUntil(valid + invalid, Duration.ofSeconds(90), Duration.ofSeconds(3), n -> {});
 
-        Map<String, Long> labeledIds = out.labeled().stream()
-            .collect(Collectors.groupingBy(LabeledRecord::getId, Collectors.counting()));
+        Map<String, Long> labeledIds =
+            out.labeled().stream()
+                .collect(Collectors.groupingBy(LabeledRecord::getId, Collectors.counting()));
         assertThat(labeledIds).hasSize(valid);
         assertThat(labeledIds.values()).allMatch(n -> n == 1);
         assertThat(out.deadLetters()).hasSize(invalid);
-        Map<DeadLetterReason, Long> reasons = out.deadLetters().stream()
-            .collect(Collectors.groupingBy(DeadLetter::getReason, Collectors.counting()));
-        assertThat(reasons).containsEntry(DeadLetterReason.UNDECODABLE, (long) invalid - 1)
+        Map<DeadLetterReason, Long> reasons =
+            out.deadLetters().stream()
+                .collect(Collectors.groupingBy(DeadLetter::getReason, Collectors.counting()));
+        assertThat(reasons)
+            .containsEntry(DeadLetterReason.UNDECODABLE, (long) invalid - 1)
             .containsEntry(DeadLetterReason.MISSING_TEXT, 1L);
-        Map<String, LabeledRecord> byId = out.labeled().stream()
-            .collect(Collectors.toMap(LabeledRecord::getId, Function.identity()));
+        Map<String, LabeledRecord> byId =
+            out.labeled().stream()
+                .collect(Collectors.toMap(LabeledRecord::getId, Function.identity()));
         assertThat(byId.get("r0").getLabel()).isEqualTo(1);
         assertThat(byId.get("r1").getLabel()).isEqualTo(0);
         assertThat(app.streams().metadataForLocalThreads()).hasSize(2);

@@ -20,7 +20,6 @@ import java.util.Properties;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -30,7 +29,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The production labeling topology under TopologyTestDriver: votes, ties, dead letters, metrics. */
+/**
+ * The production labeling topology under TopologyTestDriver: votes, ties, dead letters, metrics.
+ */
 class PipelineTopologyTest {
 
   @TempDir Path stateDir;
@@ -38,7 +39,8 @@ class PipelineTopologyTest {
   private final PipelineDefinition pipeline = TestPipelines.spam();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final PipelineMetrics metrics =
-      new PipelineMetrics(registry, pipeline.name(), pipeline.labelingFunctions(), List.of("HAM", "SPAM"));
+      new PipelineMetrics(
+          registry, pipeline.name(), pipeline.labelingFunctions(), List.of("HAM", "SPAM"));
   private final SingleObjectCodec<RawRecord> rawCodec = SingleObjectCodec.of(new RawRecord());
   private TopologyTestDriver driver;
   private TestInputTopic<byte[], byte[]> raw;
@@ -51,15 +53,21 @@ class PipelineTopologyTest {
     Properties props =
         StreamsSettings.defaults("topology-test", "unused:9092", stateDir)
             .toProperties(pipeline.output().deadLetterTopic(), metrics);
-    driver = new TopologyTestDriver(PipelineTopology.build(pipeline, new CurrentLabeler(mv), metrics), props);
+    driver =
+        new TopologyTestDriver(
+            PipelineTopology.build(pipeline, new CurrentLabeler(mv), metrics), props);
     raw = driver.createInputTopic("raw", new ByteArraySerializer(), new ByteArraySerializer());
     PipelineTopics topics = PipelineTopics.of(pipeline);
     labeled =
         driver.createOutputTopic(
-            "labeled", Serdes.String().deserializer(), topics.labeled().valueSerde().deserializer());
+            "labeled",
+            Serdes.String().deserializer(),
+            topics.labeled().valueSerde().deserializer());
     deadLetters =
         driver.createOutputTopic(
-            "dead-letters", Serdes.String().deserializer(), topics.deadLetters().valueSerde().deserializer());
+            "dead-letters",
+            Serdes.String().deserializer(),
+            topics.deadLetters().valueSerde().deserializer());
   }
 
   @AfterEach
@@ -82,7 +90,8 @@ class PipelineTopologyTest {
 
   private void sendJson(String key, String json) {
     raw.pipeInput(
-        key == null ? null : key.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8));
+        key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+        json.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -98,8 +107,15 @@ class PipelineTopologyTest {
     assertThat(out.getCombinerName()).isEqualTo("mv");
     assertThat(out.getLfSetVersion()).isEqualTo("test-v1");
     assertThat(out.getGoldLabel()).isEqualTo(1);
-    assertThat(registry.get("weakstream.lf.faults").tag("lf", "broken").counter().count()).isEqualTo(1);
-    assertThat(registry.get("weakstream.lf.votes").tag("lf", "link").tag("class", "SPAM").counter().count())
+    assertThat(registry.get("weakstream.lf.faults").tag("lf", "broken").counter().count())
+        .isEqualTo(1);
+    assertThat(
+            registry
+                .get("weakstream.lf.votes")
+                .tag("lf", "link")
+                .tag("class", "SPAM")
+                .counter()
+                .count())
         .isEqualTo(1);
   }
 
@@ -154,7 +170,9 @@ class PipelineTopologyTest {
 
   @Test
   void externalVotesOfUndeclaredSourcesAreDeadLettered() {
-    sendJson("u", "{\"id\":\"u\",\"text\":\"t\",\"external_votes\":[{\"source\":\"stranger\",\"label\":1}]}");
+    sendJson(
+        "u",
+        "{\"id\":\"u\",\"text\":\"t\",\"external_votes\":[{\"source\":\"stranger\",\"label\":1}]}");
     assertThat(labeled.isEmpty()).isTrue();
     DeadLetter letter = deadLetters.readValue();
     assertThat(letter.getReason()).isEqualTo(DeadLetterReason.INVALID_FIELD);
@@ -169,14 +187,16 @@ class PipelineTopologyTest {
     sendJson("j3", "{\"id\":\"j3\",\"text\":\"   \"}");
     sendJson("j4", "{\"id\":\"j4\",\"text\":\"" + "x".repeat(201) + "\"}");
     sendJson("j5", "{\"id\":\"j5\",\"text\":\"ok\",\"gold\":\"EGGS\"}");
-    byte[] unknownFingerprint = rawCodec.encode(
-        RawRecord.newBuilder().setId("f").setEventTime(Instant.EPOCH).setText("t").build());
+    byte[] unknownFingerprint =
+        rawCodec.encode(
+            RawRecord.newBuilder().setId("f").setEventTime(Instant.EPOCH).setText("t").build());
     unknownFingerprint[5] ^= 0x55;
     raw.pipeInput("f".getBytes(StandardCharsets.UTF_8), unknownFingerprint);
     sendAvro("good", "subscribe now", null);
 
     List<TestRecord<String, DeadLetter>> letters = deadLetters.readRecordsToList();
-    assertThat(letters).extracting(r -> r.value().getReason())
+    assertThat(letters)
+        .extracting(r -> r.value().getReason())
         .containsExactly(
             DeadLetterReason.UNDECODABLE,
             DeadLetterReason.UNDECODABLE,
@@ -193,7 +213,11 @@ class PipelineTopologyTest {
     assertThat(new String(reason.value(), StandardCharsets.UTF_8)).isEqualTo("UNDECODABLE");
     assertThat(labeled.readValuesToList()).extracting(LabeledRecord::getId).containsExactly("good");
     assertThat(
-            registry.get("weakstream.records.dead.lettered").tag("reason", "UNDECODABLE").counter().count())
+            registry
+                .get("weakstream.records.dead.lettered")
+                .tag("reason", "UNDECODABLE")
+                .counter()
+                .count())
         .isEqualTo(2);
     assertThat(registry.get("weakstream.records.in").counter().count()).isEqualTo(8);
   }

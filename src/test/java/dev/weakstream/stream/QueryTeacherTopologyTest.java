@@ -31,9 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The teacher in the production topology, with the real MiniLM model (zero-shot): records LFs cover pass
- * straight through; uncovered records wait in the changelogged pending store until a batch is full or
- * the oldest has waited long enough, then one call gives them soft votes; repeats come from the cache.
+ * The teacher in the production topology, with the real MiniLM model (zero-shot): records LFs cover
+ * pass straight through; uncovered records wait in the changelogged pending store until a batch is
+ * full or the oldest has waited long enough, then one call gives them soft votes; repeats come from
+ * the cache.
  */
 class QueryTeacherTopologyTest {
 
@@ -61,14 +62,26 @@ class QueryTeacherTopologyTest {
   @BeforeEach
   void setUp() {
     PipelineMetrics metrics = PipelineMetrics.of(registry, PIPELINE);
-    TeacherMetrics teacherMetrics = new TeacherMetrics(registry, PIPELINE.name(), "minilm", "cpu", teacher::cache);
-    Properties props = StreamsSettings.defaults("teacher-test", "unused:9092", stateDir)
-        .toProperties(PIPELINE.output().deadLetterTopic(), metrics);
-    driver = new TopologyTestDriver(PipelineTopology.build(PIPELINE, new CurrentLabeler(new MajorityVote(2)),
-        metrics, teacher, teacherMetrics), props);
+    TeacherMetrics teacherMetrics =
+        new TeacherMetrics(registry, PIPELINE.name(), "minilm", "cpu", teacher::cache);
+    Properties props =
+        StreamsSettings.defaults("teacher-test", "unused:9092", stateDir)
+            .toProperties(PIPELINE.output().deadLetterTopic(), metrics);
+    driver =
+        new TopologyTestDriver(
+            PipelineTopology.build(
+                PIPELINE,
+                new CurrentLabeler(new MajorityVote(2)),
+                metrics,
+                teacher,
+                teacherMetrics),
+            props);
     raw = driver.createInputTopic("raw", new ByteArraySerializer(), new ByteArraySerializer());
-    labeled = driver.createOutputTopic("labeled", Serdes.String().deserializer(),
-        PipelineTopics.of(PIPELINE).labeled().valueSerde().deserializer());
+    labeled =
+        driver.createOutputTopic(
+            "labeled",
+            Serdes.String().deserializer(),
+            PipelineTopics.of(PIPELINE).labeled().valueSerde().deserializer());
   }
 
   @AfterEach
@@ -77,13 +90,19 @@ class QueryTeacherTopologyTest {
   }
 
   private void send(String id, String text) {
-    RawRecord record = RawRecord.newBuilder().setId(id).setEventTime(Instant.now()).setText(text)
-        .setAttributes(Map.of()).build();
+    RawRecord record =
+        RawRecord.newBuilder()
+            .setId(id)
+            .setEventTime(Instant.now())
+            .setText(text)
+            .setAttributes(Map.of())
+            .build();
     raw.pipeInput(id.getBytes(StandardCharsets.UTF_8), rawCodec.encode(record));
   }
 
   private long pending() {
-    KeyValueStore<Long, byte[]> store = driver.getKeyValueStore(PipelineTopology.TEACHER_PENDING_STORE);
+    KeyValueStore<Long, byte[]> store =
+        driver.getKeyValueStore(PipelineTopology.TEACHER_PENDING_STORE);
     return store.approximateNumEntries();
   }
 
@@ -102,16 +121,19 @@ class QueryTeacherTopologyTest {
     send("u3", "Best performance I have seen this year");
     List<LabeledRecord> batch = labeled.readValuesToList();
     assertThat(batch).extracting(LabeledRecord::getId).containsExactly("u1", "u2", "u3");
-    assertThat(batch).allSatisfy(r -> {
-      assertThat(r.getTeacherName()).isEqualTo("minilm");
-      assertThat(r.getTeacherVersion()).isNotBlank();
-      assertThat(r.getCovered()).isTrue();
-      assertThat(r.getVotes().get(r.getVotes().size() - 1)).isBetween(0, 1);
-    });
+    assertThat(batch)
+        .allSatisfy(
+            r -> {
+              assertThat(r.getTeacherName()).isEqualTo("minilm");
+              assertThat(r.getTeacherVersion()).isNotBlank();
+              assertThat(r.getCovered()).isTrue();
+              assertThat(r.getVotes().get(r.getVotes().size() - 1)).isBetween(0, 1);
+            });
     assertThat(pending()).isZero();
     assertThat(registry.get("weakstream.teacher.calls").counter().count()).isEqualTo(1);
     assertThat(registry.get("weakstream.teacher.batch.size").summary().mean()).isEqualTo(3);
-    assertThat(registry.get("weakstream.teacher.skips").tag("reason", "covered").counter().count()).isEqualTo(1);
+    assertThat(registry.get("weakstream.teacher.skips").tag("reason", "covered").counter().count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -134,6 +156,7 @@ class QueryTeacherTopologyTest {
     LabeledRecord cached = labeled.readValue();
     assertThat(cached.getTeacherName()).isEqualTo("minilm");
     assertThat(registry.get("weakstream.teacher.calls").counter().count()).isEqualTo(calls);
-    assertThat(registry.get("weakstream.teacher.skips").tag("reason", "cached").counter().count()).isEqualTo(1);
+    assertThat(registry.get("weakstream.teacher.skips").tag("reason", "cached").counter().count())
+        .isEqualTo(1);
   }
 }

@@ -36,9 +36,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The student in the production topology, served by a real {@link OnnxStudent} exported by
- * {@link StudentExporter}: its fields on the labeled records, a hot swap mid-stream, shadow evaluation
- * of a candidate, and the teacher skipped where the student is confident and agrees with the LFs' majority.
+ * The student in the production topology, served by a real {@link OnnxStudent} exported by {@link
+ * StudentExporter}: its fields on the labeled records, a hot swap mid-stream, shadow evaluation of
+ * a candidate, and the teacher skipped where the student is confident and agrees with the LFs'
+ * majority.
  */
 class ScoreStudentTopologyTest {
 
@@ -58,28 +59,44 @@ class ScoreStudentTopologyTest {
 
   @BeforeAll
   static void loadTexts() {
-    texts = WrenchDataset.load(Path.of("/work/shared/data/wrench/youtube")).test().rows().stream()
-        .map(WrenchDataset.Row::text).filter(t -> t.length() <= 200).limit(60).toList(); // the test pipeline's limit
+    texts =
+        WrenchDataset.load(Path.of("/work/shared/data/wrench/youtube")).test().rows().stream()
+            .map(WrenchDataset.Row::text)
+            .filter(t -> t.length() <= 200)
+            .limit(60)
+            .toList(); // the test pipeline's limit
   }
 
   private void start(PipelineDefinition pipeline) {
     PipelineMetrics metrics = PipelineMetrics.of(registry, pipeline);
-    student = StreamStudent.create(pipeline, registry,
-        (name, version, agreement, window) -> lowAgreement.add(version));
+    student =
+        StreamStudent.create(
+            pipeline, registry, (name, version, agreement, window) -> lowAgreement.add(version));
     TeacherMetrics teacherMetrics = null;
     if (!pipeline.teachers().isEmpty()) {
       teacher = PipelineApplication.openTeacher(pipeline, 1);
-      teacherMetrics = new TeacherMetrics(registry, pipeline.name(), "minilm", "cpu", teacher::cache);
+      teacherMetrics =
+          new TeacherMetrics(registry, pipeline.name(), "minilm", "cpu", teacher::cache);
     }
-    Topology topology = PipelineTopology.build(pipeline, new CurrentLabeler(new MajorityVote(2)), metrics, teacher,
-        teacherMetrics, student);
+    Topology topology =
+        PipelineTopology.build(
+            pipeline,
+            new CurrentLabeler(new MajorityVote(2)),
+            metrics,
+            teacher,
+            teacherMetrics,
+            student);
     assertThat(topology.describe().toString()).contains("score-student");
-    Properties props = StreamsSettings.defaults("student-test", "unused:9092", stateDir)
-        .toProperties(pipeline.output().deadLetterTopic(), metrics);
+    Properties props =
+        StreamsSettings.defaults("student-test", "unused:9092", stateDir)
+            .toProperties(pipeline.output().deadLetterTopic(), metrics);
     driver = new TopologyTestDriver(topology, props);
     raw = driver.createInputTopic("raw", new ByteArraySerializer(), new ByteArraySerializer());
-    labeled = driver.createOutputTopic("labeled", Serdes.String().deserializer(),
-        PipelineTopics.of(pipeline).labeled().valueSerde().deserializer());
+    labeled =
+        driver.createOutputTopic(
+            "labeled",
+            Serdes.String().deserializer(),
+            PipelineTopics.of(pipeline).labeled().valueSerde().deserializer());
   }
 
   @AfterEach
@@ -94,8 +111,14 @@ class ScoreStudentTopologyTest {
   }
 
   private void send(String id, String text, Integer gold) {
-    RawRecord record = RawRecord.newBuilder().setId(id).setEventTime(Instant.now()).setText(text)
-        .setAttributes(Map.of()).setGoldLabel(gold).build();
+    RawRecord record =
+        RawRecord.newBuilder()
+            .setId(id)
+            .setEventTime(Instant.now())
+            .setText(text)
+            .setAttributes(Map.of())
+            .setGoldLabel(gold)
+            .build();
     raw.pipeInput(id.getBytes(StandardCharsets.UTF_8), rawCodec.encode(record));
   }
 
@@ -106,8 +129,15 @@ class ScoreStudentTopologyTest {
   /** A student that says SPAM with probability ~1 for every text. */
   private static LinearStudent confidentSpam() {
     LinearStudent r = RandomStudents.of(3, CLASSES, true, 0, 0.0);
-    return new LinearStudent(r.kind(), r.classNames(), r.hashing(), 0, r.sparseWeights(), r.denseWeights(),
-        new float[] {-8f, 8f}, r.provenance());
+    return new LinearStudent(
+        r.kind(),
+        r.classNames(),
+        r.hashing(),
+        0,
+        r.sparseWeights(),
+        r.denseWeights(),
+        new float[] {-8f, 8f},
+        r.provenance());
   }
 
   @Test
@@ -134,7 +164,9 @@ class ScoreStudentTopologyTest {
       assertThat(r.getStudentProbabilities().get(1)).isCloseTo(expected[1], within(1e-5));
       assertThat(r.getStudentLabel()).isEqualTo(expected[1] > expected[0] ? 1 : 0);
     }
-    assertThat(out).extracting(LabeledRecord::getStudentLabel).as("a random student is not constant")
+    assertThat(out)
+        .extracting(LabeledRecord::getStudentLabel)
+        .as("a random student is not constant")
         .contains(0, 1);
     assertThat(registry.get("weakstream.student.swap.first.use").timer().count()).isEqualTo(1);
   }
@@ -150,10 +182,14 @@ class ScoreStudentTopologyTest {
       send("r" + i, texts.get(i), null);
     }
     List<LabeledRecord> out = labeled.readValuesToList();
-    assertThat(out).extracting(LabeledRecord::getId)
-        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, texts.size()).mapToObj(i -> "r" + i).toList());
-    assertThat(out.subList(0, 25)).allSatisfy(r -> assertThat(r.getStudentVersion()).isEqualTo("1"));
-    assertThat(out.subList(25, out.size())).allSatisfy(r -> assertThat(r.getStudentVersion()).isEqualTo("2"));
+    assertThat(out)
+        .extracting(LabeledRecord::getId)
+        .containsExactlyElementsOf(
+            java.util.stream.IntStream.range(0, texts.size()).mapToObj(i -> "r" + i).toList());
+    assertThat(out.subList(0, 25))
+        .allSatisfy(r -> assertThat(r.getStudentVersion()).isEqualTo("1"));
+    assertThat(out.subList(25, out.size()))
+        .allSatisfy(r -> assertThat(r.getStudentVersion()).isEqualTo("2"));
     assertThat(registry.get("weakstream.student.closed").counter().count()).isEqualTo(1);
     assertThat(registry.get("weakstream.student.swaps").counter().count()).isEqualTo(2);
   }
@@ -163,7 +199,8 @@ class ScoreStudentTopologyTest {
     start(TestPipelines.spamWithStudent(2.0));
     student.students().swap(onnx(confidentSpam(), "1"));
     student.students().setCandidate(onnx(RandomStudents.of(41, CLASSES, true, 0, 1.0), "2"));
-    // LF "subscribe" votes SPAM, "song" votes HAM: the always-SPAM student agrees with the first only
+    // LF "subscribe" votes SPAM, "song" votes HAM: the always-SPAM student agrees with the first
+    // only
     for (int i = 0; i < 10; i++) {
       send("s" + i, "subscribe to my channel " + i, 1);
       send("h" + i, "what a song " + i, 0);
@@ -172,11 +209,22 @@ class ScoreStudentTopologyTest {
     assertThat(out).hasSize(20).allSatisfy(r -> assertThat(r.getStudentVersion()).isEqualTo("1"));
     assertThat(registry.get("weakstream.student.agreement").tag("role", "active").gauge().value())
         .isCloseTo(0.5, within(1e-9));
-    assertThat(registry.get("weakstream.student.gold.accuracy").tag("role", "active").gauge().value())
+    assertThat(
+            registry.get("weakstream.student.gold.accuracy").tag("role", "active").gauge().value())
         .isCloseTo(0.5, within(1e-9));
-    assertThat(registry.get("weakstream.student.scored").tag("role", "candidate").functionCounter().count())
+    assertThat(
+            registry
+                .get("weakstream.student.scored")
+                .tag("role", "candidate")
+                .functionCounter()
+                .count())
         .isEqualTo(20);
-    assertThat(registry.get("weakstream.student.gold.accuracy").tag("role", "candidate").gauge().value())
+    assertThat(
+            registry
+                .get("weakstream.student.gold.accuracy")
+                .tag("role", "candidate")
+                .gauge()
+                .value())
         .isBetween(0.0, 1.0);
   }
 
@@ -184,28 +232,38 @@ class ScoreStudentTopologyTest {
   void theTeacherIsSkippedWhereTheStudentIsConfidentAndAgreesWithTheLfMajority() {
     start(TestPipelines.spamWithTeacherAlwaysAndStudent(0.9));
     student.students().swap(onnx(confidentSpam(), "1"));
-    send("agrees", "subscribe to my channel", null);       // LF SPAM, student SPAM: skipped
-    send("uncovered", "check out my new video", null);      // no votes, student SPAM: skipped
-    send("majority", "subscribe http://x.y song", null);    // SPAM, SPAM vs HAM, student SPAM: skipped
+    send("agrees", "subscribe to my channel", null); // LF SPAM, student SPAM: skipped
+    send("uncovered", "check out my new video", null); // no votes, student SPAM: skipped
+    send("majority", "subscribe http://x.y song", null); // SPAM, SPAM vs HAM, student SPAM: skipped
     List<LabeledRecord> skipped = labeled.readValuesToList();
-    assertThat(skipped).extracting(LabeledRecord::getId).containsExactly("agrees", "uncovered", "majority");
-    assertThat(skipped).allSatisfy(r -> {
-      assertThat(r.getTeacherName()).isNull();
-      assertThat(r.getStudentLabel()).isEqualTo(1);
-    });
-    assertThat(registry.get("weakstream.teacher.skips").tag("reason", "student").counter().count()).isEqualTo(3);
+    assertThat(skipped)
+        .extracting(LabeledRecord::getId)
+        .containsExactly("agrees", "uncovered", "majority");
+    assertThat(skipped)
+        .allSatisfy(
+            r -> {
+              assertThat(r.getTeacherName()).isNull();
+              assertThat(r.getStudentLabel()).isEqualTo(1);
+            });
+    assertThat(registry.get("weakstream.teacher.skips").tag("reason", "student").counter().count())
+        .isEqualTo(3);
 
-    // a tie (SPAM vs HAM) or a HAM majority against the student: the teacher is asked (a batch of 3 fills)
+    // a tie (SPAM vs HAM) or a HAM majority against the student: the teacher is asked (a batch of 3
+    // fills)
     send("d1", "I love this song", null);
     send("d2", "subscribe, great song", null);
     assertThat(labeled.isEmpty()).isTrue();
     send("d3", "what a song", null);
     List<LabeledRecord> taught = labeled.readValuesToList();
     assertThat(taught).extracting(LabeledRecord::getId).containsExactly("d1", "d2", "d3");
-    assertThat(taught).allSatisfy(r -> {
-      assertThat(r.getTeacherName()).isEqualTo("minilm");
-      assertThat(r.getStudentVersion()).as("the score survives the teacher's pending store").isEqualTo("1");
-    });
+    assertThat(taught)
+        .allSatisfy(
+            r -> {
+              assertThat(r.getTeacherName()).isEqualTo("minilm");
+              assertThat(r.getStudentVersion())
+                  .as("the score survives the teacher's pending store")
+                  .isEqualTo("1");
+            });
     assertThat(registry.get("weakstream.teacher.calls").counter().count()).isEqualTo(1);
   }
 
@@ -216,7 +274,9 @@ class ScoreStudentTopologyTest {
     for (String id : List.of("a", "b", "c")) {
       send(id, "subscribe to my channel " + id, null);
     }
-    assertThat(labeled.readValuesToList()).allSatisfy(r -> assertThat(r.getTeacherName()).isEqualTo("minilm"));
-    assertThat(registry.find("weakstream.teacher.skips").tag("reason", "student").counter()).isNull();
+    assertThat(labeled.readValuesToList())
+        .allSatisfy(r -> assertThat(r.getTeacherName()).isEqualTo("minilm"));
+    assertThat(registry.find("weakstream.teacher.skips").tag("reason", "student").counter())
+        .isNull();
   }
 }

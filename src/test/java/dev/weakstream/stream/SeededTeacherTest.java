@@ -20,7 +20,9 @@ class SeededTeacherTest {
   @Test
   void aSeedFileMakesTheFewShotTeacherReadyBeforeAnyGoldStreamsIn() throws Exception {
     Path seeds = dir.resolve("seeds.csv");
-    Files.writeString(seeds, """
+    Files.writeString(
+        seeds,
+        """
         text,gold
         Subscribe to my channel for free gift cards,spam
         Check out my website and win a prize now,spam
@@ -32,15 +34,38 @@ class SeededTeacherTest {
         The guitar solo at the end is amazing,ham
         """);
     PipelineDefinition base = TestPipelines.spam();
-    TeacherDefinition teacher = new TeacherDefinition("minilm", TeacherReference.Mode.FEWSHOT,
-        TeacherDefinition.Query.UNCOVERED, 0.8, 4, Duration.ofSeconds(1), 0, 100, 20, seeds);
-    PipelineDefinition pipeline = new PipelineDefinition(base.source(), base.name(), base.classes(),
-        base.input(), base.output(), base.labelingFunctions(), base.externalSources(), base.labelModel(),
-        List.of(teacher));
+    TeacherDefinition teacher =
+        new TeacherDefinition(
+            "minilm",
+            TeacherReference.Mode.FEWSHOT,
+            TeacherDefinition.Query.UNCOVERED,
+            0.8,
+            4,
+            Duration.ofSeconds(1),
+            0,
+            100,
+            20,
+            seeds);
+    PipelineDefinition pipeline =
+        new PipelineDefinition(
+            base.source(),
+            base.name(),
+            base.classes(),
+            base.input(),
+            base.output(),
+            base.labelingFunctions(),
+            base.externalSources(),
+            base.labelModel(),
+            List.of(teacher));
     try (StreamTeacher streamTeacher = PipelineApplication.openTeacher(pipeline, 1)) {
       assertThat(streamTeacher.ready()).isTrue();
-      double[][] p = streamTeacher.model().predict(List.of(
-          "Win free gift cards, visit my website", "What a lovely melody, I adore this singer"));
+      double[][] p =
+          streamTeacher
+              .model()
+              .predict(
+                  List.of(
+                      "Win free gift cards, visit my website",
+                      "What a lovely melody, I adore this singer"));
       assertThat(p[0][1]).isGreaterThan(0.5);
       assertThat(p[1][0]).isGreaterThan(0.5);
     }

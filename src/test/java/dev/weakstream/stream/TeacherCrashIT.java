@@ -27,9 +27,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills a running pipeline (SIGKILL of its JVM, no shutdown) while a teacher batch is partly filled and
- * committed, restarts it, and checks that every record comes out exactly once, with the teacher's vote:
- * the pending batch survives in the changelogged store, nothing is lost or duplicated.
+ * Kills a running pipeline (SIGKILL of its JVM, no shutdown) while a teacher batch is partly filled
+ * and committed, restarts it, and checks that every record comes out exactly once, with the
+ * teacher's vote: the pending batch survives in the changelogged store, nothing is lost or
+ * duplicated.
  */
 @Tag("integration")
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -42,36 +43,52 @@ class TeacherCrashIT {
   @Test
   void aCrashMidBatchLosesAndDuplicatesNothing() throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0)) {
-      Path slow = writePipeline("slow.yaml", 60_000); // the batch would wait a minute: it is pending when killed
+      Path slow =
+          writePipeline(
+              "slow.yaml", 60_000); // the batch would wait a minute: it is pending when killed
       Path fast = writePipeline("fast.yaml", 300);
       PipelineDefinition pipeline = PipelineLoader.load(slow);
 
       Process first = startRun(slow, broker.bootstrapServers(), "first");
-      try (RawRecordProducer producer = new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
+      try (RawRecordProducer producer =
+          new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
         awaitRunning(broker);
-        producer.send(RawRecord.newBuilder().setId("covered").setEventTime(Instant.now())
-            .setText("subscribe to my channel").build());
+        producer.send(
+            RawRecord.newBuilder()
+                .setId("covered")
+                .setEventTime(Instant.now())
+                .setText("subscribe to my channel")
+                .build());
         for (int i = 0; i < 30; i++) {
-          producer.send(RawRecord.newBuilder().setId("u" + i).setEventTime(Instant.now())
-              .setText("an uncovered comment number " + i).build());
+          producer.send(
+              RawRecord.newBuilder()
+                  .setId("u" + i)
+                  .setEventTime(Instant.now())
+                  .setText("an uncovered comment number " + i)
+                  .build());
         }
         producer.flush();
       }
       awaitCommitted(broker, pipeline.input().topic(), 31);
       first.destroyForcibly().waitFor();
 
-      PipelineOutputReader reader = new PipelineOutputReader(pipeline, broker.bootstrapServers(), Map.of());
+      PipelineOutputReader reader =
+          new PipelineOutputReader(pipeline, broker.bootstrapServers(), Map.of());
       assertThat(reader.readToEnd(Duration.ofSeconds(30)).labeled())
-          .extracting(LabeledRecord::getId).containsExactly("covered");
+          .extracting(LabeledRecord::getId)
+          .containsExactly("covered");
 
       Process second = startRun(fast, broker.bootstrapServers(), "second");
       try {
-        PipelineOutputReader.Output out = reader.readUntil(31, Duration.ofSeconds(120), Duration.ofSeconds(3), n -> { });
-        Map<String, Long> counts = out.labeled().stream()
-            .collect(Collectors.groupingBy(LabeledRecord::getId, Collectors.counting()));
+        PipelineOutputReader.Output out =
+            reader.readUntil(31, Duration.ofSeconds(120), Duration.ofSeconds(3), n -> {});
+        Map<String, Long> counts =
+            out.labeled().stream()
+                .collect(Collectors.groupingBy(LabeledRecord::getId, Collectors.counting()));
         assertThat(counts).hasSize(31).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
-        Map<String, LabeledRecord> byId = out.labeled().stream()
-            .collect(Collectors.toMap(LabeledRecord::getId, Function.identity()));
+        Map<String, LabeledRecord> byId =
+            out.labeled().stream()
+                .collect(Collectors.toMap(LabeledRecord::getId, Function.identity()));
         for (int i = 0; i < 30; i++) {
           assertThat(byId.get("u" + i).getTeacherName()).isEqualTo("minilm");
         }
@@ -84,7 +101,8 @@ class TeacherCrashIT {
   }
 
   private Path writePipeline(String name, int maxWaitMs) throws Exception {
-    String yaml = """
+    String yaml =
+        """
         name: crash-test
         classes:
           - {id: 0, name: HAM, description: "a genuine comment"}
@@ -96,20 +114,36 @@ class TeacherCrashIT {
           - {name: minilm, mode: zeroshot, query: uncovered, batch_size: 1000, max_wait_ms: %d}
         labeling_functions:
           - {name: subscribe, kind: keywords, words: [subscribe], label: SPAM}
-        """.formatted(maxWaitMs);
+        """
+            .formatted(maxWaitMs);
     return Files.writeString(workDir.resolve(name), yaml);
   }
 
   private Process startRun(Path pipeline, String bootstrap, String log) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-        "dev.weakstream.cli.Weakstream", "run", pipeline.toString(),
-        "--bootstrap-servers", bootstrap, "--application-id", APP_ID, "--threads", "2",
-        "--metrics-port", "-1", "--work-dir", workDir.resolve("app").toString()));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(workDir.resolve(log + ".log").toFile());
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.weakstream.cli.Weakstream",
+                "run",
+                pipeline.toString(),
+                "--bootstrap-servers",
+                bootstrap,
+                "--application-id",
+                APP_ID,
+                "--threads",
+                "2",
+                "--metrics-port",
+                "-1",
+                "--work-dir",
+                workDir.resolve("app").toString()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(workDir.resolve(log + ".log").toFile());
     builder.environment().put("OPT_OUT_TRACKING", "true");
     return builder.start();
   }
@@ -123,14 +157,18 @@ class TeacherCrashIT {
     }
   }
 
-  private static void awaitCommitted(EmbeddedKafkaBroker broker, String topic, long records) throws Exception {
+  private static void awaitCommitted(EmbeddedKafkaBroker broker, String topic, long records)
+      throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
       while (true) {
         Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> offsets =
             admin.listConsumerGroupOffsets(APP_ID).partitionsToOffsetAndMetadata().get();
-        long committed = offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic))
-            .mapToLong(e -> e.getValue().offset()).sum();
+        long committed =
+            offsets.entrySet().stream()
+                .filter(e -> e.getKey().topic().equals(topic))
+                .mapToLong(e -> e.getValue().offset())
+                .sum();
         if (committed >= records) {
           return;
         }

@@ -8,11 +8,11 @@ import dev.weakstream.pipeline.FieldMapping;
 import dev.weakstream.pipeline.InputDefinition;
 import dev.weakstream.pipeline.InputFormat;
 import dev.weakstream.pipeline.LabelModelDefinition;
+import dev.weakstream.pipeline.OutputDefinition;
+import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.pipeline.StudentDefinition;
 import dev.weakstream.pipeline.TeacherDefinition;
 import dev.weakstream.pipeline.TeacherReference;
-import dev.weakstream.pipeline.OutputDefinition;
-import dev.weakstream.pipeline.PipelineDefinition;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -51,11 +51,12 @@ final class TestPipelines {
   }
 
   /**
-   * HAM/SPAM with LFs: "http" → SPAM, "subscribe" → SPAM, "song" → HAM, "love" → HAM, one that throws;
-   * external source "moderation-api"; majority vote (no label model).
+   * HAM/SPAM with LFs: "http" → SPAM, "subscribe" → SPAM, "song" → HAM, "love" → HAM, one that
+   * throws; external source "moderation-api"; majority vote (no label model).
    */
   static PipelineDefinition spam() {
-    return spamWith(new LabelModelDefinition("mv", 1, Duration.ofSeconds(30), 0, 1024, "accuracy", 1));
+    return spamWith(
+        new LabelModelDefinition("mv", 1, Duration.ofSeconds(30), 0, 1024, "accuracy", 1));
   }
 
   /** {@link #spam()} learning a label model: snapshots every 10 records, refits every 50. */
@@ -68,13 +69,33 @@ final class TestPipelines {
     return spamWith(new LabelModelDefinition("ds", 50, interval, 0, 1024, "accuracy", 10));
   }
 
-  /** {@link #spam()} with the zero-shot MiniLM teacher for uncovered records, batches of 3, 1 s max wait. */
+  /**
+   * {@link #spam()} with the zero-shot MiniLM teacher for uncovered records, batches of 3, 1 s max
+   * wait.
+   */
   static PipelineDefinition spamWithTeacher() {
     PipelineDefinition base = spam();
-    TeacherDefinition teacher = new TeacherDefinition("minilm", TeacherReference.Mode.ZEROSHOT,
-        TeacherDefinition.Query.UNCOVERED, 0.8, 3, Duration.ofSeconds(1), 0, 100, 20);
-    return new PipelineDefinition(base.source(), base.name(), base.classes(), base.input(), base.output(),
-        base.labelingFunctions(), base.externalSources(), base.labelModel(), List.of(teacher));
+    TeacherDefinition teacher =
+        new TeacherDefinition(
+            "minilm",
+            TeacherReference.Mode.ZEROSHOT,
+            TeacherDefinition.Query.UNCOVERED,
+            0.8,
+            3,
+            Duration.ofSeconds(1),
+            0,
+            100,
+            20);
+    return new PipelineDefinition(
+        base.source(),
+        base.name(),
+        base.classes(),
+        base.input(),
+        base.output(),
+        base.labelingFunctions(),
+        base.externalSources(),
+        base.labelModel(),
+        List.of(teacher));
   }
 
   /** {@link #spam()} with a student that may stand in for the teacher at {@code skipConfidence}. */
@@ -88,19 +109,56 @@ final class TestPipelines {
    */
   static PipelineDefinition spamWithTeacherAlwaysAndStudent(double skipConfidence) {
     PipelineDefinition base = spam();
-    TeacherDefinition teacher = new TeacherDefinition("minilm", TeacherReference.Mode.ZEROSHOT,
-        TeacherDefinition.Query.ALWAYS, 0.8, 3, Duration.ofSeconds(1), 0, 100, 20);
-    return withStudent(new PipelineDefinition(base.source(), base.name(), base.classes(), base.input(),
-        base.output(), base.labelingFunctions(), base.externalSources(), base.labelModel(), List.of(teacher)),
+    TeacherDefinition teacher =
+        new TeacherDefinition(
+            "minilm",
+            TeacherReference.Mode.ZEROSHOT,
+            TeacherDefinition.Query.ALWAYS,
+            0.8,
+            3,
+            Duration.ofSeconds(1),
+            0,
+            100,
+            20);
+    return withStudent(
+        new PipelineDefinition(
+            base.source(),
+            base.name(),
+            base.classes(),
+            base.input(),
+            base.output(),
+            base.labelingFunctions(),
+            base.externalSources(),
+            base.labelModel(),
+            List.of(teacher)),
         skipConfidence);
   }
 
   private static PipelineDefinition withStudent(PipelineDefinition base, double skipConfidence) {
     StudentDefinition d = StudentDefinition.defaults();
-    StudentDefinition student = new StudentDefinition(d.features(), d.hashBits(), d.seed(), d.l2(),
-        d.retrainEveryShards(), d.retrainInterval(), d.promotionMargin(), 0.6, skipConfidence);
-    return new PipelineDefinition(base.source(), base.name(), base.classes(), base.input(), base.output(),
-        base.labelingFunctions(), base.externalSources(), base.labelModel(), base.teachers(), student, null);
+    StudentDefinition student =
+        new StudentDefinition(
+            d.features(),
+            d.hashBits(),
+            d.seed(),
+            d.l2(),
+            d.retrainEveryShards(),
+            d.retrainInterval(),
+            d.promotionMargin(),
+            0.6,
+            skipConfidence);
+    return new PipelineDefinition(
+        base.source(),
+        base.name(),
+        base.classes(),
+        base.input(),
+        base.output(),
+        base.labelingFunctions(),
+        base.externalSources(),
+        base.labelModel(),
+        base.teachers(),
+        student,
+        null);
   }
 
   private static PipelineDefinition spamWith(LabelModelDefinition labelModel) {

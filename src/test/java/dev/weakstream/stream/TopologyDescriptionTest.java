@@ -15,8 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Keeps {@code topology/<pipeline>.topology.txt} equal to {@code Topology#describe()} of each shipped
- * pipeline, so wiring changes show up in review. After an intended change, regenerate with
+ * Keeps {@code topology/<pipeline>.topology.txt} equal to {@code Topology#describe()} of each
+ * shipped pipeline, so wiring changes show up in review. After an intended change, regenerate with
  * {@code mvn test -Dtest=TopologyDescriptionTest -Dweakstream.updateTopologies=true}.
  */
 class TopologyDescriptionTest {
@@ -34,10 +34,17 @@ class TopologyDescriptionTest {
     PipelineMetrics metrics = PipelineMetrics.of(new SimpleMeterRegistry(), pipeline);
     CurrentLabeler labeler = new CurrentLabeler(new MajorityVote(pipeline.numClasses()));
     String described;
-    try (StreamStudent student = pipeline.student() == null ? null
-            : StreamStudent.create(pipeline, new SimpleMeterRegistry(), (name, version, agreement, window) -> { });
-        StreamTeacher teacher = pipeline.teachers().isEmpty() ? null : PipelineApplication.openTeacher(pipeline, 1)) {
-      described = PipelineTopology.build(pipeline, labeler, metrics, teacher, null, student).describe().toString();
+    try (StreamStudent student =
+            pipeline.student() == null
+                ? null
+                : StreamStudent.create(
+                    pipeline, new SimpleMeterRegistry(), (name, version, agreement, window) -> {});
+        StreamTeacher teacher =
+            pipeline.teachers().isEmpty() ? null : PipelineApplication.openTeacher(pipeline, 1)) {
+      described =
+          PipelineTopology.build(pipeline, labeler, metrics, teacher, null, student)
+              .describe()
+              .toString();
     }
     Path expectedFile = yaml.resolveSibling(pipeline.name() + ".topology.txt");
     if (Boolean.getBoolean("weakstream.updateTopologies")) {
@@ -47,8 +54,10 @@ class TopologyDescriptionTest {
         .as("%s is missing; generate it with -Dweakstream.updateTopologies=true", expectedFile)
         .exists();
     assertThat(described)
-        .as("the topology of %s drifted from %s; if intended, regenerate it with "
-            + "mvn test -Dtest=TopologyDescriptionTest -Dweakstream.updateTopologies=true", yaml, expectedFile)
+        .as(
+            "the topology of %s drifted from %s; if intended, regenerate it with "
+                + "mvn test -Dtest=TopologyDescriptionTest -Dweakstream.updateTopologies=true",
+            yaml, expectedFile)
         .isEqualTo(Files.readString(expectedFile));
   }
 }

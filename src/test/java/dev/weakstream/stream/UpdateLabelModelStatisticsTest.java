@@ -19,51 +19,79 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The statistics write-ahead log across restarts: a processor started on the store another one left
- * (what a restore from the changelog gives) continues with exactly the statistics of an uninterrupted
- * run — no row lost, none counted twice, in the same order — including after the snapshot size changed.
+ * (what a restore from the changelog gives) continues with exactly the statistics of an
+ * uninterrupted run — no row lost, none counted twice, in the same order — including after the
+ * snapshot size changed.
  */
 class UpdateLabelModelStatisticsTest {
 
   private static final String STORE = "stats";
-  private static final int[][] VOTES = {{1, -1, 0}, {1, 1, -1}, {0, 0, 0}, {-1, -1, 1}, {0, 1, -1}, {1, 1, 1}, {-1, 0, 0}};
+  private static final int[][] VOTES = {
+    {1, -1, 0}, {1, 1, -1}, {0, 0, 0}, {-1, -1, 1}, {0, 1, -1}, {1, 1, 1}, {-1, 0, 0}
+  };
 
   private static LabelModelDefinition config(long snapshotEvery) {
-    return new LabelModelDefinition("ds", 50, Duration.ofHours(1), 100, 64, "accuracy", snapshotEvery);
+    return new LabelModelDefinition(
+        "ds", 50, Duration.ofHours(1), 100, 64, "accuracy", snapshotEvery);
   }
 
   private static VotedRecord voted(int i) {
     Integer gold = i % 9 == 4 ? 1 : null;
-    RawRecord raw = RawRecord.newBuilder().setId("r" + i).setEventTime(Instant.EPOCH).setText("t")
-        .setAttributes(Map.of()).setGoldLabel(gold).build();
+    RawRecord raw =
+        RawRecord.newBuilder()
+            .setId("r" + i)
+            .setEventTime(Instant.EPOCH)
+            .setText("t")
+            .setAttributes(Map.of())
+            .setGoldLabel(gold)
+            .build();
     return new VotedRecord(raw, VoteRow.hard(VOTES[i % VOTES.length], raw.getId()));
   }
 
-  private static KeyValueStore<Long, byte[]> store(MockProcessorContext<String, LabelModelStatistics> context) {
-    KeyValueStore<Long, byte[]> store = Stores.keyValueStoreBuilder(
-        Stores.inMemoryKeyValueStore(STORE), Serdes.Long(), Serdes.ByteArray()).withLoggingDisabled().build();
+  private static KeyValueStore<Long, byte[]> store(
+      MockProcessorContext<String, LabelModelStatistics> context) {
+    KeyValueStore<Long, byte[]> store =
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(STORE), Serdes.Long(), Serdes.ByteArray())
+            .withLoggingDisabled()
+            .build();
     store.init(context.getStateStoreContext(), store);
     context.addStateStore(store);
     return store;
   }
 
   /** Feeds records [from, to) to a processor started on the context's store. */
-  private static void run(MockProcessorContext<String, LabelModelStatistics> context, long snapshotEvery, int from,
+  private static void run(
+      MockProcessorContext<String, LabelModelStatistics> context,
+      long snapshotEvery,
+      int from,
       int to) {
     feed(context, snapshotEvery, from, to);
   }
 
   /** {@link #run}, then the wall-clock punctuation: returns the snapshot of every record so far. */
-  private static LabelModelStatistics runAndSnapshot(MockProcessorContext<String, LabelModelStatistics> context,
-      long snapshotEvery, int from, int to) {
+  private static LabelModelStatistics runAndSnapshot(
+      MockProcessorContext<String, LabelModelStatistics> context,
+      long snapshotEvery,
+      int from,
+      int to) {
     feed(context, snapshotEvery, from, to);
-    context.scheduledPunctuators().get(context.scheduledPunctuators().size() - 1).getPunctuator().punctuate(2_000L);
+    context
+        .scheduledPunctuators()
+        .get(context.scheduledPunctuators().size() - 1)
+        .getPunctuator()
+        .punctuate(2_000L);
     var forwards = context.forwarded();
     return forwards.get(forwards.size() - 1).record().value();
   }
 
-  private static void feed(MockProcessorContext<String, LabelModelStatistics> context, long snapshotEvery,
-      int from, int to) {
-    UpdateLabelModelStatistics processor = new UpdateLabelModelStatistics(3, 2, "v1", config(snapshotEvery), STORE);
+  private static void feed(
+      MockProcessorContext<String, LabelModelStatistics> context,
+      long snapshotEvery,
+      int from,
+      int to) {
+    UpdateLabelModelStatistics processor =
+        new UpdateLabelModelStatistics(3, 2, "v1", config(snapshotEvery), STORE);
     context.resetForwards();
     processor.init(context);
     for (int i = from; i < to; i++) {
@@ -121,7 +149,9 @@ class UpdateLabelModelStatisticsTest {
     KeyValueStore<Long, byte[]> store = store(legacy);
     run(legacy, 10, 0, 20);
     store.delete(UpdateLabelModelStatistics.BASE_KEY);
-    for (int i = 20; i < 24; i++) { // rows the old format logged under keys 0.. after the snapshot of row 20
+    for (int i = 20;
+        i < 24;
+        i++) { // rows the old format logged under keys 0.. after the snapshot of row 20
       VotedRecord v = voted(i);
       store.put((long) i - 20, VoteRowBytes.encode(v.row(), v.raw().getGoldLabel()));
     }
@@ -166,7 +196,9 @@ class UpdateLabelModelStatisticsTest {
     try (var all = store.range(0L, Long.MAX_VALUE)) {
       all.forEachRemaining(entry -> store.delete(entry.key));
     }
-    for (int i = 20; i < 24; i++) { // what the former ring logged: row s under key s % 10, after its sequence
+    for (int i = 20;
+        i < 24;
+        i++) { // what the former ring logged: row s under key s % 10, after its sequence
       VotedRecord v = voted(i);
       store.put((long) i % 10, VoteRowBytes.encode(v.row(), v.raw().getGoldLabel(), i));
     }
@@ -179,12 +211,16 @@ class UpdateLabelModelStatisticsTest {
     assertThat(actual.getRecords()).isEqualTo(expected.getRecords());
     assertThat(actual.getStatistics()).isEqualTo(expected.getStatistics());
     try (var all = store.range(0L, Long.MAX_VALUE)) {
-      all.forEachRemaining(entry -> assertThat(ByteBuffer.wrap(entry.value).getInt()).isEqualTo(0x57534348));
+      all.forEachRemaining(
+          entry -> assertThat(ByteBuffer.wrap(entry.value).getInt()).isEqualTo(0x57534348));
     }
   }
 
-  /** The records counted, the gold rows kept apart and the statistics are those of {@code expected}. */
-  private static void assertSameStatistics(LabelModelStatistics actual, LabelModelStatistics expected) {
+  /**
+   * The records counted, the gold rows kept apart and the statistics are those of {@code expected}.
+   */
+  private static void assertSameStatistics(
+      LabelModelStatistics actual, LabelModelStatistics expected) {
     assertThat(actual.getRecords()).isEqualTo(expected.getRecords());
     assertThat(actual.getGoldRows()).isEqualTo(expected.getGoldRows());
     assertThat(actual.getStatistics()).isEqualTo(expected.getStatistics());

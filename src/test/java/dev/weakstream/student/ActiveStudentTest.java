@@ -106,23 +106,29 @@ class ActiveStudentTest {
   void firstUseAfterASwapIsReportedOncePerModelFromItsRelease() {
     List<String> events = new CopyOnWriteArrayList<>();
     List<Duration> latencies = new CopyOnWriteArrayList<>();
-    ActiveStudent students = new ActiveStudent(new ActiveStudent.Listener() {
-      @Override
-      public void swapped(StudentModel previous, StudentModel model) {
-        events.add("swap " + (previous == null ? "-" : previous.version()) + "->" + model.version());
-      }
+    ActiveStudent students =
+        new ActiveStudent(
+            new ActiveStudent.Listener() {
+              @Override
+              public void swapped(StudentModel previous, StudentModel model) {
+                events.add(
+                    "swap "
+                        + (previous == null ? "-" : previous.version())
+                        + "->"
+                        + model.version());
+              }
 
-      @Override
-      public void firstUse(StudentModel model, Duration sinceRelease) {
-        events.add("first " + model.version());
-        latencies.add(sinceRelease);
-      }
+              @Override
+              public void firstUse(StudentModel model, Duration sinceRelease) {
+                events.add("first " + model.version());
+                latencies.add(sinceRelease);
+              }
 
-      @Override
-      public void closed(StudentModel model) {
-        events.add("closed " + model.version());
-      }
-    });
+              @Override
+              public void closed(StudentModel model) {
+                events.add("closed " + model.version());
+              }
+            });
     students.swap(new CountingModel("1"), Instant.now().minusSeconds(5));
     for (int i = 0; i < 3; i++) {
       try (ActiveStudent.Lease lease = students.lease()) {
@@ -132,7 +138,8 @@ class ActiveStudentTest {
     students.swap(new CountingModel("2"));
     students.lease().close();
     students.close();
-    assertThat(events).containsExactly("swap -->1", "first 1", "swap 1->2", "closed 1", "first 2", "closed 2");
+    assertThat(events)
+        .containsExactly("swap -->1", "first 1", "swap 1->2", "closed 1", "first 2", "closed 2");
     assertThat(latencies.get(0)).isGreaterThanOrEqualTo(Duration.ofSeconds(5));
   }
 
@@ -171,24 +178,26 @@ class ActiveStudentTest {
     int threads = 4;
     CountDownLatch done = new CountDownLatch(threads);
     for (int t = 0; t < threads; t++) {
-      Thread thread = new Thread(() -> {
-        try {
-          while (!stop.get()) {
-            try (ActiveStudent.Lease lease = students.lease();
-                ActiveStudent.Lease shadow = students.leaseCandidate()) {
-              lease.model().predict(List.of(new TextRecord("1", "x", Map.of())));
-              if (shadow != null) {
-                shadow.model().predict(List.of());
-              }
-              calls.incrementAndGet();
-            }
-          }
-        } catch (Throwable e) {
-          errors.add(e);
-        } finally {
-          done.countDown();
-        }
-      });
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  while (!stop.get()) {
+                    try (ActiveStudent.Lease lease = students.lease();
+                        ActiveStudent.Lease shadow = students.leaseCandidate()) {
+                      lease.model().predict(List.of(new TextRecord("1", "x", Map.of())));
+                      if (shadow != null) {
+                        shadow.model().predict(List.of());
+                      }
+                      calls.incrementAndGet();
+                    }
+                  }
+                } catch (Throwable e) {
+                  errors.add(e);
+                } finally {
+                  done.countDown();
+                }
+              });
       thread.start();
     }
     for (int i = 1; i <= 2_000; i++) {
@@ -211,6 +220,7 @@ class ActiveStudentTest {
     students.close();
     assertThat(errors).isEmpty();
     assertThat(calls.get()).isGreaterThan(1000);
-    assertThat(models).allSatisfy(m -> assertThat(m.closes).as("closes of %s", m.version).hasValue(1));
+    assertThat(models)
+        .allSatisfy(m -> assertThat(m.closes).as("closes of %s", m.version).hasValue(1));
   }
 }

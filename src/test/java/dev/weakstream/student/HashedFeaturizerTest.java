@@ -11,9 +11,14 @@ class HashedFeaturizerTest {
 
   private static final HashedFeaturizer DEFAULT = new HashedFeaturizer(HashingConfig.DEFAULT);
 
-  /** Letters, digits, punctuation, every ASCII white space, and Unicode that {@code \s} does not match. */
-  private static final String[] ALPHABET = {"a", "b", "Z", "7", ".", "'", "é", "ß", "İ", " ", " ", "\t", "\n",
-      "\r", "\f", "\u000B", "\u00A0", "\u2003", "\u0085", "\u001C", "\u3000", "日", "😀", "\r\n"};
+  /**
+   * Letters, digits, punctuation, every ASCII white space, and Unicode that {@code \s} does not
+   * match.
+   */
+  private static final String[] ALPHABET = {
+    "a", "b", "Z", "7", ".", "'", "é", "ß", "İ", " ", " ", "\t", "\n", "\r", "\f", "\u000B",
+    "\u00A0", "\u2003", "\u0085", "\u001C", "\u3000", "日", "😀", "\r\n"
+  };
 
   private static String randomText(Random random, int maxLength) {
     StringBuilder s = new StringBuilder();
@@ -43,8 +48,13 @@ class HashedFeaturizerTest {
   @Test
   void indicesStrictlyIncreaseWithinTheDimensionAndTheVectorHasUnitNorm() {
     Random random = new Random(11);
-    for (HashingConfig config : new HashingConfig[] {HashingConfig.DEFAULT, new HashingConfig(4, 1, 3, 1, 4),
-        new HashingConfig(10, 1, 1, 0, 0), new HashingConfig(12, 0, 0, 3, 3)}) {
+    for (HashingConfig config :
+        new HashingConfig[] {
+          HashingConfig.DEFAULT,
+          new HashingConfig(4, 1, 3, 1, 4),
+          new HashingConfig(10, 1, 1, 0, 0),
+          new HashingConfig(12, 0, 0, 3, 3)
+        }) {
       HashedFeaturizer featurizer = new HashedFeaturizer(config);
       for (int i = 0; i < 300; i++) {
         String text = "x" + randomText(random, 120); // at least one word and one character n-gram
@@ -61,7 +71,9 @@ class HashedFeaturizerTest {
         for (float v : f.values()) {
           norm += v * v;
         }
-        assertThat(Math.sqrt(norm)).as("L2 norm of %s with %s", text, config).isCloseTo(1.0, within(1e-5));
+        assertThat(Math.sqrt(norm))
+            .as("L2 norm of %s with %s", text, config)
+            .isCloseTo(1.0, within(1e-5));
       }
     }
   }
@@ -69,17 +81,21 @@ class HashedFeaturizerTest {
   @Test
   void whiteSpaceRunsAndCaseDoNotChangeTheFeatures() {
     assertSameFeatures(DEFAULT.featurize("Hello   World"), DEFAULT.featurize("hello world"));
-    assertSameFeatures(DEFAULT.featurize("  HELLO\t\n world \r\n"), DEFAULT.featurize("hello world"));
+    assertSameFeatures(
+        DEFAULT.featurize("  HELLO\t\n world \r\n"), DEFAULT.featurize("hello world"));
     HashedFeaturizer charsOnly = new HashedFeaturizer(new HashingConfig(18, 0, 0, 2, 5));
     HashedFeaturizer wordsOnly = new HashedFeaturizer(new HashingConfig(18, 1, 2, 0, 0));
     for (HashedFeaturizer f : new HashedFeaturizer[] {charsOnly, wordsOnly}) {
       assertSameFeatures(f.featurize("Hello   World"), f.featurize("hello world"));
-      assertSameFeatures(f.featurize("Check\tOUT my\n\nchannel"), f.featurize("check out my channel"));
+      assertSameFeatures(
+          f.featurize("Check\tOUT my\n\nchannel"), f.featurize("check out my channel"));
     }
     // and the features do depend on the words: this is not a constant function
-    assertThat(DEFAULT.featurize("hello world").indices()).isNotEqualTo(DEFAULT.featurize("hello there").indices());
+    assertThat(DEFAULT.featurize("hello world").indices())
+        .isNotEqualTo(DEFAULT.featurize("hello there").indices());
     assertThat(charsOnly.featurize("helloworld").indices())
-        .as("a space is a character").isNotEqualTo(charsOnly.featurize("hello world").indices());
+        .as("a space is a character")
+        .isNotEqualTo(charsOnly.featurize("hello world").indices());
   }
 
   @Test
@@ -118,12 +134,15 @@ class HashedFeaturizerTest {
     Random random = new Random(20260101);
     for (int i = 0; i < 20_000; i++) {
       String s = randomText(random, 40);
-      assertThat(HashedFeaturizer.padded(s)).as("padded(%s)", escaped(s))
+      assertThat(HashedFeaturizer.padded(s))
+          .as("padded(%s)", escaped(s))
           .isEqualTo(" " + s.replaceAll("\\s+", " ") + " ");
     }
     assertThat(HashedFeaturizer.padded("")).isEqualTo("  ");
     assertThat(HashedFeaturizer.padded("a \t\u000B\f\r\nb")).isEqualTo(" a b ");
-    assertThat(HashedFeaturizer.padded("a\u00A0\u2003b")).as("not ASCII white space: kept").isEqualTo(" a\u00A0\u2003b ");
+    assertThat(HashedFeaturizer.padded("a\u00A0\u2003b"))
+        .as("not ASCII white space: kept")
+        .isEqualTo(" a\u00A0\u2003b ");
   }
 
   private static float value(SparseFeatures f, int index) {
@@ -137,7 +156,11 @@ class HashedFeaturizerTest {
 
   private static String escaped(String s) {
     StringBuilder out = new StringBuilder();
-    s.chars().forEach(c -> out.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+    s.chars()
+        .forEach(
+            c ->
+                out.append(
+                    c < 0x20 || c > 0x7e ? String.format("\\u%04x", c) : String.valueOf((char) c)));
     return out.toString();
   }
 }

@@ -16,7 +16,8 @@ public final class RandomStudents {
    * A student with a hashed part over {@link #HASHING} (when {@code hashed}) and a dense part of
    * width {@code embeddingDim}, weights drawn from N(0, scale²).
    */
-  public static LinearStudent of(long seed, List<String> classes, boolean hashed, int embeddingDim, double scale) {
+  public static LinearStudent of(
+      long seed, List<String> classes, boolean hashed, int embeddingDim, double scale) {
     Random random = new Random(seed);
     int c = classes.size();
     float[] sparse = new float[hashed ? HASHING.dimension() * c : 0];
@@ -39,7 +40,14 @@ public final class RandomStudents {
     provenance.put("teacher.version", "minilm-fewshot-3");
     provenance.put("metrics.gold_accuracy", "0.91");
     provenance.put("code.version", "test");
-    return new LinearStudent(embeddingDim > 0 && !hashed ? "embedding" : "hashed", classes,
-        hashed ? HASHING : null, embeddingDim, sparse, dense, bias, provenance);
+    return new LinearStudent(
+        embeddingDim > 0 && !hashed ? "embedding" : "hashed",
+        classes,
+        hashed ? HASHING : null,
+        embeddingDim,
+        sparse,
+        dense,
+        bias,
+        provenance);
   }
 }

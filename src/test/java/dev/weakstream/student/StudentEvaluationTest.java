@@ -10,13 +10,15 @@ import org.junit.jupiter.api.Test;
 class StudentEvaluationTest {
 
   private static StudentScore says(String version, int label) {
-    return StudentScore.of("s", version, label == 0 ? new double[] {0.9, 0.1} : new double[] {0.1, 0.9});
+    return StudentScore.of(
+        "s", version, label == 0 ? new double[] {0.9, 0.1} : new double[] {0.1, 0.9});
   }
 
   @Test
   void agreementSlidesOverTheWindowAndAlertsOncePerVersion() {
     List<String> alerts = new ArrayList<>();
-    StudentEvaluation evaluation = new StudentEvaluation(4, 0.6, (n, v, a, w) -> alerts.add(v + "@" + a));
+    StudentEvaluation evaluation =
+        new StudentEvaluation(4, 0.6, (n, v, a, w) -> alerts.add(v + "@" + a));
     assertThat(evaluation.agreement(StudentEvaluation.Role.ACTIVE)).isNaN();
     for (int i = 0; i < 4; i++) {
       evaluation.observe(says("1", 1), null, 1, null);
@@ -25,7 +27,8 @@ class StudentEvaluationTest {
     evaluation.observe(says("1", 0), null, 1, 1);
     evaluation.observe(says("1", 0), null, 1, 0);
     assertThat(evaluation.agreement(StudentEvaluation.Role.ACTIVE)).isCloseTo(0.5, within(1e-12));
-    assertThat(evaluation.goldAccuracy(StudentEvaluation.Role.ACTIVE)).isCloseTo(0.5, within(1e-12));
+    assertThat(evaluation.goldAccuracy(StudentEvaluation.Role.ACTIVE))
+        .isCloseTo(0.5, within(1e-12));
     evaluation.observe(says("1", 0), null, 1, null);
     assertThat(alerts).containsExactly("1@0.5");
     // a new version starts a fresh window, and may alert again

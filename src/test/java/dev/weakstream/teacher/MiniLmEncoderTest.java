@@ -33,10 +33,12 @@ class MiniLmEncoderTest {
 
   @Test
   void embeddingsAreUnitLengthAndSimilarSentencesAreCloser() {
-    float[][] e = encoder.embedUncached(List.of(
-        "Check out my channel and subscribe!",
-        "Please subscribe to my YouTube channel",
-        "The weather in Paris is lovely in spring."));
+    float[][] e =
+        encoder.embedUncached(
+            List.of(
+                "Check out my channel and subscribe!",
+                "Please subscribe to my YouTube channel",
+                "The weather in Paris is lovely in spring."));
     assertThat(e[0]).hasSize(384);
     for (float[] v : e) {
       assertThat(dot(v, v)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
@@ -49,11 +51,15 @@ class MiniLmEncoderTest {
   void aTextAloneAndInAPaddedBatchGetsTheSameEmbedding() {
     String text = "short one";
     float[] alone = encoder.embedUncached(List.of(text))[0];
-    float[][] batch = encoder.embedUncached(List.of(
-        "a considerably longer sentence that forces the batch to be padded well beyond the short one",
-        text, "medium length sentence here"));
+    float[][] batch =
+        encoder.embedUncached(
+            List.of(
+                "a considerably longer sentence that forces the batch to be padded well beyond the short one",
+                text,
+                "medium length sentence here"));
     for (int d = 0; d < alone.length; d++) {
-      assertThat((double) batch[1][d]).isCloseTo(alone[d], org.assertj.core.data.Offset.offset(1e-5));
+      assertThat((double) batch[1][d])
+          .isCloseTo(alone[d], org.assertj.core.data.Offset.offset(1e-5));
     }
   }
 
@@ -68,22 +74,34 @@ class MiniLmEncoderTest {
 
   @Test
   void zeroAndFewShotTeachersShareTheEncoderAndRefitSwapsTheHead() {
-    List<String> descriptions = List.of("A normal comment about the video.",
-        "Spam: check out my channel and subscribe.");
-    List<String> gold = List.of("great song, love it", "this video is amazing", "nice voice",
-        "subscribe to my channel", "check out my page for free stuff", "visit my website now");
+    List<String> descriptions =
+        List.of("A normal comment about the video.", "Spam: check out my channel and subscribe.");
+    List<String> gold =
+        List.of(
+            "great song, love it",
+            "this video is amazing",
+            "nice voice",
+            "subscribe to my channel",
+            "check out my page for free stuff",
+            "visit my website now");
     int[] labels = {0, 0, 0, 1, 1, 1};
     try (EmbeddingTeacher zs = EmbeddingTeacher.zeroShot(encoder, false, descriptions);
         EmbeddingTeacher fs = EmbeddingTeacher.fewShot(encoder, false, gold, labels, 2, 42)) {
       double[][] p = zs.predict(List.of("please subscribe to my channel"));
       assertThat(p[0][1]).isGreaterThan(p[0][0]);
-      double[][] q = fs.predict(List.of("subscribe to my new channel please", "what a beautiful song"));
+      double[][] q =
+          fs.predict(List.of("subscribe to my new channel please", "what a beautiful song"));
       assertThat(q[0][1]).isGreaterThan(0.5);
       assertThat(q[1][0]).isGreaterThan(0.5);
       assertThat(fs.device()).isEqualTo(Device.CPU);
       String before = fs.version();
-      fs.refit(List.of("great song, love it", "nice voice", "subscribe to my channel",
-          "visit my website now"), new int[] {0, 0, 1, 1});
+      fs.refit(
+          List.of(
+              "great song, love it",
+              "nice voice",
+              "subscribe to my channel",
+              "visit my website now"),
+          new int[] {0, 0, 1, 1});
       assertThat(fs.version()).isNotEqualTo(before);
       assertThat(fs.name()).isEqualTo("minilm-fewshot");
     }

@@ -29,7 +29,8 @@ class OfflineGuardTest {
     assertThatThrownBy(() -> OfflineGuard.check(Map.of("OPT_OUT_TRACKING", "true"), offline(null)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("ai.djl.offline=true");
-    assertThatThrownBy(() -> OfflineGuard.check(Map.of("OPT_OUT_TRACKING", "true"), offline("false")))
+    assertThatThrownBy(
+            () -> OfflineGuard.check(Map.of("OPT_OUT_TRACKING", "true"), offline("false")))
         .hasMessageContaining("ai.djl.offline=true");
   }
 

@@ -16,14 +16,15 @@ import java.util.List;
 
 /**
  * Small ONNX text models and tokenizers written by test code (no committed binaries): a WordLevel
- * tokenizer.json over a tiny vocabulary, and a graph
- * {@code input_ids, attention_mask -> Gather(embedding table) -> masked mean -> MatMul + bias ->
- * logits [batch, classes]}, which also exposes the token vectors as {@code last_hidden_state}
- * [batch, seq, dim]. "good"/"great" point to class 0, "bad"/"awful" to class 1.
+ * tokenizer.json over a tiny vocabulary, and a graph {@code input_ids, attention_mask ->
+ * Gather(embedding table) -> masked mean -> MatMul + bias -> logits [batch, classes]}, which also
+ * exposes the token vectors as {@code last_hidden_state} [batch, seq, dim]. "good"/"great" point to
+ * class 0, "bad"/"awful" to class 1.
  */
 public final class OnnxFixtures {
 
-  static final List<String> VOCAB = List.of("[UNK]", "good", "great", "bad", "awful", "movie", "the");
+  static final List<String> VOCAB =
+      List.of("[UNK]", "good", "great", "bad", "awful", "movie", "the");
   static final int DIM = 3;
 
   private OnnxFixtures() {}
@@ -35,16 +36,21 @@ public final class OnnxFixtures {
     }
   }
 
-  /** Writes a WordLevel tokenizer.json (lower-casing, whitespace pre-tokenizer, no special tokens). */
+  /**
+   * Writes a WordLevel tokenizer.json (lower-casing, whitespace pre-tokenizer, no special tokens).
+   */
   public static Path tokenizer(Path dir) throws IOException {
     StringBuilder vocab = new StringBuilder();
     for (int i = 0; i < VOCAB.size(); i++) {
       vocab.append(i == 0 ? "" : ",").append('"').append(VOCAB.get(i)).append("\":").append(i);
     }
-    String json = "{\"version\":\"1.0\",\"truncation\":null,\"padding\":null,\"added_tokens\":[],"
-        + "\"normalizer\":{\"type\":\"Lowercase\"},\"pre_tokenizer\":{\"type\":\"Whitespace\"},"
-        + "\"post_processor\":null,\"decoder\":null,"
-        + "\"model\":{\"type\":\"WordLevel\",\"vocab\":{" + vocab + "},\"unk_token\":\"[UNK]\"}}";
+    String json =
+        "{\"version\":\"1.0\",\"truncation\":null,\"padding\":null,\"added_tokens\":[],"
+            + "\"normalizer\":{\"type\":\"Lowercase\"},\"pre_tokenizer\":{\"type\":\"Whitespace\"},"
+            + "\"post_processor\":null,\"decoder\":null,"
+            + "\"model\":{\"type\":\"WordLevel\",\"vocab\":{"
+            + vocab
+            + "},\"unk_token\":\"[UNK]\"}}";
     Path file = dir.resolve("tokenizer.json");
     Files.writeString(file, json);
     return file;
@@ -75,13 +81,29 @@ public final class OnnxFixtures {
     g.addInitializer(longs("axis2", new long[] {1}, new long[] {2}));
     String ids = "input_ids";
     if (spec.idsType() != TensorProto.DataType.INT64) {
-      g.addNode(node("Cast", List.of("input_ids"), "ids64", AttributeProto.newBuilder().setName("to")
-          .setType(AttributeProto.AttributeType.INT).setI(TensorProto.DataType.INT64_VALUE).build()));
+      g.addNode(
+          node(
+              "Cast",
+              List.of("input_ids"),
+              "ids64",
+              AttributeProto.newBuilder()
+                  .setName("to")
+                  .setType(AttributeProto.AttributeType.INT)
+                  .setI(TensorProto.DataType.INT64_VALUE)
+                  .build()));
       ids = "ids64";
     }
     g.addNode(node("Gather", List.of("table", ids), "last_hidden_state", null));
-    g.addNode(node("Cast", List.of("attention_mask"), "maskf", AttributeProto.newBuilder().setName("to")
-        .setType(AttributeProto.AttributeType.INT).setI(TensorProto.DataType.FLOAT_VALUE).build()));
+    g.addNode(
+        node(
+            "Cast",
+            List.of("attention_mask"),
+            "maskf",
+            AttributeProto.newBuilder()
+                .setName("to")
+                .setType(AttributeProto.AttributeType.INT)
+                .setI(TensorProto.DataType.FLOAT_VALUE)
+                .build()));
     g.addNode(node("Unsqueeze", List.of("maskf", "axis2"), "mask3", null));
     g.addNode(node("Mul", List.of("last_hidden_state", "mask3"), "masked", null));
     g.addNode(node("ReduceSum", List.of("masked", "axis1"), "summed", keepDims(0)));
@@ -95,34 +117,56 @@ public final class OnnxFixtures {
       g.addInput(value("token_type_ids", TensorProto.DataType.INT64, "batch", "seq"));
     }
     g.addOutput(value("logits", TensorProto.DataType.FLOAT, "batch", String.valueOf(k)));
-    g.addOutput(value("last_hidden_state", TensorProto.DataType.FLOAT, "batch", "seq", String.valueOf(DIM)));
-    ModelProto model = ModelProto.newBuilder()
-        .setIrVersion(8)
-        .setProducerName("weakstream-tests")
-        .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
-        .setGraph(g)
-        .build();
-    Path file = dir.resolve("model-" + k + (spec.withTokenTypeIds() ? "-tt" : "") + "-"
-        + spec.idsType().name().toLowerCase() + ".onnx");
+    g.addOutput(
+        value(
+            "last_hidden_state", TensorProto.DataType.FLOAT, "batch", "seq", String.valueOf(DIM)));
+    ModelProto model =
+        ModelProto.newBuilder()
+            .setIrVersion(8)
+            .setProducerName("weakstream-tests")
+            .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
+            .setGraph(g)
+            .build();
+    Path file =
+        dir.resolve(
+            "model-"
+                + k
+                + (spec.withTokenTypeIds() ? "-tt" : "")
+                + "-"
+                + spec.idsType().name().toLowerCase()
+                + ".onnx");
     Files.write(file, model.toByteArray());
     return file;
   }
 
   /** A classifier manifest for the model, with extra YAML lines appended. */
   public static String classifierManifest(Path model, Path tokenizer, String extra) {
-    return "name: fixture\nkind: classifier\nmodel: " + model + "\ntokenizer: " + tokenizer + "\n"
+    return "name: fixture\nkind: classifier\nmodel: "
+        + model
+        + "\ntokenizer: "
+        + tokenizer
+        + "\n"
         + "inputs: {input_ids: input_ids, attention_mask: attention_mask}\noutput: logits\n"
-        + "max_sequence_length: 16\nbatch_size: 4\n" + extra;
+        + "max_sequence_length: 16\nbatch_size: 4\n"
+        + extra;
   }
 
   private static AttributeProto keepDims(int v) {
-    return AttributeProto.newBuilder().setName("keepdims").setType(AttributeProto.AttributeType.INT)
-        .setI(v).build();
+    return AttributeProto.newBuilder()
+        .setName("keepdims")
+        .setType(AttributeProto.AttributeType.INT)
+        .setI(v)
+        .build();
   }
 
-  private static NodeProto node(String op, List<String> inputs, String output, AttributeProto attr) {
-    NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(output + "_" + op)
-        .addAllInput(inputs).addOutput(output);
+  private static NodeProto node(
+      String op, List<String> inputs, String output, AttributeProto attr) {
+    NodeProto.Builder n =
+        NodeProto.newBuilder()
+            .setOpType(op)
+            .setName(output + "_" + op)
+            .addAllInput(inputs)
+            .addOutput(output);
     if (attr != null) {
       n.addAttribute(attr);
     }
@@ -130,8 +174,8 @@ public final class OnnxFixtures {
   }
 
   private static TensorProto floats(String name, long[] dims, float[] values) {
-    TensorProto.Builder t = TensorProto.newBuilder().setName(name)
-        .setDataType(TensorProto.DataType.FLOAT.getNumber());
+    TensorProto.Builder t =
+        TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT.getNumber());
     for (long d : dims) {
       t.addDims(d);
     }
@@ -142,8 +186,8 @@ public final class OnnxFixtures {
   }
 
   private static TensorProto longs(String name, long[] dims, long[] values) {
-    TensorProto.Builder t = TensorProto.newBuilder().setName(name)
-        .setDataType(TensorProto.DataType.INT64.getNumber());
+    TensorProto.Builder t =
+        TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64.getNumber());
     for (long d : dims) {
       t.addDims(d);
     }
@@ -164,7 +208,12 @@ public final class OnnxFixtures {
       }
       shape.addDim(dim);
     }
-    return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
-        TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape))).build();
+    return ValueInfoProto.newBuilder()
+        .setName(name)
+        .setType(
+            TypeProto.newBuilder()
+                .setTensorType(
+                    TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape)))
+        .build();
   }
 }

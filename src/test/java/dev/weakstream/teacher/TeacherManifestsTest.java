@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** Manifest parsing: the shipped minilm manifest, defaults, and errors naming manifest and field. */
+/**
+ * Manifest parsing: the shipped minilm manifest, defaults, and errors naming manifest and field.
+ */
 class TeacherManifestsTest {
 
   @Test
@@ -31,18 +33,24 @@ class TeacherManifestsTest {
 
   @Test
   void errorsNameTheManifestTheFieldAndTheFix() {
-    String base = "name: x\nmodel: classpath:all-minilm-l6-v2-q.onnx\n"
-        + "tokenizer: classpath:all-minilm-l6-v2-q-tokenizer.json\n";
+    String base =
+        "name: x\nmodel: classpath:all-minilm-l6-v2-q.onnx\n"
+            + "tokenizer: classpath:all-minilm-l6-v2-q-tokenizer.json\n";
     assertThatThrownBy(() -> TeacherManifests.parse(base + "device: tpu\n", "models/x.yaml", null))
         .isInstanceOf(TeacherManifestException.class)
         .hasMessageContaining("models/x.yaml: field 'device'")
         .hasMessageContaining("cpu, cuda");
-    assertThatThrownBy(() -> TeacherManifests.parse(base + "max_sequence_length: big\n", "m.yaml", null))
+    assertThatThrownBy(
+            () -> TeacherManifests.parse(base + "max_sequence_length: big\n", "m.yaml", null))
         .hasMessageContaining("field 'max_sequence_length'");
     assertThatThrownBy(() -> TeacherManifests.parse(base + "pooling_mode: mean\n", "m.yaml", null))
         .hasMessageContaining("field 'pooling_mode': unknown field");
-    assertThatThrownBy(() -> TeacherManifests.parse(
-        "name: x\nmodel: missing.onnx\ntokenizer: t.json\n", "m.yaml", Path.of("/nonexistent")))
+    assertThatThrownBy(
+            () ->
+                TeacherManifests.parse(
+                    "name: x\nmodel: missing.onnx\ntokenizer: t.json\n",
+                    "m.yaml",
+                    Path.of("/nonexistent")))
         .hasMessageContaining("field 'model'")
         .hasMessageContaining("does not exist");
     assertThatThrownBy(() -> TeacherManifests.parse(base.replace("name: x\n", ""), "m.yaml", null))

@@ -61,8 +61,9 @@ class StudentExporterTest {
       // batches of 32 are padded to their longest feature list
       for (int start = 0; start < texts.size(); start += 32) {
         int end = Math.min(texts.size(), start + 32);
-        double[][] served = onnx.predict(features.subList(start, end),
-            java.util.Arrays.copyOfRange(embeddings, start, end));
+        double[][] served =
+            onnx.predict(
+                features.subList(start, end), java.util.Arrays.copyOfRange(embeddings, start, end));
         for (int i = start; i < end; i++) {
           double[] expected = student.predict(features.get(i), embeddings[i]);
           for (int j = 0; j < CLASSES.size(); j++) {
@@ -71,7 +72,8 @@ class StudentExporterTest {
         }
       }
       assertThatThrownBy(() -> onnx.predict(records(texts.subList(0, 2))))
-          .isInstanceOf(IllegalStateException.class).hasMessageContaining("teacher embeddings of width 16");
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("teacher embeddings of width 16");
     }
   }
 
@@ -89,7 +91,9 @@ class StudentExporterTest {
         }
         maxSpread = Math.max(maxSpread, served[i][0] - served[i][1]);
       }
-      assertThat(maxSpread).as("random weights give confident predictions somewhere").isGreaterThan(0.3);
+      assertThat(maxSpread)
+          .as("random weights give confident predictions somewhere")
+          .isGreaterThan(0.3);
       assertThat(onnx.predict(List.of())).isEmpty();
     }
   }
@@ -99,8 +103,10 @@ class StudentExporterTest {
   void servingSpeedOfAHashedStudent() {
     LinearStudent student = RandomStudents.of(17, CLASSES, true, 0, 1.0);
     try (OnnxStudent onnx = OnnxStudent.open(StudentExporter.toOnnx(student, "s", "1"))) {
-      double rps = dev.weakstream.bench.StudentServingBenchmark.recordsPerSecond(onnx, texts, 32, 1_000);
-      System.out.printf("student_rps (1 thread, batch 32, 2^18 hashed, youtube test texts): %.0f%n", rps);
+      double rps =
+          dev.weakstream.bench.StudentServingBenchmark.recordsPerSecond(onnx, texts, 32, 1_000);
+      System.out.printf(
+          "student_rps (1 thread, batch 32, 2^18 hashed, youtube test texts): %.0f%n", rps);
       assertThat(rps).isPositive();
     }
   }
@@ -121,16 +127,23 @@ class StudentExporterTest {
     byte[] bytes = StudentExporter.toOnnx(RandomStudents.of(14, CLASSES, true, 0, 1.0), "s", "1");
     OnnxMl.ModelProto model = OnnxMl.ModelProto.parseFrom(bytes);
     assertThat(model.getOpsetImport(0).getVersion()).isEqualTo(StudentExporter.OPSET);
-    assertThat(model.getGraph().getInputList()).extracting(OnnxMl.ValueInfoProto::getName)
+    assertThat(model.getGraph().getInputList())
+        .extracting(OnnxMl.ValueInfoProto::getName)
         .containsExactlyInAnyOrder(OnnxStudent.INDICES, OnnxStudent.VALUES);
-    OnnxMl.ValueInfoProto indices = model.getGraph().getInputList().stream()
-        .filter(i -> i.getName().equals(OnnxStudent.INDICES)).findFirst().orElseThrow();
+    OnnxMl.ValueInfoProto indices =
+        model.getGraph().getInputList().stream()
+            .filter(i -> i.getName().equals(OnnxStudent.INDICES))
+            .findFirst()
+            .orElseThrow();
     assertThat(indices.getType().getTensorType().getElemType())
         .isEqualTo(OnnxMl.TensorProto.DataType.INT64.getNumber());
     assertThat(indices.getType().getTensorType().getShape().getDimList())
         .allSatisfy(d -> assertThat(d.hasDimValue()).isFalse());
-    OnnxMl.TensorProto weights = model.getGraph().getInitializerList().stream()
-        .filter(t -> t.getName().contains("sparse_weights")).findFirst().orElseThrow();
+    OnnxMl.TensorProto weights =
+        model.getGraph().getInitializerList().stream()
+            .filter(t -> t.getName().contains("sparse_weights"))
+            .findFirst()
+            .orElseThrow();
     assertThat(weights.getDimsList()).containsExactly((long) (1 << 18) + 1, 2L);
   }
 
@@ -140,10 +153,13 @@ class StudentExporterTest {
     byte[] bytes = StudentExporter.toOnnx(student, "yt-student", "7");
     StudentMetadata read = StudentExporter.readMetadata(bytes);
     assertThat(read).isEqualTo(StudentMetadata.of(student, "yt-student", "7"));
-    assertThat(read.provenance()).isEqualTo(student.provenance()).containsKeys("seed", "shards", "code.version");
+    assertThat(read.provenance())
+        .isEqualTo(student.provenance())
+        .containsKeys("seed", "shards", "code.version");
     Map<String, String> props = StudentExporter.metadataProps(bytes);
     assertThat(props.get(StudentMetadata.HASHING))
-        .isEqualTo("{\"bits\":18,\"min_word_ngram\":1,\"max_word_ngram\":2,\"min_char_ngram\":3,\"max_char_ngram\":5}");
+        .isEqualTo(
+            "{\"bits\":18,\"min_word_ngram\":1,\"max_word_ngram\":2,\"min_char_ngram\":3,\"max_char_ngram\":5}");
     assertThat(props).containsEntry("provenance.label_model.version", "ds-7");
     try (OnnxStudent onnx = OnnxStudent.open(bytes)) {
       assertThat(onnx.metadata()).isEqualTo(read);
@@ -156,14 +172,17 @@ class StudentExporterTest {
   void badModelsFailTheLoadWithAClearMessage() throws Exception {
     byte[] good = StudentExporter.toOnnx(RandomStudents.of(16, CLASSES, true, 0, 1.0), "s", "1");
     assertThatThrownBy(() -> OnnxStudent.open(good, 1, 3))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has 2 classes")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("has 2 classes")
         .hasMessageContaining("pipeline has 3");
     assertThatThrownBy(() -> OnnxStudent.open(new byte[] {1, 2, 3}))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot load");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cannot load");
     OnnxMl.ModelProto model = OnnxMl.ModelProto.parseFrom(good);
     byte[] noMetadata = model.toBuilder().clearMetadataProps().build().toByteArray();
     assertThatThrownBy(() -> OnnxStudent.open(noMetadata))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("student.class_names");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("student.class_names");
     // metadata that promise a dense input the graph does not have
     OnnxMl.ModelProto.Builder lying = model.toBuilder();
     for (int i = 0; i < lying.getMetadataPropsCount(); i++) {
@@ -172,6 +191,7 @@ class StudentExporterTest {
       }
     }
     assertThatThrownBy(() -> OnnxStudent.open(lying.build().toByteArray()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected [embedding, indices, values]");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expected [embedding, indices, values]");
   }
 }

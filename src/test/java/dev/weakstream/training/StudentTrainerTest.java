@@ -20,11 +20,18 @@ class StudentTrainerTest {
 
   /** One L2, the soft labels as given, no averaging: the plain objective. */
   private static StudentTrainerConfig plain() {
-    return StudentTrainerConfig.defaults(StudentKind.HASHED).withHashing(WORDS).withL2Grid(List.of(1e-6))
-        .withTemperatureGrid(List.of(1.0)).withAveraging(false).withClassWeighting(false);
+    return StudentTrainerConfig.defaults(StudentKind.HASHED)
+        .withHashing(WORDS)
+        .withL2Grid(List.of(1e-6))
+        .withTemperatureGrid(List.of(1.0))
+        .withAveraging(false)
+        .withClassWeighting(false);
   }
 
-  /** Texts of class 1 contain "cheap" or "win", class 0 "meeting" or "lunch"; filler words are shared. */
+  /**
+   * Texts of class 1 contain "cheap" or "win", class 0 "meeting" or "lunch"; filler words are
+   * shared.
+   */
   private static List<TrainingExample> separable(int n, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     String[][] cue = {{"meeting", "lunch"}, {"cheap", "win"}};
@@ -32,8 +39,12 @@ class StudentTrainerTest {
     List<TrainingExample> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       int y = r.nextInt(2);
-      String text = filler[r.nextInt(filler.length)] + " " + cue[y][r.nextInt(2)] + " "
-          + filler[r.nextInt(filler.length)];
+      String text =
+          filler[r.nextInt(filler.length)]
+              + " "
+              + cue[y][r.nextInt(2)]
+              + " "
+              + filler[r.nextInt(filler.length)];
       out.add(TrainingExample.hard("t" + i, text, y, 2, null, 1));
     }
     return out;
@@ -53,8 +64,9 @@ class StudentTrainerTest {
 
   @Test
   void learnsASeparableProblemAndGeneralisesToUnseenCombinations() {
-    StudentTrainer.Result result = new StudentTrainer(StudentTrainerConfig.defaults(StudentKind.HASHED))
-        .train(separable(400, 1), gold(separable(100, 2)), CLASSES, TrainingProgress.NONE);
+    StudentTrainer.Result result =
+        new StudentTrainer(StudentTrainerConfig.defaults(StudentKind.HASHED))
+            .train(separable(400, 1), gold(separable(100, 2)), CLASSES, TrainingProgress.NONE);
 
     assertThat(result.goldAccuracy()).isEqualTo(1.0);
     assertThat(result.goldF1()).isEqualTo(1.0);
@@ -70,12 +82,17 @@ class StudentTrainerTest {
   void sameSeedGivesIdenticalWeightsAndAnotherSeedDoesNot() {
     List<TrainingExample> train = noisy(300, 3);
     List<GoldExample> gold = gold(noisy(80, 4));
-    StudentTrainerConfig config = StudentTrainerConfig.defaults(StudentKind.HASHED).withMaxEpochs(4);
+    StudentTrainerConfig config =
+        StudentTrainerConfig.defaults(StudentKind.HASHED).withMaxEpochs(4);
 
-    LinearStudent a = new StudentTrainer(config).train(train, gold, CLASSES, TrainingProgress.NONE).model();
-    LinearStudent b = new StudentTrainer(config).train(train, gold, CLASSES, TrainingProgress.NONE).model();
-    LinearStudent c = new StudentTrainer(config.withSeed(7)).train(train, gold, CLASSES, TrainingProgress.NONE)
-        .model();
+    LinearStudent a =
+        new StudentTrainer(config).train(train, gold, CLASSES, TrainingProgress.NONE).model();
+    LinearStudent b =
+        new StudentTrainer(config).train(train, gold, CLASSES, TrainingProgress.NONE).model();
+    LinearStudent c =
+        new StudentTrainer(config.withSeed(7))
+            .train(train, gold, CLASSES, TrainingProgress.NONE)
+            .model();
 
     assertThat(a.sparseWeights()).isEqualTo(b.sparseWeights()); // Arrays.equals: bit for bit
     assertThat(a.bias()).isEqualTo(b.bias());
@@ -105,9 +122,12 @@ class StudentTrainerTest {
     }
     StudentTrainerConfig config = plain().withMaxEpochs(20);
 
-    LinearStudent onSoft = new StudentTrainer(config).train(soft, List.of(), CLASSES, TrainingProgress.NONE).model();
-    LinearStudent onArgmax = new StudentTrainer(config.withTemperatureGrid(List.of(0.0)))
-        .train(soft, List.of(), CLASSES, TrainingProgress.NONE).model();
+    LinearStudent onSoft =
+        new StudentTrainer(config).train(soft, List.of(), CLASSES, TrainingProgress.NONE).model();
+    LinearStudent onArgmax =
+        new StudentTrainer(config.withTemperatureGrid(List.of(0.0)))
+            .train(soft, List.of(), CLASSES, TrainingProgress.NONE)
+            .model();
 
     assertThat(spamProbability(onSoft, "maybe")).isCloseTo(0.6, within(0.03));
     assertThat(spamProbability(onArgmax, "maybe")).isGreaterThan(0.95);
@@ -115,7 +135,8 @@ class StudentTrainerTest {
 
   @Test
   void softLabelsOutvoteMoreNumerousUncertainRows() {
-    // 30 rows say "offer" is spam with certainty, 50 rows say it is ham at 0.55: the argmax majority is
+    // 30 rows say "offer" is spam with certainty, 50 rows say it is ham at 0.55: the argmax
+    // majority is
     // ham, the expected soft label is 0.3 * 1 + 0.5 * 0.45 / 0.8 = 0.66 spam
     List<TrainingExample> rows = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
@@ -126,9 +147,12 @@ class StudentTrainerTest {
     }
     StudentTrainerConfig config = plain().withMaxEpochs(30).withLearningRate(0.1);
 
-    LinearStudent onSoft = new StudentTrainer(config).train(rows, List.of(), CLASSES, TrainingProgress.NONE).model();
-    LinearStudent onArgmax = new StudentTrainer(config.withTemperatureGrid(List.of(0.0)))
-        .train(rows, List.of(), CLASSES, TrainingProgress.NONE).model();
+    LinearStudent onSoft =
+        new StudentTrainer(config).train(rows, List.of(), CLASSES, TrainingProgress.NONE).model();
+    LinearStudent onArgmax =
+        new StudentTrainer(config.withTemperatureGrid(List.of(0.0)))
+            .train(rows, List.of(), CLASSES, TrainingProgress.NONE)
+            .model();
 
     assertThat(spamProbability(onSoft, "offer")).isGreaterThan(0.5);
     assertThat(spamProbability(onArgmax, "offer")).isLessThan(0.5);
@@ -136,19 +160,23 @@ class StudentTrainerTest {
 
   @Test
   void classWeightingBalancesAnImbalancedAmbiguousFeature() {
-    // "x" is spam in 10% of the rows: unweighted, the student predicts 0.1; weighted, the classes count
+    // "x" is spam in 10% of the rows: unweighted, the student predicts 0.1; weighted, the classes
+    // count
     // equally and it predicts 0.5
     List<TrainingExample> rows = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       rows.add(TrainingExample.hard("r" + i, "x", i % 10 == 0 ? 1 : 0, 2, null, 1));
     }
     // averaged over epochs: a weighted spam row takes a 5x step, so the last iterate wobbles
-    StudentTrainerConfig config = plain().withMaxEpochs(30).withLearningRate(0.05).withAveraging(true);
+    StudentTrainerConfig config =
+        plain().withMaxEpochs(30).withLearningRate(0.05).withAveraging(true);
 
-    LinearStudent unweighted = new StudentTrainer(config).train(rows, List.of(), CLASSES, TrainingProgress.NONE)
-        .model();
-    LinearStudent weighted = new StudentTrainer(config.withClassWeighting(true))
-        .train(rows, List.of(), CLASSES, TrainingProgress.NONE).model();
+    LinearStudent unweighted =
+        new StudentTrainer(config).train(rows, List.of(), CLASSES, TrainingProgress.NONE).model();
+    LinearStudent weighted =
+        new StudentTrainer(config.withClassWeighting(true))
+            .train(rows, List.of(), CLASSES, TrainingProgress.NONE)
+            .model();
 
     assertThat(spamProbability(unweighted, "x")).isCloseTo(0.1, within(0.05));
     assertThat(spamProbability(weighted, "x")).isCloseTo(0.5, within(0.05));
@@ -156,7 +184,8 @@ class StudentTrainerTest {
 
   @Test
   void earlyStoppingKeepsTheBestEpochOnGoldAndStopsAfterThePatience() {
-    // gold disagrees with the training labels on half its rows, so the gold score moves between epochs
+    // gold disagrees with the training labels on half its rows, so the gold score moves between
+    // epochs
     List<TrainingExample> train = noisy(200, 5);
     List<GoldExample> gold = new ArrayList<>(gold(noisy(60, 6)));
     List<GoldExample> flipped = new ArrayList<>();
@@ -165,10 +194,15 @@ class StudentTrainerTest {
       flipped.add(i % 2 == 0 ? g : new GoldExample(g.id(), g.text(), null, 1 - g.label()));
     }
     Collections.shuffle(flipped, new java.util.Random(1));
-    StudentTrainerConfig config = plain().withLearningRate(2).withMaxEpochs(40).withPatience(3)
-        .withL2Grid(List.of(1e-4, 1e-2));
+    StudentTrainerConfig config =
+        plain()
+            .withLearningRate(2)
+            .withMaxEpochs(40)
+            .withPatience(3)
+            .withL2Grid(List.of(1e-4, 1e-2));
 
-    StudentTrainer.Result result = new StudentTrainer(config).train(train, flipped, CLASSES, TrainingProgress.NONE);
+    StudentTrainer.Result result =
+        new StudentTrainer(config).train(train, flipped, CLASSES, TrainingProgress.NONE);
 
     for (StudentTrainer.Candidate candidate : result.candidates()) {
       List<Double> scores = candidate.epochScores();
@@ -177,25 +211,32 @@ class StudentTrainerTest {
       assertThat(candidate.bestEpoch()).isEqualTo(scores.indexOf(max) + 1);
       assertThat(candidate.epochsRun()).isEqualTo(Math.min(40, candidate.bestEpoch() + 3));
     }
-    StudentTrainer.Candidate winner = result.candidates().stream()
-        .max(java.util.Comparator.comparingDouble(StudentTrainer.Candidate::goldScore)).orElseThrow();
+    StudentTrainer.Candidate winner =
+        result.candidates().stream()
+            .max(java.util.Comparator.comparingDouble(StudentTrainer.Candidate::goldScore))
+            .orElseThrow();
     assertThat(result.l2()).isEqualTo(winner.l2());
     assertThat(result.epoch()).isEqualTo(winner.bestEpoch());
-    assertThat(result.goldAccuracy()).isEqualTo(winner.goldScore()); // the returned model is that epoch's
+    assertThat(result.goldAccuracy())
+        .isEqualTo(winner.goldScore()); // the returned model is that epoch's
   }
 
   @Test
   void aLargeTrainingSetSearchesTheGridOnASampleAndRetrainsTheWinnerOnAllRows() {
-    StudentTrainerConfig config = StudentTrainerConfig.defaults(StudentKind.HASHED).withSelectionRows(60)
-        .withMaxEpochs(5);
+    StudentTrainerConfig config =
+        StudentTrainerConfig.defaults(StudentKind.HASHED).withSelectionRows(60).withMaxEpochs(5);
     List<TrainingExample> train = noisy(400, 10);
     List<GoldExample> gold = gold(separable(100, 11));
 
-    StudentTrainer.Result sampled = new StudentTrainer(config).train(train, gold, CLASSES, TrainingProgress.NONE);
-    StudentTrainer.Result again = new StudentTrainer(config).train(train, gold, CLASSES, TrainingProgress.NONE);
+    StudentTrainer.Result sampled =
+        new StudentTrainer(config).train(train, gold, CLASSES, TrainingProgress.NONE);
+    StudentTrainer.Result again =
+        new StudentTrainer(config).train(train, gold, CLASSES, TrainingProgress.NONE);
 
-    StudentTrainer.Candidate winner = sampled.candidates().stream()
-        .max(java.util.Comparator.comparingDouble(StudentTrainer.Candidate::goldScore)).orElseThrow();
+    StudentTrainer.Candidate winner =
+        sampled.candidates().stream()
+            .max(java.util.Comparator.comparingDouble(StudentTrainer.Candidate::goldScore))
+            .orElseThrow();
     assertThat(sampled.l2()).isEqualTo(winner.l2());
     assertThat(sampled.temperature()).isEqualTo(winner.temperature());
     assertThat(sampled.goldAccuracy()).isGreaterThanOrEqualTo(0.9);
@@ -206,9 +247,14 @@ class StudentTrainerTest {
   @Test
   void progressCountsEveryPlannedEpoch() {
     List<int[]> updates = new ArrayList<>();
-    StudentTrainerConfig config = StudentTrainerConfig.defaults(StudentKind.HASHED).withMaxEpochs(5);
-    new StudentTrainer(config).train(separable(50, 8), gold(separable(20, 9)), CLASSES,
-        (done, total, stage) -> updates.add(new int[] {done, total}));
+    StudentTrainerConfig config =
+        StudentTrainerConfig.defaults(StudentKind.HASHED).withMaxEpochs(5);
+    new StudentTrainer(config)
+        .train(
+            separable(50, 8),
+            gold(separable(20, 9)),
+            CLASSES,
+            (done, total, stage) -> updates.add(new int[] {done, total}));
 
     int total = config.l2Grid().size() * config.temperatureGrid().size() * 5;
     assertThat(updates).isNotEmpty().allSatisfy(u -> assertThat(u[1]).isEqualTo(total));
@@ -226,8 +272,9 @@ class StudentTrainerTest {
       train.add(TrainingExample.hard("t" + i, "same text", y, 2, e, 1));
       gold.add(new GoldExample("g" + i, "same text", e, y));
     }
-    StudentTrainer.Result result = new StudentTrainer(StudentTrainerConfig.defaults(StudentKind.EMBEDDING)
-        .withHashing(null)).train(train, gold, CLASSES, TrainingProgress.NONE);
+    StudentTrainer.Result result =
+        new StudentTrainer(StudentTrainerConfig.defaults(StudentKind.EMBEDDING).withHashing(null))
+            .train(train, gold, CLASSES, TrainingProgress.NONE);
 
     assertThat(result.goldAccuracy()).isEqualTo(1.0);
     assertThat(result.model().kind()).isEqualTo("embedding");
@@ -238,17 +285,33 @@ class StudentTrainerTest {
   @Test
   void badInputGetsAClearError() {
     StudentTrainer hashed = new StudentTrainer(plain());
-    StudentTrainer embedding = new StudentTrainer(StudentTrainerConfig.defaults(StudentKind.EMBEDDING));
+    StudentTrainer embedding =
+        new StudentTrainer(StudentTrainerConfig.defaults(StudentKind.EMBEDDING));
     List<TrainingExample> noEmbedding = separable(5, 1);
 
-    assertThrows(IllegalArgumentException.class, () -> hashed.train(List.of(), List.of(), CLASSES,
-        TrainingProgress.NONE));
-    assertThat(assertThrows(IllegalArgumentException.class, () -> embedding.train(noEmbedding, List.of(),
-        CLASSES, TrainingProgress.NONE)).getMessage()).contains("embedding");
-    assertThat(assertThrows(IllegalArgumentException.class, () -> hashed.train(noEmbedding, List.of(),
-        List.of("a", "b", "c"), TrainingProgress.NONE)).getMessage()).contains("probabilities for 3 classes");
-    assertThat(assertThrows(IllegalArgumentException.class,
-        () -> new TrainingExample("x", "t", new double[] {0.5, 0.6}, null)).getMessage()).contains("sum");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> hashed.train(List.of(), List.of(), CLASSES, TrainingProgress.NONE));
+    assertThat(
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> embedding.train(noEmbedding, List.of(), CLASSES, TrainingProgress.NONE))
+                .getMessage())
+        .contains("embedding");
+    assertThat(
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () ->
+                        hashed.train(
+                            noEmbedding, List.of(), List.of("a", "b", "c"), TrainingProgress.NONE))
+                .getMessage())
+        .contains("probabilities for 3 classes");
+    assertThat(
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> new TrainingExample("x", "t", new double[] {0.5, 0.6}, null))
+                .getMessage())
+        .contains("sum");
     assertThrows(IllegalArgumentException.class, () -> plain().withL2Grid(List.of()));
     assertThrows(IllegalArgumentException.class, () -> StudentKind.of("tfidf"));
   }

@@ -11,19 +11,30 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A hashed student on the repository copy of youtube, trained on the LF-only label model's labels. */
+/**
+ * A hashed student on the repository copy of youtube, trained on the LF-only label model's labels.
+ */
 class StudentEvaluationTest {
 
-  private static final WrenchDataset YOUTUBE = WrenchDataset.load(Path.of("src/test/resources/wrench/youtube"));
+  private static final WrenchDataset YOUTUBE =
+      WrenchDataset.load(Path.of("src/test/resources/wrench/youtube"));
 
   @Test
   void aHashedStudentOnLfLabelsBeatsTheLabelModelItLearnsFromOnValid() {
     Prediction[] weak = WrenchEvaluation.defaultModelTrainPredictions(YOUTUBE);
-    WrenchEvaluation.ModelResult labelModel = WrenchEvaluation.evaluate(YOUTUBE, List.of(LabelModelFactory.DEFAULT))
-        .results().get(LabelModelFactory.DEFAULT);
+    WrenchEvaluation.ModelResult labelModel =
+        WrenchEvaluation.evaluate(YOUTUBE, List.of(LabelModelFactory.DEFAULT))
+            .results()
+            .get(LabelModelFactory.DEFAULT);
 
-    WrenchEvaluation.ModelResult student = StudentEvaluation.evaluate(YOUTUBE, weak, null,
-        StudentEvaluation.defaultConfig(YOUTUBE, StudentKind.HASHED), false, TrainingProgress.NONE);
+    WrenchEvaluation.ModelResult student =
+        StudentEvaluation.evaluate(
+            YOUTUBE,
+            weak,
+            null,
+            StudentEvaluation.defaultConfig(YOUTUBE, StudentKind.HASHED),
+            false,
+            TrainingProgress.NONE);
 
     assertThat(student.model()).isEqualTo("student_hashed");
     assertThat(student.validF1()).isNotNull();
@@ -36,9 +47,17 @@ class StudentEvaluationTest {
   @Test
   void anEmbeddingStudentNeedsTheTeachersEmbeddings() {
     Prediction[] weak = WrenchEvaluation.defaultModelTrainPredictions(YOUTUBE);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StudentEvaluation.evaluate(
-        YOUTUBE, weak, null, StudentEvaluation.defaultConfig(YOUTUBE, StudentKind.EMBEDDING), false,
-        TrainingProgress.NONE));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                StudentEvaluation.evaluate(
+                    YOUTUBE,
+                    weak,
+                    null,
+                    StudentEvaluation.defaultConfig(YOUTUBE, StudentKind.EMBEDDING),
+                    false,
+                    TrainingProgress.NONE));
     assertThat(e.getMessage()).contains("--teacher");
   }
 }

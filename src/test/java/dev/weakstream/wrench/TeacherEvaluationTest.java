@@ -12,18 +12,20 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The MiniLM teacher on WRENCH (few-shot head on labeled_ids only, combined through the default label
- * model), against the acceptance targets: combined at least the target and at least the better of
- * teacher_fewshot and the LF-only default label model minus one point.
+ * The MiniLM teacher on WRENCH (few-shot head on labeled_ids only, combined through the default
+ * label model), against the acceptance targets: combined at least the target and at least the
+ * better of teacher_fewshot and the LF-only default label model minus one point.
  */
 class TeacherEvaluationTest {
 
   private static void check(String name, double target) {
     WrenchDataset data = WrenchDataset.load(Path.of("src/test/resources/wrench", name));
     Metric metric = WrenchMetrics.forDataset(name);
-    WrenchEvaluation.Report lfOnly = WrenchEvaluation.evaluate(data, List.of(LabelModelFactory.DEFAULT));
+    WrenchEvaluation.Report lfOnly =
+        WrenchEvaluation.evaluate(data, List.of(LabelModelFactory.DEFAULT));
     TeacherEvaluation.Result result;
-    try (SentenceEncoder encoder = SentenceEncoder.open(TeacherManifests.byName("minilm"), 20_000)) {
+    try (SentenceEncoder encoder =
+        SentenceEncoder.open(TeacherManifests.byName("minilm"), 20_000)) {
       result = TeacherEvaluation.evaluate(data, encoder, true, 42);
     }
     double combined = result.results().get("combined").test(metric);
@@ -32,7 +34,8 @@ class TeacherEvaluationTest {
     assertThat(result.results()).containsKeys("teacher_zeroshot", "teacher_fewshot", "combined");
     assertThat(result.device()).isEqualTo("cpu");
     assertThat(combined).as(name + " combined vs target").isGreaterThanOrEqualTo(target);
-    assertThat(combined).as(name + " combined vs its inputs")
+    assertThat(combined)
+        .as(name + " combined vs its inputs")
         .isGreaterThanOrEqualTo(Math.max(fewShot, lf) - 0.01);
   }
 

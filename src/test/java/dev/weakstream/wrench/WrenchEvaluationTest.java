@@ -10,8 +10,8 @@ import dev.weakstream.labelmodel.DawidSkeneFitter;
 import dev.weakstream.labelmodel.DawidSkeneModel;
 import dev.weakstream.labelmodel.HyperparameterSelection;
 import dev.weakstream.labelmodel.LabelModelFactory;
-import dev.weakstream.labelmodel.VoteStatistics;
 import dev.weakstream.labelmodel.Metric;
+import dev.weakstream.labelmodel.VoteStatistics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +46,8 @@ class WrenchEvaluationTest {
     Files.writeString(dir.resolve("train.json"), String.format(row, "-1"));
     Files.writeString(dir.resolve("valid.json"), String.format(row, "1"));
     Files.writeString(dir.resolve("test.json"), String.format(row, "0"));
-    assertThat(WrenchDataset.load(dir).train().rows().get(0).label()).isEqualTo(WrenchDataset.UNKNOWN_LABEL);
+    assertThat(WrenchDataset.load(dir).train().rows().get(0).label())
+        .isEqualTo(WrenchDataset.UNKNOWN_LABEL);
 
     Files.writeString(dir.resolve("test.json"), String.format(row, "-1"));
     assertThrows(IllegalArgumentException.class, () -> WrenchDataset.load(dir));
@@ -54,9 +55,11 @@ class WrenchEvaluationTest {
 
   @Test
   void majorityVoteReproducesWrenchExactly() {
-    assertThat(100 * evaluate("youtube").results().get("mv").testAccuracy()).isCloseTo(84.00, within(1e-9));
+    assertThat(100 * evaluate("youtube").results().get("mv").testAccuracy())
+        .isCloseTo(84.00, within(1e-9));
     assertThat(100 * evaluate("sms").results().get("mv").testF1()).isCloseTo(23.97, within(0.005));
-    assertThat(100 * evaluate("trec").results().get("mv").testAccuracy()).isCloseTo(60.80, within(1e-9));
+    assertThat(100 * evaluate("trec").results().get("mv").testAccuracy())
+        .isCloseTo(60.80, within(1e-9));
   }
 
   @Test
@@ -69,7 +72,9 @@ class WrenchEvaluationTest {
           new DawidSkeneFitter("majority", HyperparameterSelection.REFERENCE).fit(stats);
       MajorityVote mv = new MajorityVote(data.numClasses());
       for (VoteRow row : data.test().voteRows()) {
-        assertThat(majority.predict(row).label()).as(name + " " + row).isEqualTo(mv.predict(row).label());
+        assertThat(majority.predict(row).label())
+            .as(name + " " + row)
+            .isEqualTo(mv.predict(row).label());
       }
     }
   }

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * Votes {@code label} when a record attribute (e.g. the author or the source channel) equals a value
- * or fully matches an RE2/J pattern; abstains otherwise, and always when the record lacks the
+ * Votes {@code label} when a record attribute (e.g. the author or the source channel) equals a
+ * value or fully matches an RE2/J pattern; abstains otherwise, and always when the record lacks the
  * attribute.
  *
  * <p>Immutable and thread-safe.
@@ -31,8 +31,8 @@ public final class AttributeFunction implements LabelingFunction {
   public static AttributeFunction equalTo(
       String name, int label, String attribute, String value, boolean ignoreCase) {
     Objects.requireNonNull(value, "value");
-    return new AttributeFunction(name, label, attribute,
-        ignoreCase ? value::equalsIgnoreCase : value::equals);
+    return new AttributeFunction(
+        name, label, attribute, ignoreCase ? value::equalsIgnoreCase : value::equals);
   }
 
   /**
@@ -47,8 +47,13 @@ public final class AttributeFunction implements LabelingFunction {
     if (prefilter == null) {
       return new AttributeFunction(name, label, attribute, v -> pattern.matcher(v).matches());
     }
-    return new AttributeFunction(name, label, attribute, v ->
-        !prefilter.rulesOut(ignoreCase ? v.toLowerCase(java.util.Locale.ROOT) : v) && pattern.matcher(v).matches());
+    return new AttributeFunction(
+        name,
+        label,
+        attribute,
+        v ->
+            !prefilter.rulesOut(ignoreCase ? v.toLowerCase(java.util.Locale.ROOT) : v)
+                && pattern.matcher(v).matches());
   }
 
   public String attribute() {

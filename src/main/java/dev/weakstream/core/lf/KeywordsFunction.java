@@ -15,8 +15,8 @@ import java.util.Objects;
  * space between its words. A boundary is only required at a keyword end that is itself a word
  * character, so keywords such as {@code http://} or {@code !!!} still match. Matching is a plain
  * substring search on the record's shared lower-cased, white-space-normalised text ({@link
- * TextRecord#normalizedLowerCaseText()}) with word-boundary checks at the match ends: no regex engine,
- * a few hundred nanoseconds per record.
+ * TextRecord#normalizedLowerCaseText()}) with word-boundary checks at the match ends: no regex
+ * engine, a few hundred nanoseconds per record.
  *
  * <p>Immutable and thread-safe.
  */
@@ -28,10 +28,13 @@ public final class KeywordsFunction implements LabelingFunction {
   private final MatchMode match;
   private final boolean ignoreCase;
   private final boolean wordBoundary;
+
   /** Keywords with white-space runs collapsed, lower-cased when ignoring case. */
   private final String[] needles;
+
   /** Per needle: whether a match must not be preceded / followed by a word character. */
   private final boolean[] checkStart;
+
   private final boolean[] checkEnd;
 
   /**
@@ -39,7 +42,11 @@ public final class KeywordsFunction implements LabelingFunction {
    * @throws IllegalArgumentException if a keyword is blank or there are none
    */
   public KeywordsFunction(
-      String name, int label, List<String> keywords, MatchMode match, boolean ignoreCase,
+      String name,
+      int label,
+      List<String> keywords,
+      MatchMode match,
+      boolean ignoreCase,
       boolean wordBoundary) {
     this.name = Objects.requireNonNull(name, "name");
     this.label = label;
@@ -50,12 +57,15 @@ public final class KeywordsFunction implements LabelingFunction {
     }
     this.ignoreCase = ignoreCase;
     this.wordBoundary = wordBoundary;
-    this.needles = this.keywords.stream().map(keyword -> needle(keyword, ignoreCase)).toArray(String[]::new);
+    this.needles =
+        this.keywords.stream().map(keyword -> needle(keyword, ignoreCase)).toArray(String[]::new);
     this.checkStart = new boolean[needles.length];
     this.checkEnd = new boolean[needles.length];
     for (int n = 0; n < needles.length; n++) {
       checkStart[n] = wordBoundary && WordTokenizer.isWordCodePoint(needles[n].codePointAt(0));
-      checkEnd[n] = wordBoundary && WordTokenizer.isWordCodePoint(needles[n].codePointBefore(needles[n].length()));
+      checkEnd[n] =
+          wordBoundary
+              && WordTokenizer.isWordCodePoint(needles[n].codePointBefore(needles[n].length()));
     }
   }
 
@@ -94,10 +104,19 @@ public final class KeywordsFunction implements LabelingFunction {
     return List.of(needles);
   }
 
-  /** Whether a match of needle number {@code needle} at [begin, end) of {@code text} respects the word boundaries. */
+  /**
+   * Whether a match of needle number {@code needle} at [begin, end) of {@code text} respects the
+   * word boundaries.
+   */
   boolean boundariesHold(String text, int needle, int begin, int end) {
-    boolean startOk = !checkStart[needle] || begin == 0 || !WordTokenizer.isWordCodePoint(text.codePointBefore(begin));
-    boolean endOk = !checkEnd[needle] || end == text.length() || !WordTokenizer.isWordCodePoint(text.codePointAt(end));
+    boolean startOk =
+        !checkStart[needle]
+            || begin == 0
+            || !WordTokenizer.isWordCodePoint(text.codePointBefore(begin));
+    boolean endOk =
+        !checkEnd[needle]
+            || end == text.length()
+            || !WordTokenizer.isWordCodePoint(text.codePointAt(end));
     return startOk && endOk;
   }
 
@@ -117,8 +136,8 @@ public final class KeywordsFunction implements LabelingFunction {
   }
 
   /**
-   * True when needle number {@code needle} occurs in {@code text}; with word boundaries, only where a needle end that
-   * is a word character is not continued by another word character in the text.
+   * True when needle number {@code needle} occurs in {@code text}; with word boundaries, only where
+   * a needle end that is a word character is not continued by another word character in the text.
    */
   private boolean contains(String text, int needle) {
     int from = 0;

@@ -5,8 +5,8 @@ import dev.weakstream.core.TextRecord;
 import java.util.Objects;
 
 /**
- * Votes {@code label} when the text's length — in word tokens or in characters — lies within
- * {@code [min, max]} (both inclusive); abstains otherwise. E.g. short comments tend to be genuine.
+ * Votes {@code label} when the text's length — in word tokens or in characters — lies within {@code
+ * [min, max]} (both inclusive); abstains otherwise. E.g. short comments tend to be genuine.
  *
  * <p>Immutable and thread-safe.
  */
@@ -14,6 +14,7 @@ public final class LengthFunction implements LabelingFunction {
 
   /** Use as {@code min} for "no lower bound". */
   public static final int NO_MIN = 0;
+
   /** Use as {@code max} for "no upper bound". */
   public static final int NO_MAX = Integer.MAX_VALUE;
 
@@ -23,7 +24,9 @@ public final class LengthFunction implements LabelingFunction {
   private final int min;
   private final int max;
 
-  /** @throws IllegalArgumentException if {@code min < 0} or {@code min > max} */
+  /**
+   * @throws IllegalArgumentException if {@code min < 0} or {@code min > max}
+   */
   public LengthFunction(String name, int label, LengthUnit unit, int min, int max) {
     this.name = Objects.requireNonNull(name, "name");
     this.label = label;

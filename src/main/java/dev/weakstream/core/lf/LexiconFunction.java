@@ -21,8 +21,12 @@ public final class LexiconFunction implements LabelingFunction {
   private final int label;
   private final Set<String> words;
   private final int minMatches;
-  /** Shortest and longest word: a token of another length is not looked up (most tokens are short). */
+
+  /**
+   * Shortest and longest word: a token of another length is not looked up (most tokens are short).
+   */
   private final int minLength;
+
   private final int maxLength;
 
   /**
@@ -44,7 +48,9 @@ public final class LexiconFunction implements LabelingFunction {
       List<String> tokens = WordTokenizer.lowerCaseTokens(word);
       if (tokens.size() != 1 || !tokens.get(0).equals(word.strip().toLowerCase(Locale.ROOT))) {
         throw new IllegalArgumentException(
-            "lexicon entry '" + word + "' is not a single word (letters, digits, inner apostrophes)");
+            "lexicon entry '"
+                + word
+                + "' is not a single word (letters, digits, inner apostrophes)");
       }
       lower.add(tokens.get(0));
     }
@@ -60,10 +66,11 @@ public final class LexiconFunction implements LabelingFunction {
    */
   public static List<String> entries(List<String> lines) {
     return lines.stream()
-        .map(line -> {
-          int hash = line.indexOf('#');
-          return (hash >= 0 ? line.substring(0, hash) : line).strip();
-        })
+        .map(
+            line -> {
+              int hash = line.indexOf('#');
+              return (hash >= 0 ? line.substring(0, hash) : line).strip();
+            })
         .filter(line -> !line.isEmpty())
         .toList();
   }

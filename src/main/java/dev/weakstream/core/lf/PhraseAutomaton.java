@@ -7,15 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An Aho-Corasick automaton compiled to a dense DFA over character classes: reports every occurrence of
- * every phrase in a text, overlapping and nested ones included, in one pass with one table lookup per
- * character and no failure-link walks at match time.
+ * An Aho-Corasick automaton compiled to a dense DFA over character classes: reports every
+ * occurrence of every phrase in a text, overlapping and nested ones included, in one pass with one
+ * table lookup per character and no failure-link walks at match time.
  *
- * <p>Characters that occur in some phrase get a class of their own; all others share class 0, on which
- * every state goes back to the root (no match can span such a character). Written here rather than taken
- * from a library because the hot path is per character of every record: the double-array trie of
- * {@code com.hankcs:aho-corasick-double-array-trie} took 850–1,000 ns per YouTube comment (9–10 ns per
- * character, walking failure links), this table about a tenth of that.
+ * <p>Characters that occur in some phrase get a class of their own; all others share class 0, on
+ * which every state goes back to the root (no match can span such a character). Written here rather
+ * than taken from a library because the hot path is per character of every record: the double-array
+ * trie of {@code com.hankcs:aho-corasick-double-array-trie} took 850–1,000 ns per YouTube comment
+ * (9–10 ns per character, walking failure links), this table about a tenth of that.
  *
  * <p>Immutable and thread-safe.
  */
@@ -28,16 +28,23 @@ final class PhraseAutomaton {
   }
 
   private final int[] asciiClass = new int[128];
+
   /** Classes of non-ASCII characters that occur in phrases (usually none). */
   private final Map<Character, Integer> otherClass = new HashMap<>();
+
   private final int width;
+
   /** {@code next[state * width + class]}: the state after reading a character of that class. */
   private final int[] next;
+
   /** Per state: the phrases that end there (its own and those of its suffix states), or null. */
   private final int[][] ends;
+
   private final int[] lengths;
 
-  /** @param phrases non-empty strings; a phrase's number is its index here */
+  /**
+   * @param phrases non-empty strings; a phrase's number is its index here
+   */
   PhraseAutomaton(List<String> phrases) {
     int classes = 1;
     for (String phrase : phrases) {

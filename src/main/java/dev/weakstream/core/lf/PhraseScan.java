@@ -8,22 +8,22 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The votes of every {@link KeywordsFunction} and {@link LexiconFunction} of a set, from one pass over
- * the text: their keywords and words go into one Aho-Corasick automaton ({@link PhraseAutomaton}) per text
- * they are matched in (the lower-cased or the exact white-space-normalised text), which reports every
- * occurrence of every
- * phrase; an occurrence counts for a function when it passes that function's own check (its word
- * boundaries; for a lexicon, that it is a whole token). The votes are exactly those of the functions'
- * {@code apply}, which searches the text once per keyword (45 searches for the youtube pipeline's 8
- * keyword functions) and looks every token up per lexicon.
+ * The votes of every {@link KeywordsFunction} and {@link LexiconFunction} of a set, from one pass
+ * over the text: their keywords and words go into one Aho-Corasick automaton ({@link
+ * PhraseAutomaton}) per text they are matched in (the lower-cased or the exact
+ * white-space-normalised text), which reports every occurrence of every phrase; an occurrence
+ * counts for a function when it passes that function's own check (its word boundaries; for a
+ * lexicon, that it is a whole token). The votes are exactly those of the functions' {@code apply},
+ * which searches the text once per keyword (45 searches for the youtube pipeline's 8 keyword
+ * functions) and looks every token up per lexicon.
  *
  * <p>Immutable and thread-safe.
  */
 public final class PhraseScan {
 
   /**
-   * One phrase of one function (the function at {@code index} of the set; the phrase at {@code position}
-   * of its keywords): an occurrence of the phrase may count for it.
+   * One phrase of one function (the function at {@code index} of the set; the phrase at {@code
+   * position} of its keywords): an occurrence of the phrase may count for it.
    */
   private record Target(int index, LabelingFunction function, int position) {
 
@@ -36,8 +36,12 @@ public final class PhraseScan {
   }
 
   private final Target[] targets;
-  /** Per function of the set: the ids of its targets, or null when this scan does not vote for it. */
+
+  /**
+   * Per function of the set: the ids of its targets, or null when this scan does not vote for it.
+   */
   private final int[][] targetsOf;
+
   private final Phrases lowerCase;
   private final Phrases exactCase;
 
@@ -51,7 +55,9 @@ public final class PhraseScan {
     this.exactCase = exactCase;
   }
 
-  /** The scan of the keyword and lexicon functions among {@code functions} (indexes as in the list). */
+  /**
+   * The scan of the keyword and lexicon functions among {@code functions} (indexes as in the list).
+   */
   public static PhraseScan of(List<LabelingFunction> functions) {
     List<Target> targets = new ArrayList<>();
     Map<String, List<Integer>> lower = new TreeMap<>();
@@ -77,7 +83,8 @@ public final class PhraseScan {
         targets.add(new Target(i, function, p));
       }
     }
-    return new PhraseScan(targets.toArray(Target[]::new), targetsOf, compile(lower), compile(exact));
+    return new PhraseScan(
+        targets.toArray(Target[]::new), targetsOf, compile(lower), compile(exact));
   }
 
   private static Phrases compile(Map<String, List<Integer>> phrases) {
@@ -85,9 +92,10 @@ public final class PhraseScan {
       return null;
     }
     List<String> strings = new ArrayList<>(phrases.keySet());
-    int[][] targets = strings.stream()
-        .map(phrase -> phrases.get(phrase).stream().mapToInt(Integer::intValue).toArray())
-        .toArray(int[][]::new);
+    int[][] targets =
+        strings.stream()
+            .map(phrase -> phrases.get(phrase).stream().mapToInt(Integer::intValue).toArray())
+            .toArray(int[][]::new);
     return new Phrases(new PhraseAutomaton(strings), targets);
   }
 
@@ -96,7 +104,9 @@ public final class PhraseScan {
     return targetsOf[index] != null;
   }
 
-  /** Writes the vote of every covered function into {@code votes}; leaves the others as they are. */
+  /**
+   * Writes the vote of every covered function into {@code votes}; leaves the others as they are.
+   */
   public void vote(TextRecord record, int[] votes) {
     if (targets.length == 0) {
       return;
@@ -117,17 +127,24 @@ public final class PhraseScan {
   }
 
   private void scan(Phrases phrases, String text, boolean[] found, int[] hits) {
-    phrases.automaton().scan(text, (begin, end, phrase) -> {
-      for (int id : phrases.targets()[phrase]) {
-        if (!found[id] && targets[id].holdsAt(text, begin, end)) {
-          found[id] = true;
-          hits[targets[id].index()]++;
-        }
-      }
-    });
+    phrases
+        .automaton()
+        .scan(
+            text,
+            (begin, end, phrase) -> {
+              for (int id : phrases.targets()[phrase]) {
+                if (!found[id] && targets[id].holdsAt(text, begin, end)) {
+                  found[id] = true;
+                  hits[targets[id].index()]++;
+                }
+              }
+            });
   }
 
-  /** The vote of a function of which {@code hits} of its {@code phrases} (distinct targets) were found. */
+  /**
+   * The vote of a function of which {@code hits} of its {@code phrases} (distinct targets) were
+   * found.
+   */
   private static int decide(LabelingFunction function, int hits, int phrases) {
     if (function instanceof KeywordsFunction keywords) {
       boolean matched = keywords.match() == MatchMode.ANY ? hits > 0 : hits == phrases;

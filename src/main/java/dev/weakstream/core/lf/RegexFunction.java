@@ -19,12 +19,15 @@ public final class RegexFunction implements LabelingFunction {
   private final String name;
   private final int label;
   private final Pattern pattern;
+
   /** Rules out texts without a literal every match contains, or null when there is none. */
   private final LiteralPrefilter prefilter;
+
   private final boolean ignoreCase;
+
   /**
-   * A literal every match starts with (lower-cased when ignoring case), or null: the search then starts
-   * at its first occurrence (RequiredLiteral#prefixOf).
+   * A literal every match starts with (lower-cased when ignoring case), or null: the search then
+   * starts at its first occurrence (RequiredLiteral#prefixOf).
    */
   private final String prefix;
 
@@ -35,13 +38,15 @@ public final class RegexFunction implements LabelingFunction {
   public RegexFunction(String name, int label, String pattern, boolean ignoreCase) {
     this.name = Objects.requireNonNull(name, "name");
     this.label = label;
-    this.pattern = Pattern.compile(
-        Objects.requireNonNull(pattern, "pattern"), ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
+    this.pattern =
+        Pattern.compile(
+            Objects.requireNonNull(pattern, "pattern"), ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
     this.ignoreCase = ignoreCase;
     this.prefilter = LiteralPrefilter.of(pattern, ignoreCase);
-    this.prefix = RequiredLiteral.prefixOf(pattern)
-        .map(literal -> ignoreCase ? LiteralPrefilter.lowerCasedForSearch(literal) : literal)
-        .orElse(null);
+    this.prefix =
+        RequiredLiteral.prefixOf(pattern)
+            .map(literal -> ignoreCase ? LiteralPrefilter.lowerCasedForSearch(literal) : literal)
+            .orElse(null);
   }
 
   public String pattern() {
@@ -55,14 +60,16 @@ public final class RegexFunction implements LabelingFunction {
 
   /**
    * The text the required literals are looked for in: lower-cased when matching ignores case; the
-   * normalized lower-cased text (which the keyword LFs compute anyway) when no literal has white space,
-   * as collapsing white space cannot create or remove a match of such a literal.
+   * normalized lower-cased text (which the keyword LFs compute anyway) when no literal has white
+   * space, as collapsing white space cannot create or remove a match of such a literal.
    */
   private String prefilterText(TextRecord record) {
     if (!ignoreCase) {
       return record.text();
     }
-    return prefilter.literalsHaveWhitespace() ? record.lowerCaseText() : record.normalizedLowerCaseText();
+    return prefilter.literalsHaveWhitespace()
+        ? record.lowerCaseText()
+        : record.normalizedLowerCaseText();
   }
 
   @Override
@@ -76,19 +83,20 @@ public final class RegexFunction implements LabelingFunction {
   }
 
   /**
-   * Where a match can start at the earliest: the first occurrence of the prefix (-1 when it does not
-   * occur: no match can), or 0 without a usable prefix. RE2/J runs its
-   * NFA from the search start over the rest of the text, and for a case-insensitive pattern it does not
-   * skip ahead to a literal prefix by itself; starting at the prefix (with the text before it still seen
-   * by {@code \b}) skips the head of most texts. Lower-cased positions are used only where lower-casing
-   * moved none and cannot have hidden an occurrence (LiteralPrefilter: the long s).
+   * Where a match can start at the earliest: the first occurrence of the prefix (-1 when it does
+   * not occur: no match can), or 0 without a usable prefix. RE2/J runs its NFA from the search
+   * start over the rest of the text, and for a case-insensitive pattern it does not skip ahead to a
+   * literal prefix by itself; starting at the prefix (with the text before it still seen by {@code
+   * \b}) skips the head of most texts. Lower-cased positions are used only where lower-casing moved
+   * none and cannot have hidden an occurrence (LiteralPrefilter: the long s).
    */
   private int searchStart(TextRecord record, String text) {
     if (prefix == null) {
       return 0;
     }
     String haystack = ignoreCase ? record.lowerCaseText() : text;
-    if (haystack.length() != text.length() || ignoreCase && LiteralPrefilter.mayHideFoldedS(prefix, haystack)) {
+    if (haystack.length() != text.length()
+        || ignoreCase && LiteralPrefilter.mayHideFoldedS(prefix, haystack)) {
       return 0;
     }
     return haystack.indexOf(prefix);

@@ -27,17 +27,20 @@ public final class RequiredLiteral {
   }
 
   /**
-   * Literals one of which every match must contain, if they can be proven: the longest literal of the
-   * top-level sequence ({@link #of}), or else the alternatives of a required group, e.g. {@code official}
-   * ... {@code promo} for {@code .*\b(official|tv|records|promo)\b.*} (of several groups, the one whose
-   * shortest literal is longest). A top-level alternation, and an alternation inside a required group,
-   * yields the union of its branches' literals, provided every branch has one.
+   * Literals one of which every match must contain, if they can be proven: the longest literal of
+   * the top-level sequence ({@link #of}), or else the alternatives of a required group, e.g. {@code
+   * official} ... {@code promo} for {@code .*\b(official|tv|records|promo)\b.*} (of several groups,
+   * the one whose shortest literal is longest). A top-level alternation, and an alternation inside
+   * a required group, yields the union of its branches' literals, provided every branch has one.
    */
   public static Optional<List<String>> anyOf(String pattern) {
     return Optional.ofNullable(alternatives(pattern));
   }
 
-  /** The union of the branches' literals, or null when a branch has none (or the pattern is unbalanced). */
+  /**
+   * The union of the branches' literals, or null when a branch has none (or the pattern is
+   * unbalanced).
+   */
   private static List<String> alternatives(String pattern) {
     List<String> branches = topLevelBranches(pattern);
     if (branches == null) {
@@ -76,7 +79,9 @@ public final class RequiredLiteral {
   }
 
   private static Optional<String> longest(List<String> runs) {
-    return runs.stream().filter(run -> !run.isEmpty()).reduce((a, b) -> b.length() > a.length() ? b : a);
+    return runs.stream()
+        .filter(run -> !run.isEmpty())
+        .reduce((a, b) -> b.length() > a.length() ? b : a);
   }
 
   private static int shortest(List<String> literals) {
@@ -110,11 +115,11 @@ public final class RequiredLiteral {
   }
 
   /**
-   * A literal every match starts with, if one can be proven: the pattern opens with literal characters,
-   * optionally after a word boundary {@code \b} (which the regex engine still checks where the search
-   * starts), and has no other position assertion a match could depend on ({@code ^}, {@code \A},
-   * {@code \B}) anywhere. A match can then only start where the literal occurs, so a search can try those
-   * places alone.
+   * A literal every match starts with, if one can be proven: the pattern opens with literal
+   * characters, optionally after a word boundary {@code \b} (which the regex engine still checks
+   * where the search starts), and has no other position assertion a match could depend on ({@code
+   * ^}, {@code \A}, {@code \B}) anywhere. A match can then only start where the literal occurs, so
+   * a search can try those places alone.
    */
   public static Optional<String> prefixOf(String pattern) {
     if (pattern.contains("^") || pattern.contains("\\A") || pattern.contains("\\B")) {
@@ -128,9 +133,10 @@ public final class RequiredLiteral {
   }
 
   /**
-   * The literal runs of the pattern's top-level sequence from {@code start}, in order (the first one empty
-   * when the sequence does not open with a literal), or null when no literal is provably required. The
-   * bodies of groups that must match at least once go to {@code groupBodies}, unless it is null.
+   * The literal runs of the pattern's top-level sequence from {@code start}, in order (the first
+   * one empty when the sequence does not open with a literal), or null when no literal is provably
+   * required. The bodies of groups that must match at least once go to {@code groupBodies}, unless
+   * it is null.
    */
   private static List<String> runs(String pattern, int start, List<String> groupBodies) {
     List<String> runs = new ArrayList<>();
@@ -146,8 +152,11 @@ public final class RequiredLiteral {
         case '|':
           return null;
         case '(':
-          if (i + 1 < n && pattern.charAt(i + 1) == '?' && !pattern.startsWith("(?:", i)
-              && !pattern.startsWith("(?P<", i) && !pattern.startsWith("(?<", i)) {
+          if (i + 1 < n
+              && pattern.charAt(i + 1) == '?'
+              && !pattern.startsWith("(?:", i)
+              && !pattern.startsWith("(?P<", i)
+              && !pattern.startsWith("(?<", i)) {
             return null; // inline flags, e.g. (?i), change how literals match
           }
           itemEnd = skipGroup(pattern, i);
@@ -167,8 +176,10 @@ public final class RequiredLiteral {
             return null;
           }
           if (Character.isLetterOrDigit(e)) {
-            itemEnd = (e == 'p' || e == 'P') && i + 2 < n && pattern.charAt(i + 2) == '{'
-                ? pattern.indexOf('}', i) + 1 : i + 2;
+            itemEnd =
+                (e == 'p' || e == 'P') && i + 2 < n && pattern.charAt(i + 2) == '{'
+                    ? pattern.indexOf('}', i) + 1
+                    : i + 2;
             if (itemEnd <= 0) {
               return null;
             }
@@ -177,7 +188,14 @@ public final class RequiredLiteral {
             itemEnd = i + 2;
           }
           break;
-        case '.': case '^': case '$': case ')': case '*': case '+': case '?': case '{':
+        case '.':
+        case '^':
+        case '$':
+        case ')':
+        case '*':
+        case '+':
+        case '?':
+        case '{':
           itemEnd = i + 1;
           break;
         default:
@@ -204,7 +222,10 @@ public final class RequiredLiteral {
     return runs;
   }
 
-  /** Where the body of the group opening at {@code open} starts: after {@code (}, {@code (?:} or a name. */
+  /**
+   * Where the body of the group opening at {@code open} starts: after {@code (}, {@code (?:} or a
+   * name.
+   */
   private static int groupBodyStart(String p, int open) {
     if (p.startsWith("(?:", open)) {
       return open + 3;

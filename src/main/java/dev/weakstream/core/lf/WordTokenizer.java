@@ -19,7 +19,8 @@ public final class WordTokenizer {
   /** The tokens of {@code text}, lower-cased with {@link Locale#ROOT}. */
   public static List<String> lowerCaseTokens(String text) {
     List<String> tokens = new ArrayList<>();
-    forEachToken(text, (start, end) -> tokens.add(text.substring(start, end).toLowerCase(Locale.ROOT)));
+    forEachToken(
+        text, (start, end) -> tokens.add(text.substring(start, end).toLowerCase(Locale.ROOT)));
     return tokens;
   }
 
@@ -38,8 +39,8 @@ public final class WordTokenizer {
   }
 
   /**
-   * A text lower-cased with {@link Locale#ROOT}, each run of white space replaced by one space, and the
-   * number of its tokens.
+   * A text lower-cased with {@link Locale#ROOT}, each run of white space replaced by one space, and
+   * the number of its tokens.
    *
    * @param sameWhiteSpace true when no white space was replaced (every run was one plain space), so
    *     {@code text} is also the whole text lower-cased
@@ -47,12 +48,12 @@ public final class WordTokenizer {
   public record LowerCased(String text, int tokens, boolean sameWhiteSpace) {}
 
   /**
-   * {@code text} lower-cased and white-space-collapsed, with its token count, in one pass over it — or null
-   * when the text has a non-ASCII character that lower-casing changes, that is white space or that is half
-   * of a surrogate pair (then lower-casing is not per character, or code points need decoding). Most texts
-   * qualify: 80% of the YouTube corpus is non-ASCII only in the U+FEFF it ends with. Separate passes for
-   * the lower-casing, the collapsing and the count took about a fifth of the YouTube labeling functions'
-   * time.
+   * {@code text} lower-cased and white-space-collapsed, with its token count, in one pass over it —
+   * or null when the text has a non-ASCII character that lower-casing changes, that is white space
+   * or that is half of a surrogate pair (then lower-casing is not per character, or code points
+   * need decoding). Most texts qualify: 80% of the YouTube corpus is non-ASCII only in the U+FEFF
+   * it ends with. Separate passes for the lower-casing, the collapsing and the count took about a
+   * fifth of the YouTube labeling functions' time.
    */
   public static LowerCased lowerCaseCollapsed(String text) {
     int n = text.length();
@@ -77,15 +78,23 @@ public final class WordTokenizer {
         }
         char lower = (char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
         out[j++] = lower;
-        word = (lower >= 'a' && lower <= 'z') || (c >= '0' && c <= '9')
-            || (inToken && c == '\'' && i + 1 < n && isWordCodePoint(text.codePointAt(i + 1)));
+        word =
+            (lower >= 'a' && lower <= 'z')
+                || (c >= '0' && c <= '9')
+                || (inToken && c == '\'' && i + 1 < n && isWordCodePoint(text.codePointAt(i + 1)));
       } else {
-        if (Character.isSurrogate(c) || Character.toLowerCase(c) != c || Character.isWhitespace(c)) {
+        if (Character.isSurrogate(c)
+            || Character.toLowerCase(c) != c
+            || Character.isWhitespace(c)) {
           return null;
         }
         out[j++] = c;
-        word = isWordCodePoint(c)
-            || (inToken && isApostrophe(c) && i + 1 < n && isWordCodePoint(text.codePointAt(i + 1)));
+        word =
+            isWordCodePoint(c)
+                || (inToken
+                    && isApostrophe(c)
+                    && i + 1 < n
+                    && isWordCodePoint(text.codePointAt(i + 1)));
       }
       if (word && !inToken) {
         tokens++;
@@ -101,10 +110,10 @@ public final class WordTokenizer {
   }
 
   /**
-   * {@link #isWordCodePoint} of every code point, one bit each (136 KiB, filled in ~20 ms at class load):
-   * Character.getType, up to three table lookups behind a dispatch on the code point's plane, was a
-   * seventh of a labeling thread's CPU on the YouTube corpus, whose emoji and non-Latin texts make many
-   * code points non-ASCII.
+   * {@link #isWordCodePoint} of every code point, one bit each (136 KiB, filled in ~20 ms at class
+   * load): Character.getType, up to three table lookups behind a dispatch on the code point's
+   * plane, was a seventh of a labeling thread's CPU on the YouTube corpus, whose emoji and
+   * non-Latin texts make many code points non-ASCII.
    */
   private static final long[] WORD = new long[(Character.MAX_CODE_POINT + 1) / Long.SIZE];
 
@@ -125,14 +134,15 @@ public final class WordTokenizer {
   }
 
   private static boolean isLetterDigitOrMark(int cp) {
-    return Character.isLetterOrDigit(cp) || Character.getType(cp) == Character.NON_SPACING_MARK
+    return Character.isLetterOrDigit(cp)
+        || Character.getType(cp) == Character.NON_SPACING_MARK
         || Character.getType(cp) == Character.COMBINING_SPACING_MARK;
   }
 
   /**
-   * True when a token of {@link #forEachToken} starts at {@code begin}, given that the text there starts with
-   * a word character: the code point before it is neither a word character nor an apostrophe that
-   * continues a word (one preceded by a word character).
+   * True when a token of {@link #forEachToken} starts at {@code begin}, given that the text there
+   * starts with a word character: the code point before it is neither a word character nor an
+   * apostrophe that continues a word (one preceded by a word character).
    */
   static boolean startsToken(String text, int begin) {
     if (begin == 0) {
@@ -143,13 +153,15 @@ public final class WordTokenizer {
       return false;
     }
     int apostropheStart = begin - Character.charCount(before);
-    return !(isApostrophe(before) && apostropheStart > 0 && isWordCodePoint(text.codePointBefore(apostropheStart)));
+    return !(isApostrophe(before)
+        && apostropheStart > 0
+        && isWordCodePoint(text.codePointBefore(apostropheStart)));
   }
 
   /**
-   * True when a token of {@link #forEachToken} ends at {@code end}, given that the text before it ends with
-   * a word character: the code point at {@code end} is neither a word character nor an apostrophe followed
-   * by one.
+   * True when a token of {@link #forEachToken} ends at {@code end}, given that the text before it
+   * ends with a word character: the code point at {@code end} is neither a word character nor an
+   * apostrophe followed by one.
    */
   static boolean endsToken(String text, int end) {
     if (end == text.length()) {
@@ -176,14 +188,23 @@ public final class WordTokenizer {
       boolean inWord;
       if (c < 128) { // the common case, without code-point decoding
         next = i + 1;
-        inWord = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')
-            || (start >= 0 && c == '\'' && next < text.length() && isWordCodePoint(text.codePointAt(next)));
+        inWord =
+            (c >= 'a' && c <= 'z')
+                || (c >= '0' && c <= '9')
+                || (c >= 'A' && c <= 'Z')
+                || (start >= 0
+                    && c == '\''
+                    && next < text.length()
+                    && isWordCodePoint(text.codePointAt(next)));
       } else {
         int cp = text.codePointAt(i);
         next = i + Character.charCount(cp);
-        inWord = isWordCodePoint(cp)
-            || (start >= 0 && isApostrophe(cp) && next < text.length()
-                && isWordCodePoint(text.codePointAt(next)));
+        inWord =
+            isWordCodePoint(cp)
+                || (start >= 0
+                    && isApostrophe(cp)
+                    && next < text.length()
+                    && isWordCodePoint(text.codePointAt(next)));
       }
       if (inWord && start < 0) {
         start = i;

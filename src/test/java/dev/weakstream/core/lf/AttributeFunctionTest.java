@@ -29,8 +29,10 @@ class AttributeFunctionTest {
     assertThat(lf.apply(withAuthor("Spam Bot"))).isEqualTo(1);
     assertThat(lf.apply(withAuthor("spam bot"))).isEqualTo(ABSTAIN);
     assertThat(lf.apply(withAuthor("Spam Bot 2"))).isEqualTo(ABSTAIN);
-    assertThat(AttributeFunction.equalTo("a", 1, "AUTHOR", "Spam Bot", true)
-        .apply(withAuthor("spam bot"))).isEqualTo(1);
+    assertThat(
+            AttributeFunction.equalTo("a", 1, "AUTHOR", "Spam Bot", true)
+                .apply(withAuthor("spam bot")))
+        .isEqualTo(1);
   }
 
   @Test
@@ -51,23 +53,50 @@ class AttributeFunctionTest {
 
   @Test
   void rulingValuesOutByTheirLiteralsVotesExactlyAsAFullMatch() throws Exception {
-    List<String> values = new ArrayList<>(List.of("", "Official", "OFFICIAL TV", "Pototo TV Official",
-        "Jenny Crowley Records", "RECORDſ", "record\u017F x", "\u212Aanal", "tv", "t v", "mediaX", "x media",
-        "studios", "Studio 54", "promo\n", "a\npromo", "PRODUCTIONS", "productionſ", "unofficial"));
-    try (Stream<Path> csvs = Files.list(Path.of("src/main/resources/datasets/youtube-spam-collection"))) {
+    List<String> values =
+        new ArrayList<>(
+            List.of(
+                "",
+                "Official",
+                "OFFICIAL TV",
+                "Pototo TV Official",
+                "Jenny Crowley Records",
+                "RECORDſ",
+                "record\u017F x",
+                "\u212Aanal",
+                "tv",
+                "t v",
+                "mediaX",
+                "x media",
+                "studios",
+                "Studio 54",
+                "promo\n",
+                "a\npromo",
+                "PRODUCTIONS",
+                "productionſ",
+                "unofficial"));
+    try (Stream<Path> csvs =
+        Files.list(Path.of("src/main/resources/datasets/youtube-spam-collection"))) {
       for (Path csv : csvs.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
-        RecordFileReader.read(csv, RecordFileFormat.CSV, row -> values.add(row.fields().get("AUTHOR")));
+        RecordFileReader.read(
+            csv, RecordFileFormat.CSV, row -> values.add(row.fields().get("AUTHOR")));
       }
     }
-    List<String> patterns = List.of(
-        ".*\\b(official|tv|channel|records|productions?|studios?|media|promo)\\b.*", "official|.*\\bTV",
-        ".*(records|kanal).*", "(?s).*(records|kanal).*", "[a-z ]*(studio|media)s?", "x|media");
+    List<String> patterns =
+        List.of(
+            ".*\\b(official|tv|channel|records|productions?|studios?|media|promo)\\b.*",
+            "official|.*\\bTV",
+            ".*(records|kanal).*",
+            "(?s).*(records|kanal).*",
+            "[a-z ]*(studio|media)s?",
+            "x|media");
     for (String pattern : patterns) {
       for (boolean ignoreCase : new boolean[] {true, false}) {
         AttributeFunction lf = AttributeFunction.matching("a", 1, "AUTHOR", pattern, ignoreCase);
         Pattern regex = Pattern.compile(pattern, ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
         for (String value : values) {
-          assertThat(lf.apply(withAuthor(value))).as("/%s/%s on \"%s\"", pattern, ignoreCase ? "i" : "", value)
+          assertThat(lf.apply(withAuthor(value)))
+              .as("/%s/%s on \"%s\"", pattern, ignoreCase ? "i" : "", value)
               .isEqualTo(regex.matcher(value).matches() ? 1 : ABSTAIN);
         }
       }
@@ -76,7 +105,8 @@ class AttributeFunctionTest {
 
   @Test
   void invalidPatternFails() {
-    assertThrows(PatternSyntaxException.class,
+    assertThrows(
+        PatternSyntaxException.class,
         () -> AttributeFunction.matching("a", 1, "AUTHOR", "[a-", false));
   }
 }

@@ -32,7 +32,8 @@ class KeywordsFunctionTest {
 
   @Test
   void withoutWordBoundaryMatchesInsideWords() {
-    KeywordsFunction lf = new KeywordsFunction("kw", SPAM, List.of("my"), MatchMode.ANY, true, false);
+    KeywordsFunction lf =
+        new KeywordsFunction("kw", SPAM, List.of("my"), MatchMode.ANY, true, false);
     assertThat(vote(lf, "myself")).isEqualTo(SPAM);
   }
 

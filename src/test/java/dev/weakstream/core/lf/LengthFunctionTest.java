@@ -53,9 +53,9 @@ class LengthFunctionTest {
 
   @Test
   void rejectsInvertedOrNegativeBounds() {
-    assertThrows(IllegalArgumentException.class,
-        () -> new LengthFunction("n", 0, LengthUnit.CHARS, 5, 4));
-    assertThrows(IllegalArgumentException.class,
-        () -> new LengthFunction("n", 0, LengthUnit.CHARS, -1, 4));
+    assertThrows(
+        IllegalArgumentException.class, () -> new LengthFunction("n", 0, LengthUnit.CHARS, 5, 4));
+    assertThrows(
+        IllegalArgumentException.class, () -> new LengthFunction("n", 0, LengthUnit.CHARS, -1, 4));
   }
 }

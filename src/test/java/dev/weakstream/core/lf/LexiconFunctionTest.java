@@ -45,10 +45,10 @@ class LexiconFunctionTest {
 
   @Test
   void rejectsPhrasesEmptyListsAndBadThresholds() {
-    assertThrows(IllegalArgumentException.class,
-        () -> new LexiconFunction("lx", 0, Set.of("two words"), 1));
+    assertThrows(
+        IllegalArgumentException.class, () -> new LexiconFunction("lx", 0, Set.of("two words"), 1));
     assertThrows(IllegalArgumentException.class, () -> new LexiconFunction("lx", 0, Set.of(), 1));
-    assertThrows(IllegalArgumentException.class,
-        () -> new LexiconFunction("lx", 0, Set.of("a"), 0));
+    assertThrows(
+        IllegalArgumentException.class, () -> new LexiconFunction("lx", 0, Set.of("a"), 0));
   }
 }

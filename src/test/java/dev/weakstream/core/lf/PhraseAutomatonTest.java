@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The automaton reports exactly the occurrences a search for each phrase at every position finds. */
+/**
+ * The automaton reports exactly the occurrences a search for each phrase at every position finds.
+ */
 class PhraseAutomatonTest {
 
   private static List<String> found(PhraseAutomaton automaton, String text) {
@@ -20,7 +22,9 @@ class PhraseAutomatonTest {
   private static List<String> expected(List<String> phrases, String text) {
     List<String> out = new ArrayList<>();
     for (int p = 0; p < phrases.size(); p++) {
-      for (int at = text.indexOf(phrases.get(p)); at >= 0; at = text.indexOf(phrases.get(p), at + 1)) {
+      for (int at = text.indexOf(phrases.get(p));
+          at >= 0;
+          at = text.indexOf(phrases.get(p), at + 1)) {
         out.add(at + ":" + (at + phrases.get(p).length()) + ":" + p);
       }
     }
@@ -30,9 +34,11 @@ class PhraseAutomatonTest {
 
   @Test
   void nestedOverlappingAndRepeatedPhrasesAreAllReported() {
-    List<String> phrases = List.of("he", "she", "his", "hers", "my channel", "channel", "é", "ü:)", "😀");
+    List<String> phrases =
+        List.of("he", "she", "his", "hers", "my channel", "channel", "é", "ü:)", "😀");
     PhraseAutomaton automaton = new PhraseAutomaton(phrases);
-    for (String text : List.of("ushers", "shehishers", "my channel channel", "café ü:) 😀😀", "", "hhhe")) {
+    for (String text :
+        List.of("ushers", "shehishers", "my channel channel", "café ü:) 😀😀", "", "hhhe")) {
       assertThat(found(automaton, text)).as(text).isEqualTo(expected(phrases, text));
     }
   }
@@ -49,7 +55,9 @@ class PhraseAutomatonTest {
       PhraseAutomaton automaton = new PhraseAutomaton(phrases);
       for (int t = 0; t < 10; t++) {
         String text = random(random, alphabet, random.nextInt(30));
-        assertThat(found(automaton, text)).as("%s in %s", phrases, text).isEqualTo(expected(phrases, text));
+        assertThat(found(automaton, text))
+            .as("%s in %s", phrases, text)
+            .isEqualTo(expected(phrases, text));
       }
     }
   }

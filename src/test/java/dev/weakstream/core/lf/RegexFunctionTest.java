@@ -43,7 +43,7 @@ class RegexFunctionTest {
   void catastrophicBacktrackingPatternRunsInLinearTime() {
     RegexFunction lf = new RegexFunction("rx", 1, "(a+)+$", false);
     String hostile = "a".repeat(50_000) + "!";
-    assertTimeoutPreemptively(Duration.ofSeconds(5),
-        () -> assertThat(vote(lf, hostile)).isEqualTo(ABSTAIN));
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(5), () -> assertThat(vote(lf, hostile)).isEqualTo(ABSTAIN));
   }
 }

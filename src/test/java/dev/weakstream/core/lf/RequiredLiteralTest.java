@@ -5,26 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.re2j.Pattern;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class RequiredLiteralTest {
 
   @ParameterizedTest
-  @CsvSource(delimiter = '#', value = {
-      "\\bcheck\\s+(it\\s+)?(out|my|this|me)\\b # check",
-      "\\b[a-z0-9-]+\\s?\\.\\s?(com|net)\\b # .",
-      "subscribe+ to # subscribe",
-      "colou?r # colo",
-      "ab{0,3}cdef # cdef",
-      "x{2}yz # yz",
-      "a.b.cde # cde",
-      "www\\.youtube\\.com # www.youtube.com",
-      "[abc]+hello[^\\]x] # hello",
-      "\\p{Lu}+money # money",
-      "(?:free)+_gift # _gift"})
+  @CsvSource(
+      delimiter = '#',
+      value = {
+        "\\bcheck\\s+(it\\s+)?(out|my|this|me)\\b # check",
+        "\\b[a-z0-9-]+\\s?\\.\\s?(com|net)\\b # .",
+        "subscribe+ to # subscribe",
+        "colou?r # colo",
+        "ab{0,3}cdef # cdef",
+        "x{2}yz # yz",
+        "a.b.cde # cde",
+        "www\\.youtube\\.com # www.youtube.com",
+        "[abc]+hello[^\\]x] # hello",
+        "\\p{Lu}+money # money",
+        "(?:free)+_gift # _gift"
+      })
   void findsALiteralEveryMatchContains(String pattern, String literal) {
     assertThat(RequiredLiteral.of(pattern.strip())).contains(literal.strip());
   }
@@ -36,34 +39,55 @@ class RequiredLiteralTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '#', value = {
-      ".*\\b(official|tv|channel|records|productions?|studios?|media|promo)\\b.* # official,tv,channel,records,production,studio,media,promo",
-      "\\bcheck\\s+(it\\s+)?(out|my|this|me)\\b # check",
-      "spam|eggs # spam,eggs",
-      "(?:ab|cd)+x? # ab,cd",
-      "(?P<site>ab|cd)\\. # .",
-      "(?<site>ab|cd)\\d # ab,cd",
-      "((ab|cd)e|fg) # e,fg",
-      "((ab|cd)[0-9]|fg) # ab,cd,fg",
-      "(x|y)?(abc|de) # abc,de",
-      "(a|b)(cde|fgh) # cde,fgh",
-      "(?:free (gift|money)|paypal) # free ,paypal"})
+  @CsvSource(
+      delimiter = '#',
+      value = {
+        ".*\\b(official|tv|channel|records|productions?|studios?|media|promo)\\b.* # official,tv,channel,records,production,studio,media,promo",
+        "\\bcheck\\s+(it\\s+)?(out|my|this|me)\\b # check",
+        "spam|eggs # spam,eggs",
+        "(?:ab|cd)+x? # ab,cd",
+        "(?P<site>ab|cd)\\. # .",
+        "(?<site>ab|cd)\\d # ab,cd",
+        "((ab|cd)e|fg) # e,fg",
+        "((ab|cd)[0-9]|fg) # ab,cd,fg",
+        "(x|y)?(abc|de) # abc,de",
+        "(a|b)(cde|fgh) # cde,fgh",
+        "(?:free (gift|money)|paypal) # free ,paypal"
+      })
   void findsLiteralsOneOfWhichEveryMatchContains(String pattern, String literals) {
-    assertThat(RequiredLiteral.anyOf(pattern.strip())).contains(List.of(literals.strip().split(",")));
+    assertThat(RequiredLiteral.anyOf(pattern.strip()))
+        .contains(List.of(literals.strip().split(",")));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"(a|)b*", "spam|\\d+", "(?i)(a|b)", "(ab|cd)*", "(ab|cd){0,2}", "(a|b", "[(a|b)]"})
+  @ValueSource(
+      strings = {"(a|)b*", "spam|\\d+", "(?i)(a|b)", "(ab|cd)*", "(ab|cd){0,2}", "(a|b", "[(a|b)]"})
   void givesUpOnAlternativesWhenABranchHasNoLiteral(String pattern) {
     assertThat(RequiredLiteral.anyOf(pattern)).isEmpty();
   }
 
   @Test
   void neverRejectsATextTheRegexMatches() {
-    List<String> patterns = List.of("\\bcheck\\s+(it\\s+)?(out|my|this|me)\\b", "colou?r{1,2}s", "a(b|c)+d\\.e",
-        "x[yz]*w+v", "\\bhttps?://\\S+");
-    List<String> texts = List.of("Check out my channel", "checkout", "colours", "colrrs", "abcbd.e", "a d.e",
-        "xwv", "xyzzwwv", "see https://x.y now", "CHECK   this", "nothing");
+    List<String> patterns =
+        List.of(
+            "\\bcheck\\s+(it\\s+)?(out|my|this|me)\\b",
+            "colou?r{1,2}s",
+            "a(b|c)+d\\.e",
+            "x[yz]*w+v",
+            "\\bhttps?://\\S+");
+    List<String> texts =
+        List.of(
+            "Check out my channel",
+            "checkout",
+            "colours",
+            "colrrs",
+            "abcbd.e",
+            "a d.e",
+            "xwv",
+            "xyzzwwv",
+            "see https://x.y now",
+            "CHECK   this",
+            "nothing");
     for (String p : patterns) {
       for (boolean ignoreCase : new boolean[] {false, true}) {
         Pattern regex = Pattern.compile(p, ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
@@ -71,8 +95,12 @@ class RequiredLiteralTest {
         for (String t : texts) {
           if (regex.matcher(t).find()) {
             String haystack = ignoreCase ? t.toLowerCase() : t;
-            assertThat(literal.map(l -> haystack.contains(ignoreCase ? l.toLowerCase() : l)).orElse(true))
-                .as("pattern %s text %s", p, t).isTrue();
+            assertThat(
+                    literal
+                        .map(l -> haystack.contains(ignoreCase ? l.toLowerCase() : l))
+                        .orElse(true))
+                .as("pattern %s text %s", p, t)
+                .isTrue();
           }
         }
       }
@@ -80,18 +108,24 @@ class RequiredLiteralTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '#', value = {
-      "\\bcheck\\s+(it\\s+)?(out|my|this|me)\\b # check",
-      "\\.\\s?(com|net|org) # .",
-      "colou?r # colo",
-      "a+b # a",
-      "www\\.youtube\\.com # www.youtube.com"})
+  @CsvSource(
+      delimiter = '#',
+      value = {
+        "\\bcheck\\s+(it\\s+)?(out|my|this|me)\\b # check",
+        "\\.\\s?(com|net|org) # .",
+        "colou?r # colo",
+        "a+b # a",
+        "www\\.youtube\\.com # www.youtube.com"
+      })
   void findsALiteralEveryMatchStartsWith(String pattern, String literal) {
     assertThat(RequiredLiteral.prefixOf(pattern.strip())).contains(literal.strip());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"a*b", "[a-z]+x", "^abc", "abc|def", "\\Aabc", "x\\Bx", "(?i)abc", "\\d+x", "\\b\\w"})
+  @ValueSource(
+      strings = {
+        "a*b", "[a-z]+x", "^abc", "abc|def", "\\Aabc", "x\\Bx", "(?i)abc", "\\d+x", "\\b\\w"
+      })
   void givesNoPrefixWhenMatchesNeedNotStartWithALiteral(String pattern) {
     assertThat(RequiredLiteral.prefixOf(pattern)).isEmpty();
   }

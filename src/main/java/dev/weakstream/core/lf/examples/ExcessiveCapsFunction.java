@@ -10,9 +10,9 @@ import java.util.Objects;
  * {@code threshold}. Texts with fewer than {@code min_letters} letters abstain, so "LOL" or "OMG!!"
  * are not counted as shouting.
  *
- * <p>A {@code kind: java} plugin: constructed by the pipeline loader through the public
- * {@code (String name, int label, Map<String, Object> options)} constructor. Options:
- * {@code threshold} (number in (0, 1), default 0.5) and {@code min_letters} (integer, default 12).
+ * <p>A {@code kind: java} plugin: constructed by the pipeline loader through the public {@code
+ * (String name, int label, Map<String, Object> options)} constructor. Options: {@code threshold}
+ * (number in (0, 1), default 0.5) and {@code min_letters} (integer, default 12).
  *
  * <p>Immutable and thread-safe.
  */
@@ -24,8 +24,8 @@ public final class ExcessiveCapsFunction implements LabelingFunction {
   private final int minLetters;
 
   /**
-   * @throws IllegalArgumentException if {@code label} is not a class id (the pipeline must give one)
-   *     or an option is unknown or out of range
+   * @throws IllegalArgumentException if {@code label} is not a class id (the pipeline must give
+   *     one) or an option is unknown or out of range
    */
   public ExcessiveCapsFunction(String name, int label, Map<String, Object> options) {
     this.name = Objects.requireNonNull(name, "name");
@@ -45,7 +45,8 @@ public final class ExcessiveCapsFunction implements LabelingFunction {
       throw new IllegalArgumentException("option 'threshold' must be in (0, 1), was " + threshold);
     }
     if (minLetters < 1) {
-      throw new IllegalArgumentException("option 'min_letters' must be at least 1, was " + minLetters);
+      throw new IllegalArgumentException(
+          "option 'min_letters' must be at least 1, was " + minLetters);
     }
   }
 
@@ -85,7 +86,8 @@ public final class ExcessiveCapsFunction implements LabelingFunction {
   private static Number number(Map<String, Object> options, String key, Number fallback) {
     Object value = options.getOrDefault(key, fallback);
     if (!(value instanceof Number n)) {
-      throw new IllegalArgumentException("option '" + key + "' must be a number, was '" + value + "'");
+      throw new IllegalArgumentException(
+          "option '" + key + "' must be a number, was '" + value + "'");
     }
     return n;
   }

@@ -35,18 +35,22 @@ class ExcessiveCapsFunctionTest {
     ExcessiveCapsFunction lf =
         new ExcessiveCapsFunction("caps", 1, Map.of("threshold", 0.25, "min_letters", 3));
     assertThat(vote(lf, "LOL ok")).isEqualTo(1);
-    assertThat(vote(new ExcessiveCapsFunction("caps", 1, Map.of("min_letters", 3)), "ÇA VA")).isEqualTo(1);
+    assertThat(vote(new ExcessiveCapsFunction("caps", 1, Map.of("min_letters", 3)), "ÇA VA"))
+        .isEqualTo(1);
   }
 
   @Test
   void rejectsBadOptionsAndMissingLabel() {
-    assertThrows(IllegalArgumentException.class,
-        () -> new ExcessiveCapsFunction("caps", -1, Map.of()));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class, () -> new ExcessiveCapsFunction("caps", -1, Map.of()));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new ExcessiveCapsFunction("caps", 1, Map.of("treshold", 0.5)));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new ExcessiveCapsFunction("caps", 1, Map.of("threshold", 1.5)));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new ExcessiveCapsFunction("caps", 1, Map.of("threshold", "high")));
   }
 }
