@@ -319,9 +319,9 @@ class StudentTrainerTest {
   @Test
   void sharpeningInterpolatesBetweenSoftAndArgmax() {
     double[] q = {0.2, 0.8};
-    assertThat(StudentTrainer.sharpen(q, 1)).containsExactly(0.2, 0.8);
-    assertThat(StudentTrainer.sharpen(q, 0)).containsExactly(0.0, 1.0);
-    assertThat(StudentTrainer.sharpen(q, 0.5)[1]).isCloseTo(0.64 / 0.68, within(1e-12));
-    assertThat(StudentTrainer.sharpen(new double[] {0.5, 0.5}, 0)).containsExactly(0.5, 0.5);
+    assertThat(SoftLabelTargets.sharpen(q, 1)).containsExactly(0.2, 0.8);
+    assertThat(SoftLabelTargets.sharpen(q, 0)).containsExactly(0.0, 1.0);
+    assertThat(SoftLabelTargets.sharpen(q, 0.5)[1]).isCloseTo(0.64 / 0.68, within(1e-12));
+    assertThat(SoftLabelTargets.sharpen(new double[] {0.5, 0.5}, 0)).containsExactly(0.5, 0.5);
   }
 }
