@@ -6,11 +6,11 @@ import dev.weakstream.core.TextRecord;
 import dev.weakstream.core.VoteRow;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.training.GoldExample;
+import dev.weakstream.training.SoftLabeledExample;
 import dev.weakstream.training.StudentExporter;
 import dev.weakstream.training.StudentKind;
 import dev.weakstream.training.StudentTrainer;
 import dev.weakstream.training.StudentTrainerConfig;
-import dev.weakstream.training.TrainingExample;
 import dev.weakstream.training.TrainingProgress;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,7 @@ public final class BenchStudents {
   public static List<byte[]> train(
       PipelineDefinition pipeline, List<Text> corpus, int count, String name) {
     MajorityVote vote = new MajorityVote(pipeline.numClasses());
-    List<TrainingExample> train = new ArrayList<>();
+    List<SoftLabeledExample> train = new ArrayList<>();
     List<GoldExample> gold = new ArrayList<>();
     for (Text t : corpus) {
       if (t.gold() != null && Math.floorMod(t.id().hashCode(), 10) == 0) {
@@ -44,7 +44,7 @@ public final class BenchStudents {
           pipeline.labelingFunctions().apply(TextRecord.of(t.id(), t.text()), (i, n, e) -> {});
       Prediction p = vote.predict(VoteRow.hard(votes, t.id()));
       if (p.covered()) {
-        train.add(new TrainingExample(t.id(), t.text(), p.probabilities(), null));
+        train.add(new SoftLabeledExample(t.id(), t.text(), p.probabilities(), null));
       }
     }
     List<String> classes = pipeline.classes().stream().map(c -> c.name()).toList();

@@ -2,10 +2,10 @@ package dev.weakstream.bench;
 
 import dev.weakstream.student.HashingConfig;
 import dev.weakstream.training.GoldExample;
+import dev.weakstream.training.SoftLabeledExample;
 import dev.weakstream.training.StudentKind;
 import dev.weakstream.training.StudentTrainer;
 import dev.weakstream.training.StudentTrainerConfig;
-import dev.weakstream.training.TrainingExample;
 import dev.weakstream.training.TrainingProgress;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +39,11 @@ public final class StudentTrainingBenchmark {
       throw new IllegalArgumentException("records must be >= 1, was " + records);
     }
     SplittableRandom random = new SplittableRandom(config.seed());
-    List<TrainingExample> train = new ArrayList<>(records);
+    List<SoftLabeledExample> train = new ArrayList<>(records);
     for (int i = 0; i < records; i++) {
       Text t = text(random);
       double p = Math.min(0.95, Math.max(0.05, 0.5 + 0.15 * t.lean));
-      train.add(new TrainingExample(Integer.toString(i), t.text, new double[] {1 - p, p}, null));
+      train.add(new SoftLabeledExample(Integer.toString(i), t.text, new double[] {1 - p, p}, null));
     }
     List<GoldExample> gold = new ArrayList<>(GOLD_ROWS);
     for (int i = 0; i < GOLD_ROWS; i++) {

@@ -12,11 +12,11 @@ import dev.weakstream.teacher.TeacherManifest;
 import dev.weakstream.teacher.TeacherManifests;
 import dev.weakstream.training.StudentKind;
 import dev.weakstream.training.StudentTrainerConfig;
-import dev.weakstream.wrench.StudentEvaluation;
 import dev.weakstream.wrench.TeacherEvaluation;
 import dev.weakstream.wrench.WrenchDataset;
 import dev.weakstream.wrench.WrenchEvaluation;
 import dev.weakstream.wrench.WrenchMetrics;
+import dev.weakstream.wrench.WrenchStudentEvaluation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -192,13 +192,13 @@ final class EvalWrenchCommand implements Callable<Integer> {
           teacherResult != null
               ? teacherResult.combinedTrain()
               : WrenchEvaluation.defaultModelTrainPredictions(data);
-      StudentTrainerConfig config = StudentEvaluation.defaultConfig(data, studentKind);
+      StudentTrainerConfig config = WrenchStudentEvaluation.defaultConfig(data, studentKind);
       long start = System.nanoTime();
       WrenchEvaluation.ModelResult result;
       try (TrainingProgressBar bar =
-          new TrainingProgressBar("training " + StudentEvaluation.resultKey(studentKind))) {
+          new TrainingProgressBar("training " + WrenchStudentEvaluation.resultKey(studentKind))) {
         result =
-            StudentEvaluation.evaluate(
+            WrenchStudentEvaluation.evaluate(
                 data,
                 weak,
                 teacherResult == null ? null : teacherResult.embeddings(),

@@ -1,8 +1,8 @@
 package dev.weakstream.metrics;
 
-import dev.weakstream.student.ActiveStudent;
-import dev.weakstream.student.StudentEvaluation;
+import dev.weakstream.student.LiveStudentEvaluation;
 import dev.weakstream.student.StudentModel;
+import dev.weakstream.student.StudentSlots;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -15,9 +15,9 @@ import java.time.Duration;
  * closed, scoring errors, teacher-skip alerts aside (those are {@code
  * weakstream.teacher.skips{reason= student}}), and per role (active, candidate) the live agreement
  * with the label model over the window, the accuracy on gold records and the records scored. Also
- * the {@link ActiveStudent.Listener} that feeds them. Thread-safe; does not own the registry.
+ * the {@link StudentSlots.Listener} that feeds them. Thread-safe; does not own the registry.
  */
-public final class StudentMetrics implements ActiveStudent.Listener {
+public final class StudentMetrics implements StudentSlots.Listener {
 
   private final Counter swaps;
   private final Counter closed;
@@ -54,8 +54,8 @@ public final class StudentMetrics implements ActiveStudent.Listener {
   }
 
   /** Registers the per-role gauges of {@code evaluation}. */
-  public void bind(MeterRegistry registry, String pipeline, StudentEvaluation evaluation) {
-    for (StudentEvaluation.Role role : StudentEvaluation.Role.values()) {
+  public void bind(MeterRegistry registry, String pipeline, LiveStudentEvaluation evaluation) {
+    for (LiveStudentEvaluation.Role role : LiveStudentEvaluation.Role.values()) {
       String tag = role.name().toLowerCase(java.util.Locale.ROOT);
       Gauge.builder("weakstream.student.agreement", evaluation, e -> e.agreement(role))
           .description("Agreement with the label model over the last records scored")

@@ -13,11 +13,11 @@ import dev.weakstream.shards.ShardReader;
 import dev.weakstream.shards.ShardStore;
 import dev.weakstream.student.HashingConfig;
 import dev.weakstream.training.GoldExample;
+import dev.weakstream.training.SoftLabeledExample;
 import dev.weakstream.training.StudentExporter;
 import dev.weakstream.training.StudentKind;
 import dev.weakstream.training.StudentTrainer;
 import dev.weakstream.training.StudentTrainerConfig;
-import dev.weakstream.training.TrainingExample;
 import dev.weakstream.training.TrainingProgress;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -138,12 +138,12 @@ public final class StudentRetraining {
     ShardReader.Examples read = ShardReader.readAll(store, manifests);
     StudentTrainerConfig config = trainerConfig(pipeline);
     boolean embedding = config.kind() == StudentKind.EMBEDDING;
-    List<TrainingExample> train =
+    List<SoftLabeledExample> train =
         read.examples().stream()
             .filter(e -> !embedding || e.getTeacherEmbedding() != null)
             .map(
                 e ->
-                    new TrainingExample(
+                    new SoftLabeledExample(
                         e.getId(),
                         e.getText(),
                         doubles(e.getProbabilities()),

@@ -6,7 +6,7 @@ import dev.weakstream.core.Labeler;
 import dev.weakstream.core.Prediction;
 import dev.weakstream.metrics.PipelineMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
-import dev.weakstream.student.StudentEvaluation;
+import dev.weakstream.student.LiveStudentEvaluation;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.Arrays;
@@ -30,7 +30,7 @@ final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, Label
   private final List<String> externalSources;
   private final PipelineMetrics metrics;
   private final StreamTeacher teacher;
-  private final StudentEvaluation evaluation;
+  private final LiveStudentEvaluation evaluation;
   private FixedKeyProcessorContext<String, LabeledRecord> context;
 
   CombineVotes(
@@ -49,7 +49,7 @@ final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, Label
       PipelineDefinition pipeline,
       PipelineMetrics metrics,
       StreamTeacher teacher,
-      StudentEvaluation evaluation) {
+      LiveStudentEvaluation evaluation) {
     this.evaluation = evaluation;
     this.teacher = teacher;
     this.labeler = labeler;

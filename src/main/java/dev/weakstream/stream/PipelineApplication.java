@@ -9,7 +9,7 @@ import dev.weakstream.metrics.TeacherMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.pipeline.TeacherDefinition;
 import dev.weakstream.pipeline.TeacherReference;
-import dev.weakstream.student.StudentEvaluation;
+import dev.weakstream.student.LiveStudentEvaluation;
 import dev.weakstream.teacher.EmbeddingTeacher;
 import dev.weakstream.teacher.FewShotHead;
 import dev.weakstream.teacher.OfflineGuard;
@@ -49,7 +49,7 @@ public final class PipelineApplication implements AutoCloseable {
   private CurrentLabeler labeler;
   private StreamTeacher teacher;
   private StreamStudent student;
-  private java.util.concurrent.atomic.AtomicReference<StudentEvaluation.LowAgreementListener>
+  private java.util.concurrent.atomic.AtomicReference<LiveStudentEvaluation.LowAgreementListener>
       onStudentLowAgreement;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean closed;
@@ -107,7 +107,7 @@ public final class PipelineApplication implements AutoCloseable {
                 teacher::cache);
     // an empty student slot: a registry follower swaps published students into it
     var onLowAgreement =
-        new java.util.concurrent.atomic.AtomicReference<StudentEvaluation.LowAgreementListener>(
+        new java.util.concurrent.atomic.AtomicReference<LiveStudentEvaluation.LowAgreementListener>(
             (name, version, agreement, window) -> {});
     StreamStudent student =
         pipeline.student() == null
@@ -335,7 +335,7 @@ public final class PipelineApplication implements AutoCloseable {
    * pipeline's {@code rollback_agreement} (e.g. roll it back in the registry); the default only
    * logs.
    */
-  public void onStudentLowAgreement(StudentEvaluation.LowAgreementListener listener) {
+  public void onStudentLowAgreement(LiveStudentEvaluation.LowAgreementListener listener) {
     if (onStudentLowAgreement != null) {
       onStudentLowAgreement.set(listener);
     }

@@ -2,8 +2,8 @@ package dev.weakstream.stream;
 
 import dev.weakstream.avro.RawRecord;
 import dev.weakstream.core.TextRecord;
-import dev.weakstream.student.ActiveStudent;
 import dev.weakstream.student.StudentScore;
+import dev.weakstream.student.StudentSlots;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -39,7 +39,7 @@ final class ScoreStudent implements FixedKeyProcessor<String, VotedRecord, Voted
     context.forward(record.withValue(voted.withStudent(active, candidate)));
   }
 
-  private StudentScore score(ActiveStudent.Lease lease, TextRecord text) {
+  private StudentScore score(StudentSlots.Lease lease, TextRecord text) {
     if (lease == null) {
       return null;
     }

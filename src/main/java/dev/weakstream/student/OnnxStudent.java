@@ -27,7 +27,7 @@ import java.util.TreeSet;
  *
  * <p>{@link #predict} is thread-safe (ONNX Runtime sessions are). Owns its session: {@link
  * #close()} is idempotent but must not race with {@link #predict}; in the stream, {@link
- * ActiveStudent} closes it only after the last lease is released. The shared {@link OrtEnvironment}
+ * StudentSlots} closes it only after the last lease is released. The shared {@link OrtEnvironment}
  * is never closed.
  */
 public final class OnnxStudent implements StudentModel {

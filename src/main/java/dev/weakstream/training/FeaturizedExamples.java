@@ -21,7 +21,7 @@ record FeaturizedExamples(FeaturizedRow[] train, FeaturizedRow[] gold, int[] gol
    * has a hashing config, the embedding for embedding students.
    */
   static FeaturizedExamples of(
-      StudentTrainerConfig config, List<TrainingExample> train, List<GoldExample> gold) {
+      StudentTrainerConfig config, List<SoftLabeledExample> train, List<GoldExample> gold) {
     HashingConfig hashing = config.hashing();
     HashedFeaturizer featurizer = hashing == null ? null : new HashedFeaturizer(hashing);
     boolean dense = config.kind() == StudentKind.EMBEDDING;

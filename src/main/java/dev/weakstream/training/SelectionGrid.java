@@ -33,7 +33,7 @@ final class SelectionGrid {
 
   static Selection search(
       StudentTrainerConfig config,
-      List<TrainingExample> train,
+      List<SoftLabeledExample> train,
       FeaturizedExamples examples,
       int embeddingDim,
       int numClasses,
@@ -85,7 +85,7 @@ final class SelectionGrid {
 
   private static SoftLabelTargets targets(
       StudentTrainerConfig config,
-      List<TrainingExample> train,
+      List<SoftLabeledExample> train,
       double temperature,
       int numClasses) {
     return SoftLabelTargets.of(train, temperature, numClasses, config.classWeighting());

@@ -19,7 +19,7 @@ record SoftLabelTargets(double[][] labels, double[] weights) {
 
   /** The targets of {@code train} at {@code temperature}. */
   static SoftLabelTargets of(
-      List<TrainingExample> train, double temperature, int numClasses, boolean classWeighting) {
+      List<SoftLabeledExample> train, double temperature, int numClasses, boolean classWeighting) {
     double[][] labels = new double[train.size()][];
     for (int i = 0; i < labels.length; i++) {
       labels[i] = sharpen(train.get(i).probabilities(), temperature);
@@ -69,7 +69,7 @@ record SoftLabelTargets(double[][] labels, double[] weights) {
 
   /** {@code N / (C * soft mass of c)} per class, or all 1 without class weighting. */
   private static double[] classWeights(
-      List<TrainingExample> train, double[][] targets, int numClasses, boolean classWeighting) {
+      List<SoftLabeledExample> train, double[][] targets, int numClasses, boolean classWeighting) {
     double[] w = new double[numClasses];
     Arrays.fill(w, 1);
     if (!classWeighting) {
@@ -78,7 +78,7 @@ record SoftLabelTargets(double[][] labels, double[] weights) {
     double[] mass = new double[numClasses];
     double total = 0;
     for (int i = 0; i < targets.length; i++) {
-      TrainingExample e = train.get(i);
+      SoftLabeledExample e = train.get(i);
       for (int j = 0; j < numClasses; j++) {
         mass[j] += e.weight() * targets[i][j];
       }

@@ -91,7 +91,7 @@ public final class StudentTrainer {
    *     label out of range, or a missing / inconsistent embedding for an embedding student
    */
   public Result train(
-      List<TrainingExample> train,
+      List<SoftLabeledExample> train,
       List<GoldExample> gold,
       List<String> classNames,
       TrainingProgress progress) {

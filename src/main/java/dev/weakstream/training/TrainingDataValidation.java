@@ -19,12 +19,12 @@ final class TrainingDataValidation {
    *     label out of range, or a missing / inconsistent embedding for an embedding student
    */
   static int embeddingWidth(
-      StudentKind kind, List<TrainingExample> train, List<GoldExample> gold, int numClasses) {
+      StudentKind kind, List<SoftLabeledExample> train, List<GoldExample> gold, int numClasses) {
     if (train.isEmpty()) {
       throw new IllegalArgumentException("no training rows");
     }
     int dim = embeddingDim(kind, train, gold);
-    for (TrainingExample e : train) {
+    for (SoftLabeledExample e : train) {
       if (e.probabilities().length != numClasses) {
         throw new IllegalArgumentException(
             "row "
@@ -46,7 +46,7 @@ final class TrainingDataValidation {
   }
 
   private static int embeddingDim(
-      StudentKind kind, List<TrainingExample> train, List<GoldExample> gold) {
+      StudentKind kind, List<SoftLabeledExample> train, List<GoldExample> gold) {
     if (kind == StudentKind.HASHED) {
       return 0;
     }
@@ -58,7 +58,7 @@ final class TrainingDataValidation {
               + " has none");
     }
     int dim = first.length;
-    for (TrainingExample e : train) {
+    for (SoftLabeledExample e : train) {
       checkEmbedding(e.id(), e.embedding(), dim);
     }
     for (GoldExample g : gold) {

@@ -24,7 +24,7 @@ import dev.weakstream.stream.PipelineApplication;
 import dev.weakstream.stream.StreamsSettings;
 import dev.weakstream.student.HashingConfig;
 import dev.weakstream.student.LinearStudent;
-import dev.weakstream.student.StudentEvaluation;
+import dev.weakstream.student.LiveStudentEvaluation;
 import dev.weakstream.student.StudentMetadata;
 import dev.weakstream.training.StudentExporter;
 import dev.weakstream.training.TrainingProgress;
@@ -130,7 +130,7 @@ class StudentLoopIT {
         // B: scored by v1, no candidate
         List<String> b = produce(producer, 300);
         awaitSealed(loop, reader, pipeline, a.size() + b.size());
-        assertThat(app.student().evaluation().version(StudentEvaluation.Role.CANDIDATE))
+        assertThat(app.student().evaluation().version(LiveStudentEvaluation.Role.CANDIDATE))
             .as("nothing scored in shadow while v1 is the only version")
             .isNull();
 
@@ -151,15 +151,15 @@ class StudentLoopIT {
         // C: still scored by v1, and by v2 in shadow
         List<String> c = produce(producer, 300);
         Map<String, LabeledRecord> byId = readAll(reader, a.size() + b.size() + c.size());
-        StudentEvaluation evaluation = app.student().evaluation();
-        assertThat(evaluation.version(StudentEvaluation.Role.CANDIDATE)).isEqualTo("2");
-        assertThat(evaluation.scored(StudentEvaluation.Role.CANDIDATE))
+        LiveStudentEvaluation evaluation = app.student().evaluation();
+        assertThat(evaluation.version(LiveStudentEvaluation.Role.CANDIDATE)).isEqualTo("2");
+        assertThat(evaluation.scored(LiveStudentEvaluation.Role.CANDIDATE))
             .isGreaterThanOrEqualTo(c.size());
-        assertThat(evaluation.version(StudentEvaluation.Role.ACTIVE)).isEqualTo("1");
-        double goodAgreement = evaluation.agreement(StudentEvaluation.Role.ACTIVE);
-        assertThat(evaluation.scored(StudentEvaluation.Role.ACTIVE))
+        assertThat(evaluation.version(LiveStudentEvaluation.Role.ACTIVE)).isEqualTo("1");
+        double goodAgreement = evaluation.agreement(LiveStudentEvaluation.Role.ACTIVE);
+        assertThat(evaluation.scored(LiveStudentEvaluation.Role.ACTIVE))
             .as("v1's agreement window is full")
-            .isGreaterThanOrEqualTo(StudentEvaluation.DEFAULT_WINDOW);
+            .isGreaterThanOrEqualTo(LiveStudentEvaluation.DEFAULT_WINDOW);
         assertThat(goodAgreement)
             .as("v1 agrees with the label model")
             .isGreaterThan(ROLLBACK_AGREEMENT);
@@ -206,7 +206,7 @@ class StudentLoopIT {
         assertThat(app.student().students().hasCandidate())
             .as("v3 is active, not a candidate")
             .isFalse();
-        List<String> dRecords = produce(producer, StudentEvaluation.DEFAULT_WINDOW + 150);
+        List<String> dRecords = produce(producer, LiveStudentEvaluation.DEFAULT_WINDOW + 150);
         await(
             () -> registry.active(name).map(ModelRelease::getVersion).orElse(0) == 1,
             "rollback to v1");
@@ -246,7 +246,7 @@ class StudentLoopIT {
         }
         assertThat(byBad)
             .as("v3 scored its whole window before the rollback")
-            .isGreaterThanOrEqualTo(StudentEvaluation.DEFAULT_WINDOW);
+            .isGreaterThanOrEqualTo(LiveStudentEvaluation.DEFAULT_WINDOW);
         for (String id : e) {
           assertThat(byId.get(id).getStudentVersion()).as("swapped back to v1").isEqualTo("1");
         }

@@ -32,11 +32,11 @@ class StudentTrainerTest {
    * Texts of class 1 contain "cheap" or "win", class 0 "meeting" or "lunch"; filler words are
    * shared.
    */
-  private static List<TrainingExample> separable(int n, long seed) {
+  private static List<SoftLabeledExample> separable(int n, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     String[][] cue = {{"meeting", "lunch"}, {"cheap", "win"}};
     String[] filler = {"the", "a", "today", "now", "please", "you", "we", "tomorrow"};
-    List<TrainingExample> out = new ArrayList<>();
+    List<SoftLabeledExample> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       int y = r.nextInt(2);
       String text =
@@ -45,14 +45,14 @@ class StudentTrainerTest {
               + cue[y][r.nextInt(2)]
               + " "
               + filler[r.nextInt(filler.length)];
-      out.add(TrainingExample.hard("t" + i, text, y, 2, null, 1));
+      out.add(SoftLabeledExample.hard("t" + i, text, y, 2, null, 1));
     }
     return out;
   }
 
-  private static List<GoldExample> gold(List<TrainingExample> rows) {
+  private static List<GoldExample> gold(List<SoftLabeledExample> rows) {
     List<GoldExample> out = new ArrayList<>();
-    for (TrainingExample e : rows) {
+    for (SoftLabeledExample e : rows) {
       out.add(new GoldExample(e.id(), e.text(), e.embedding(), e.probabilities()[1] > 0.5 ? 1 : 0));
     }
     return out;
@@ -80,7 +80,7 @@ class StudentTrainerTest {
 
   @Test
   void sameSeedGivesIdenticalWeightsAndAnotherSeedDoesNot() {
-    List<TrainingExample> train = noisy(300, 3);
+    List<SoftLabeledExample> train = noisy(300, 3);
     List<GoldExample> gold = gold(noisy(80, 4));
     StudentTrainerConfig config =
         StudentTrainerConfig.defaults(StudentKind.HASHED).withMaxEpochs(4);
@@ -100,15 +100,15 @@ class StudentTrainerTest {
   }
 
   /** Like {@link #separable} with soft labels of 0.8 and 10% of the rows flipped. */
-  private static List<TrainingExample> noisy(int n, long seed) {
+  private static List<SoftLabeledExample> noisy(int n, long seed) {
     SplittableRandom r = new SplittableRandom(seed + 100);
-    List<TrainingExample> out = new ArrayList<>();
-    for (TrainingExample e : separable(n, seed)) {
+    List<SoftLabeledExample> out = new ArrayList<>();
+    for (SoftLabeledExample e : separable(n, seed)) {
       double p = e.probabilities()[1] > 0.5 ? 0.8 : 0.2;
       if (r.nextDouble() < 0.1) {
         p = 1 - p;
       }
-      out.add(new TrainingExample(e.id(), e.text(), new double[] {1 - p, p}, null));
+      out.add(new SoftLabeledExample(e.id(), e.text(), new double[] {1 - p, p}, null));
     }
     return out;
   }
@@ -116,9 +116,9 @@ class StudentTrainerTest {
   @Test
   void softLabelsTeachTheirProbabilityWhereTheArgmaxTeachesCertainty() {
     // every "maybe" row is 60% spam according to the label model; its argmax says 100%
-    List<TrainingExample> soft = new ArrayList<>();
+    List<SoftLabeledExample> soft = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      soft.add(new TrainingExample("m" + i, "maybe", new double[] {0.4, 0.6}, null));
+      soft.add(new SoftLabeledExample("m" + i, "maybe", new double[] {0.4, 0.6}, null));
     }
     StudentTrainerConfig config = plain().withMaxEpochs(20);
 
@@ -138,12 +138,12 @@ class StudentTrainerTest {
     // 30 rows say "offer" is spam with certainty, 50 rows say it is ham at 0.55: the argmax
     // majority is
     // ham, the expected soft label is 0.3 * 1 + 0.5 * 0.45 / 0.8 = 0.66 spam
-    List<TrainingExample> rows = new ArrayList<>();
+    List<SoftLabeledExample> rows = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
-      rows.add(new TrainingExample("s" + i, "offer", new double[] {0, 1}, null));
+      rows.add(new SoftLabeledExample("s" + i, "offer", new double[] {0, 1}, null));
     }
     for (int i = 0; i < 50; i++) {
-      rows.add(new TrainingExample("h" + i, "offer", new double[] {0.55, 0.45}, null));
+      rows.add(new SoftLabeledExample("h" + i, "offer", new double[] {0.55, 0.45}, null));
     }
     StudentTrainerConfig config = plain().withMaxEpochs(30).withLearningRate(0.1);
 
@@ -163,9 +163,9 @@ class StudentTrainerTest {
     // "x" is spam in 10% of the rows: unweighted, the student predicts 0.1; weighted, the classes
     // count
     // equally and it predicts 0.5
-    List<TrainingExample> rows = new ArrayList<>();
+    List<SoftLabeledExample> rows = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      rows.add(TrainingExample.hard("r" + i, "x", i % 10 == 0 ? 1 : 0, 2, null, 1));
+      rows.add(SoftLabeledExample.hard("r" + i, "x", i % 10 == 0 ? 1 : 0, 2, null, 1));
     }
     // averaged over epochs: a weighted spam row takes a 5x step, so the last iterate wobbles
     StudentTrainerConfig config =
@@ -186,7 +186,7 @@ class StudentTrainerTest {
   void earlyStoppingKeepsTheBestEpochOnGoldAndStopsAfterThePatience() {
     // gold disagrees with the training labels on half its rows, so the gold score moves between
     // epochs
-    List<TrainingExample> train = noisy(200, 5);
+    List<SoftLabeledExample> train = noisy(200, 5);
     List<GoldExample> gold = new ArrayList<>(gold(noisy(60, 6)));
     List<GoldExample> flipped = new ArrayList<>();
     for (int i = 0; i < gold.size(); i++) {
@@ -225,7 +225,7 @@ class StudentTrainerTest {
   void aLargeTrainingSetSearchesTheGridOnASampleAndRetrainsTheWinnerOnAllRows() {
     StudentTrainerConfig config =
         StudentTrainerConfig.defaults(StudentKind.HASHED).withSelectionRows(60).withMaxEpochs(5);
-    List<TrainingExample> train = noisy(400, 10);
+    List<SoftLabeledExample> train = noisy(400, 10);
     List<GoldExample> gold = gold(separable(100, 11));
 
     StudentTrainer.Result sampled =
@@ -264,12 +264,12 @@ class StudentTrainerTest {
   @Test
   void embeddingStudentsUseTheDenseInput() {
     // the text says nothing; the embedding's first coordinate carries the class
-    List<TrainingExample> train = new ArrayList<>();
+    List<SoftLabeledExample> train = new ArrayList<>();
     List<GoldExample> gold = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       int y = i % 2;
       float[] e = {y == 1 ? 1f : -1f, 0.3f};
-      train.add(TrainingExample.hard("t" + i, "same text", y, 2, e, 1));
+      train.add(SoftLabeledExample.hard("t" + i, "same text", y, 2, e, 1));
       gold.add(new GoldExample("g" + i, "same text", e, y));
     }
     StudentTrainer.Result result =
@@ -287,7 +287,7 @@ class StudentTrainerTest {
     StudentTrainer hashed = new StudentTrainer(plain());
     StudentTrainer embedding =
         new StudentTrainer(StudentTrainerConfig.defaults(StudentKind.EMBEDDING));
-    List<TrainingExample> noEmbedding = separable(5, 1);
+    List<SoftLabeledExample> noEmbedding = separable(5, 1);
 
     assertThrows(
         IllegalArgumentException.class,
@@ -309,7 +309,7 @@ class StudentTrainerTest {
     assertThat(
             assertThrows(
                     IllegalArgumentException.class,
-                    () -> new TrainingExample("x", "t", new double[] {0.5, 0.6}, null))
+                    () -> new SoftLabeledExample("x", "t", new double[] {0.5, 0.6}, null))
                 .getMessage())
         .contains("sum");
     assertThrows(IllegalArgumentException.class, () -> plain().withL2Grid(List.of()));

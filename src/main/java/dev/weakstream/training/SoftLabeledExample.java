@@ -1,7 +1,10 @@
 package dev.weakstream.training;
 
 /**
- * One training row: its text, its soft label and, for embedding students, the teacher embedding.
+ * One row a student trains on: its text, its soft label and, for embedding students, the teacher
+ * embedding. The trainer's in-memory view; the shard files hold the Avro {@code
+ * dev.weakstream.avro.TrainingExample} ({@code schemas/TrainingExample.avsc}), from which these
+ * rows are built.
  *
  * @param id the record id (for reports only)
  * @param text the text the hashed features come from
@@ -9,10 +12,10 @@ package dev.weakstream.training;
  * @param embedding the teacher embedding, or null (required by embedding students)
  * @param weight how much the row counts (1 = normal, 0 = ignored), e.g. lower for uncovered rows
  */
-public record TrainingExample(
+public record SoftLabeledExample(
     String id, String text, double[] probabilities, float[] embedding, double weight) {
 
-  public TrainingExample {
+  public SoftLabeledExample {
     if (probabilities == null || probabilities.length < 2) {
       throw new IllegalArgumentException(
           "row " + id + ": a soft label needs at least 2 class probabilities");
@@ -35,15 +38,15 @@ public record TrainingExample(
   }
 
   /** A row of weight 1. */
-  public TrainingExample(String id, String text, double[] probabilities, float[] embedding) {
+  public SoftLabeledExample(String id, String text, double[] probabilities, float[] embedding) {
     this(id, text, probabilities, embedding, 1);
   }
 
   /** A row whose soft label is all on {@code label} (e.g. a hand-labelled row). */
-  public static TrainingExample hard(
+  public static SoftLabeledExample hard(
       String id, String text, int label, int numClasses, float[] embedding, double weight) {
     double[] p = new double[numClasses];
     p[label] = 1;
-    return new TrainingExample(id, text, p, embedding, weight);
+    return new SoftLabeledExample(id, text, p, embedding, weight);
   }
 }

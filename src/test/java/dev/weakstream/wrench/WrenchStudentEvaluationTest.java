@@ -28,11 +28,11 @@ class StudentEvaluationTest {
             .get(LabelModelFactory.DEFAULT);
 
     WrenchEvaluation.ModelResult student =
-        StudentEvaluation.evaluate(
+        WrenchStudentEvaluation.evaluate(
             YOUTUBE,
             weak,
             null,
-            StudentEvaluation.defaultConfig(YOUTUBE, StudentKind.HASHED),
+            WrenchStudentEvaluation.defaultConfig(YOUTUBE, StudentKind.HASHED),
             false,
             TrainingProgress.NONE);
 
@@ -51,11 +51,11 @@ class StudentEvaluationTest {
         assertThrows(
             IllegalArgumentException.class,
             () ->
-                StudentEvaluation.evaluate(
+                WrenchStudentEvaluation.evaluate(
                     YOUTUBE,
                     weak,
                     null,
-                    StudentEvaluation.defaultConfig(YOUTUBE, StudentKind.EMBEDDING),
+                    WrenchStudentEvaluation.defaultConfig(YOUTUBE, StudentKind.EMBEDDING),
                     false,
                     TrainingProgress.NONE));
     assertThat(e.getMessage()).contains("--teacher");

@@ -7,16 +7,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The student a pipeline serves now, hot-swappable: an {@link AtomicReference} to a lease-counted
- * handle per model. Callers predict under a {@link Lease}; {@link #swap} installs a new model
- * atomically and closes the old one only once its in-flight leases are released, so no call ever
- * runs on a closed ONNX Runtime session. Optionally also holds a candidate, scored in shadow next
- * to the active one.
+ * The two students a pipeline serves: the active one, whose scores go on labeled records, and
+ * optionally a candidate scored in shadow next to it. Each slot is an {@link AtomicReference} to a
+ * lease-counted handle per model, so both are hot-swappable. Callers predict under a {@link Lease};
+ * {@link #swap} installs a new active model atomically and closes the old one only once its
+ * in-flight leases are released, so no call ever runs on a closed ONNX Runtime session; {@link
+ * #promoteCandidate} moves the candidate into the active slot without closing it.
  *
  * <p>Thread-safe. Owns every model given to it: each is closed exactly once, after it was replaced,
  * cleared or this object was closed, and its last lease released.
  */
-public final class ActiveStudent implements AutoCloseable {
+public final class StudentSlots implements AutoCloseable {
 
   /** Events of the handle's models (called on the thread that caused them; keep them short). */
   public interface Listener {
@@ -111,11 +112,11 @@ public final class ActiveStudent implements AutoCloseable {
   private final Listener listener;
 
   /** Without an active student yet. */
-  public ActiveStudent() {
+  public StudentSlots() {
     this(new Listener() {});
   }
 
-  public ActiveStudent(Listener listener) {
+  public StudentSlots(Listener listener) {
     this.listener = listener;
   }
 

@@ -5,10 +5,10 @@ import dev.weakstream.labelmodel.Metric;
 import dev.weakstream.student.HashedFeaturizer;
 import dev.weakstream.student.LinearStudent;
 import dev.weakstream.training.GoldExample;
+import dev.weakstream.training.SoftLabeledExample;
 import dev.weakstream.training.StudentKind;
 import dev.weakstream.training.StudentTrainer;
 import dev.weakstream.training.StudentTrainerConfig;
-import dev.weakstream.training.TrainingExample;
 import dev.weakstream.training.TrainingProgress;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +24,12 @@ import java.util.Locale;
  *
  * <p>Stateless and thread-safe.
  */
-public final class StudentEvaluation {
+public final class WrenchStudentEvaluation {
 
   /** How much more a hand-labelled train row counts than a weakly labelled one. */
   static final double LABELED_ROW_WEIGHT = 1;
 
-  private StudentEvaluation() {}
+  private WrenchStudentEvaluation() {}
 
   /** The result key of a student kind: {@code student_hashed} or {@code student_embedding}. */
   public static String resultKey(StudentKind kind) {
@@ -65,7 +65,7 @@ public final class StudentEvaluation {
       throw new IllegalArgumentException(
           weakLabels.length + " weak labels for " + trainRows.size() + " train rows");
     }
-    List<TrainingExample> train = new ArrayList<>(trainRows.size());
+    List<SoftLabeledExample> train = new ArrayList<>(trainRows.size());
     int gold = 0;
     int skipped = 0;
     for (int i = 0; i < trainRows.size(); i++) {
@@ -75,7 +75,7 @@ public final class StudentEvaluation {
           && data.labeledIds().contains(row.id())
           && row.label() != WrenchDataset.UNKNOWN_LABEL) {
         train.add(
-            TrainingExample.hard(
+            SoftLabeledExample.hard(
                 row.id(),
                 row.text(),
                 row.label(),
@@ -85,7 +85,7 @@ public final class StudentEvaluation {
         gold++;
       } else if (weakLabels[i].covered()) {
         train.add(
-            new TrainingExample(row.id(), row.text(), weakLabels[i].probabilities(), embedding));
+            new SoftLabeledExample(row.id(), row.text(), weakLabels[i].probabilities(), embedding));
       } else {
         skipped++;
       }

@@ -17,25 +17,26 @@ class StudentEvaluationTest {
   @Test
   void agreementSlidesOverTheWindowAndAlertsOncePerVersion() {
     List<String> alerts = new ArrayList<>();
-    StudentEvaluation evaluation =
-        new StudentEvaluation(4, 0.6, (n, v, a, w) -> alerts.add(v + "@" + a));
-    assertThat(evaluation.agreement(StudentEvaluation.Role.ACTIVE)).isNaN();
+    LiveStudentEvaluation evaluation =
+        new LiveStudentEvaluation(4, 0.6, (n, v, a, w) -> alerts.add(v + "@" + a));
+    assertThat(evaluation.agreement(LiveStudentEvaluation.Role.ACTIVE)).isNaN();
     for (int i = 0; i < 4; i++) {
       evaluation.observe(says("1", 1), null, 1, null);
     }
-    assertThat(evaluation.agreement(StudentEvaluation.Role.ACTIVE)).isEqualTo(1.0);
+    assertThat(evaluation.agreement(LiveStudentEvaluation.Role.ACTIVE)).isEqualTo(1.0);
     evaluation.observe(says("1", 0), null, 1, 1);
     evaluation.observe(says("1", 0), null, 1, 0);
-    assertThat(evaluation.agreement(StudentEvaluation.Role.ACTIVE)).isCloseTo(0.5, within(1e-12));
-    assertThat(evaluation.goldAccuracy(StudentEvaluation.Role.ACTIVE))
+    assertThat(evaluation.agreement(LiveStudentEvaluation.Role.ACTIVE))
+        .isCloseTo(0.5, within(1e-12));
+    assertThat(evaluation.goldAccuracy(LiveStudentEvaluation.Role.ACTIVE))
         .isCloseTo(0.5, within(1e-12));
     evaluation.observe(says("1", 0), null, 1, null);
     assertThat(alerts).containsExactly("1@0.5");
     // a new version starts a fresh window, and may alert again
     evaluation.observe(says("2", 1), says("c", 0), 1, null);
-    assertThat(evaluation.agreement(StudentEvaluation.Role.ACTIVE)).isEqualTo(1.0);
-    assertThat(evaluation.agreement(StudentEvaluation.Role.CANDIDATE)).isEqualTo(0.0);
-    assertThat(evaluation.scored(StudentEvaluation.Role.ACTIVE)).isEqualTo(1);
+    assertThat(evaluation.agreement(LiveStudentEvaluation.Role.ACTIVE)).isEqualTo(1.0);
+    assertThat(evaluation.agreement(LiveStudentEvaluation.Role.CANDIDATE)).isEqualTo(0.0);
+    assertThat(evaluation.scored(LiveStudentEvaluation.Role.ACTIVE)).isEqualTo(1);
     for (int i = 0; i < 4; i++) {
       evaluation.observe(says("2", 0), null, 1, null);
     }
@@ -45,7 +46,8 @@ class StudentEvaluationTest {
   @Test
   void zeroThresholdNeverAlerts() {
     List<String> alerts = new ArrayList<>();
-    StudentEvaluation evaluation = new StudentEvaluation(2, 0.0, (n, v, a, w) -> alerts.add(v));
+    LiveStudentEvaluation evaluation =
+        new LiveStudentEvaluation(2, 0.0, (n, v, a, w) -> alerts.add(v));
     for (int i = 0; i < 5; i++) {
       evaluation.observe(says("1", 0), null, 1, null);
     }

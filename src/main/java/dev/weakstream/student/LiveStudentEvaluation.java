@@ -14,7 +14,7 @@ import java.util.Objects;
  *
  * <p>Thread-safe (stream threads share one instance); plain Java.
  */
-public final class StudentEvaluation {
+public final class LiveStudentEvaluation {
 
   /** Which student a number is about. */
   public enum Role {
@@ -53,7 +53,8 @@ public final class StudentEvaluation {
    * @param window records in the sliding agreement window
    * @param rollbackAgreement alert below this agreement (0 = never)
    */
-  public StudentEvaluation(int window, double rollbackAgreement, LowAgreementListener listener) {
+  public LiveStudentEvaluation(
+      int window, double rollbackAgreement, LowAgreementListener listener) {
     if (window < 1) {
       throw new IllegalArgumentException("window must be positive, was " + window);
     }

@@ -76,7 +76,7 @@ class ActiveStudentTest {
 
   @Test
   void noStudentMeansNoLease() {
-    try (ActiveStudent students = new ActiveStudent()) {
+    try (StudentSlots students = new StudentSlots()) {
       assertThat(students.lease()).isNull();
       assertThat(students.leaseCandidate()).isNull();
     }
@@ -86,13 +86,13 @@ class ActiveStudentTest {
   void anOldModelIsClosedOnlyWhenItsLastLeaseIsReleased() {
     CountingModel v1 = new CountingModel("1");
     CountingModel v2 = new CountingModel("2");
-    ActiveStudent students = new ActiveStudent();
+    StudentSlots students = new StudentSlots();
     students.swap(v1);
-    ActiveStudent.Lease held = students.lease();
+    StudentSlots.Lease held = students.lease();
     students.swap(v2);
     assertThat(v1.closes).hasValue(0);
     assertThat(held.model().predict(List.of())).hasNumberOfRows(1);
-    try (ActiveStudent.Lease lease = students.lease()) {
+    try (StudentSlots.Lease lease = students.lease()) {
       assertThat(lease.model().version()).isEqualTo("2");
     }
     held.close();
@@ -106,9 +106,9 @@ class ActiveStudentTest {
   void firstUseAfterASwapIsReportedOncePerModelFromItsRelease() {
     List<String> events = new CopyOnWriteArrayList<>();
     List<Duration> latencies = new CopyOnWriteArrayList<>();
-    ActiveStudent students =
-        new ActiveStudent(
-            new ActiveStudent.Listener() {
+    StudentSlots students =
+        new StudentSlots(
+            new StudentSlots.Listener() {
               @Override
               public void swapped(StudentModel previous, StudentModel model) {
                 events.add(
@@ -131,7 +131,7 @@ class ActiveStudentTest {
             });
     students.swap(new CountingModel("1"), Instant.now().minusSeconds(5));
     for (int i = 0; i < 3; i++) {
-      try (ActiveStudent.Lease lease = students.lease()) {
+      try (StudentSlots.Lease lease = students.lease()) {
         lease.model();
       }
     }
@@ -147,16 +147,16 @@ class ActiveStudentTest {
   void promotingTheCandidateKeepsItOpenAndClosesTheOldActive() {
     CountingModel active = new CountingModel("1");
     CountingModel candidate = new CountingModel("2");
-    ActiveStudent students = new ActiveStudent();
+    StudentSlots students = new StudentSlots();
     students.swap(active);
     students.setCandidate(candidate);
-    ActiveStudent.Lease shadow = students.leaseCandidate();
+    StudentSlots.Lease shadow = students.leaseCandidate();
     assertThat(students.promoteCandidate()).isTrue();
     shadow.close();
     assertThat(candidate.closes).hasValue(0);
     assertThat(active.closes).hasValue(1);
     assertThat(students.hasCandidate()).isFalse();
-    try (ActiveStudent.Lease lease = students.lease()) {
+    try (StudentSlots.Lease lease = students.lease()) {
       assertThat(lease.model()).isSameAs(candidate);
     }
     assertThat(students.promoteCandidate()).isFalse();
@@ -167,7 +167,7 @@ class ActiveStudentTest {
   @Test
   @Timeout(60)
   void concurrentCallsNeverSeeAClosedModelWhileSwappingManyTimes() throws Exception {
-    ActiveStudent students = new ActiveStudent();
+    StudentSlots students = new StudentSlots();
     List<CountingModel> models = new ArrayList<>();
     CountingModel first = new CountingModel("0");
     models.add(first);
@@ -183,8 +183,8 @@ class ActiveStudentTest {
               () -> {
                 try {
                   while (!stop.get()) {
-                    try (ActiveStudent.Lease lease = students.lease();
-                        ActiveStudent.Lease shadow = students.leaseCandidate()) {
+                    try (StudentSlots.Lease lease = students.lease();
+                        StudentSlots.Lease shadow = students.leaseCandidate()) {
                       lease.model().predict(List.of(new TextRecord("1", "x", Map.of())));
                       if (shadow != null) {
                         shadow.model().predict(List.of());
