@@ -54,6 +54,17 @@ public final class PipelineLoader {
    */
   public static final Set<String> RESERVED_SECTIONS = Set.of();
 
+  /** Keys of the {@code input:} section. */
+  static final List<String> INPUT_KEYS = List.of("topic", "format", "max_text_chars", "fields");
+
+  /** Keys of {@code input.fields}. */
+  static final List<String> FIELD_KEYS =
+      List.of("id", "text", "gold_label", "event_time", "attributes");
+
+  /** Keys of the {@code output:} section. */
+  static final List<String> OUTPUT_KEYS =
+      List.of("labeled_topic", "dead_letter_topic", "partitions");
+
   private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
   private PipelineLoader() {}
@@ -95,13 +106,13 @@ public final class PipelineLoader {
     }
     LabelModelDefinition labelModel =
         root.mapping("label_model")
-            .map(section -> labelModel(section, classes.size()))
+            .map(section -> LabelModelSectionReader.read(section, classes.size()))
             .orElse(LabelModelDefinition.defaults());
-    List<TeacherDefinition> teachers = new java.util.ArrayList<>();
+    List<TeacherDefinition> teachers = new ArrayList<>();
     for (Node node :
         root.sequence("teachers", false, "list teachers, e.g. [{name: minilm, mode: fewshot}]")) {
       YamlMapping t = YamlMapping.of(yamlFile, "teachers[" + teachers.size() + "]", node);
-      teachers.add(teacher(t, yamlFile));
+      teachers.add(TeacherSectionReader.read(t));
     }
     if (teachers.size() > 1) {
       throw root.error(
@@ -119,7 +130,7 @@ public final class PipelineLoader {
         root.mapping("student").map(StudentSectionReader::read).orElse(null);
     ShardPolicy shards =
         root.has("shards")
-            ? shards(
+            ? ShardSectionReader.read(
                 root.requiredMapping(
                     "shards",
                     "write 'shards: {}' for the default policy, or drop the section for no shards"))
@@ -136,242 +147,6 @@ public final class PipelineLoader {
         teachers,
         student,
         shards);
-  }
-
-  private static ShardPolicy shards(YamlMapping section) {
-    ShardPolicy d = ShardPolicy.defaults();
-    section.rejectUnknownKeys(
-        List.of(
-            "min_confidence",
-            "drop_uncovered",
-            "per_class_cap",
-            "seal_records",
-            "seal_age_seconds",
-            "retain_shards",
-            "retain_age_seconds"),
-        Set.of());
-    double minConfidence = d.minConfidence();
-    if (section.has("min_confidence")) {
-      String value = section.optionalString("min_confidence", null);
-      try {
-        minConfidence = Double.parseDouble(value == null ? "" : value.trim());
-      } catch (NumberFormatException e) {
-        throw section.error(
-            "min_confidence", "must be a number, found '" + value + "'", "write e.g. 0.8");
-      }
-      if (!(minConfidence >= 0 && minConfidence <= 1)) {
-        throw section.error(
-            "min_confidence",
-            "must be in [0, 1], was " + value,
-            "write a probability, e.g. 0.8 (0 admits every record)");
-      }
-    }
-    boolean dropUncovered = section.optionalBoolean("drop_uncovered", d.dropUncovered());
-    int perClassCap = section.optionalInt("per_class_cap", d.perClassCap());
-    int sealRecords = section.optionalInt("seal_records", d.sealRecords());
-    int sealAgeSeconds = section.optionalInt("seal_age_seconds", (int) d.sealAge().toSeconds());
-    int retainShards = section.optionalInt("retain_shards", d.retainShards());
-    int retainAgeSeconds = section.optionalInt("retain_age_seconds", 0);
-    if (perClassCap < 0) {
-      throw section.error("per_class_cap", "must be >= 0, was " + perClassCap, "use 0 for no cap");
-    }
-    if (sealRecords < 1) {
-      throw section.error("seal_records", "must be >= 1, was " + sealRecords, "write e.g. 10000");
-    }
-    if (sealAgeSeconds < 1) {
-      throw section.error(
-          "seal_age_seconds", "must be >= 1, was " + sealAgeSeconds, "write e.g. 300");
-    }
-    if (retainShards < 0) {
-      throw section.error(
-          "retain_shards", "must be >= 0, was " + retainShards, "use 0 to keep every shard");
-    }
-    if (retainAgeSeconds < 0) {
-      throw section.error(
-          "retain_age_seconds",
-          "must be >= 0, was " + retainAgeSeconds,
-          "use 0 (or leave it out) to keep shards regardless of age");
-    }
-    if (perClassCap > sealRecords) {
-      throw section.error(
-          "per_class_cap",
-          "per_class_cap "
-              + perClassCap
-              + " exceeds seal_records "
-              + sealRecords
-              + ", so it never applies",
-          "lower per_class_cap or use 0 for no cap");
-    }
-    return new ShardPolicy(
-        minConfidence,
-        dropUncovered,
-        perClassCap,
-        sealRecords,
-        java.time.Duration.ofSeconds(sealAgeSeconds),
-        retainShards,
-        retainAgeSeconds == 0 ? null : java.time.Duration.ofSeconds(retainAgeSeconds));
-  }
-
-  private static TeacherDefinition teacher(YamlMapping t, Path yamlFile) {
-    t.rejectUnknownKeys(
-        List.of(
-            "name",
-            "mode",
-            "query",
-            "confidence_below",
-            "batch_size",
-            "max_wait_ms",
-            "max_calls_per_second",
-            "cache_size",
-            "min_gold",
-            "seed_file"),
-        Set.of());
-    String name =
-        t.requiredString("name", "name a teacher manifest in models/, e.g. 'name: minilm'");
-    String mode = t.optionalString("mode", "fewshot");
-    String query = t.optionalString("query", "uncovered");
-    TeacherReference.Mode parsedMode;
-    TeacherDefinition.Query parsedQuery;
-    try {
-      parsedMode = TeacherReference.Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw t.error("mode", "unknown mode '" + mode + "'", "use zeroshot or fewshot");
-    }
-    try {
-      parsedQuery = TeacherDefinition.Query.valueOf(query.toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw t.error(
-          "query",
-          "unknown query policy '" + query + "'",
-          "use uncovered, low_confidence or always");
-    }
-    TeacherDefinition d = TeacherDefinition.defaults(name, parsedMode);
-    int confidencePercent = t.optionalInt("confidence_below", -1);
-    int batch = t.optionalInt("batch_size", d.batchSize());
-    int maxWait = t.optionalInt("max_wait_ms", (int) d.maxWait().toMillis());
-    int rate = t.optionalInt("max_calls_per_second", 0);
-    int cache = t.optionalInt("cache_size", d.cacheSize());
-    int minGold = t.optionalInt("min_gold", d.minGold());
-    if (batch < 1 || maxWait < 1 || rate < 0 || cache < 0 || minGold < 2) {
-      throw t.error(
-          "batch_size",
-          "batch_size and max_wait_ms must be positive, max_calls_per_second and "
-              + "cache_size >= 0, min_gold >= 2",
-          "fix the numbers");
-    }
-    if (confidencePercent != -1 && (confidencePercent < 1 || confidencePercent > 100)) {
-      throw t.error(
-          "confidence_below",
-          "must be a percentage in [1, 100], was " + confidencePercent,
-          "write e.g. 'confidence_below: 80'");
-    }
-    String seed = t.optionalString("seed_file", null);
-    Path seedFile = null;
-    if (seed != null) {
-      Path base = yamlFile.toAbsolutePath().getParent();
-      seedFile = base == null ? Path.of(seed) : base.resolve(seed);
-      if (!java.nio.file.Files.isRegularFile(seedFile)) {
-        throw t.error(
-            "seed_file",
-            "file not found: " + seedFile,
-            "give a CSV, TSV or JSONL file of gold-labeled records, relative to this YAML file");
-      }
-      if (parsedMode != TeacherReference.Mode.FEWSHOT) {
-        throw t.error(
-            "seed_file",
-            "a seed file only feeds a few-shot head",
-            "set mode: fewshot or drop seed_file");
-      }
-    }
-    return new TeacherDefinition(
-        name,
-        parsedMode,
-        parsedQuery,
-        confidencePercent == -1 ? d.confidenceBelow() : confidencePercent / 100.0,
-        batch,
-        java.time.Duration.ofMillis(maxWait),
-        rate,
-        cache,
-        minGold,
-        seedFile);
-  }
-
-  private static LabelModelDefinition labelModel(YamlMapping section, int numClasses) {
-    LabelModelDefinition d = LabelModelDefinition.defaults();
-    section.rejectUnknownKeys(
-        List.of(
-            "name",
-            "refit_every_records",
-            "refit_interval_seconds",
-            "half_life_records",
-            "capacity",
-            "selection_metric",
-            "snapshot_every_records",
-            "class_prior"),
-        Set.of());
-    String name = section.optionalString("name", d.name());
-    if (!dev.weakstream.labelmodel.LabelModelFactory.names().contains(name)) {
-      throw section.error(
-          "name",
-          "unknown label model '" + name + "'",
-          "use one of " + String.join(", ", dev.weakstream.labelmodel.LabelModelFactory.names()));
-    }
-    int refitRecords = section.optionalInt("refit_every_records", (int) d.refitEveryRecords());
-    int refitSeconds =
-        section.optionalInt("refit_interval_seconds", (int) d.refitInterval().toSeconds());
-    int halfLife = section.optionalInt("half_life_records", 0);
-    int capacity = section.optionalInt("capacity", d.capacity());
-    int snapshot = section.optionalInt("snapshot_every_records", (int) d.snapshotEveryRecords());
-    String metric = section.optionalString("selection_metric", d.selectionMetric());
-    if (refitRecords < 1 || refitSeconds < 1 || snapshot < 1 || capacity < 1 || halfLife < 0) {
-      throw section.error(
-          "refit_every_records",
-          "refit_every_records, refit_interval_seconds, capacity and "
-              + "snapshot_every_records must be positive, half_life_records >= 0",
-          "fix the numbers");
-    }
-    if (!metric.equals("accuracy") && !metric.equals("f1")) {
-      throw section.error(
-          "selection_metric", "unknown metric '" + metric + "'", "use accuracy or f1");
-    }
-    List<Double> prior = null;
-    if (section.has("class_prior")) {
-      List<String> values =
-          section.stringList("class_prior", false, "one probability per class, e.g. [0.9, 0.1]");
-      try {
-        prior = values.stream().map(Double::valueOf).toList();
-      } catch (NumberFormatException e) {
-        throw section.error(
-            "class_prior", "not a list of numbers: " + values, "write e.g. [0.9, 0.1]");
-      }
-      double sum = prior.stream().mapToDouble(Double::doubleValue).sum();
-      if (prior.size() != numClasses
-          || prior.stream().anyMatch(v -> v <= 0)
-          || Math.abs(sum - 1) > 1e-6) {
-        throw section.error(
-            "class_prior",
-            "needs " + numClasses + " positive probabilities summing to 1, got " + values,
-            "give one probability per class, in class-id order");
-      }
-      if (!dev.weakstream.labelmodel.LabelModelFactory.namesAcceptingPrior().contains(name)) {
-        throw section.error(
-            "class_prior",
-            "label model '" + name + "' chooses its own prior",
-            "use one of "
-                + String.join(
-                    ", ", dev.weakstream.labelmodel.LabelModelFactory.namesAcceptingPrior())
-                + " with class_prior, or drop class_prior (ds-select picks the prior from gold rows)");
-      }
-    }
-    return new LabelModelDefinition(
-        name,
-        refitRecords,
-        java.time.Duration.ofSeconds(refitSeconds),
-        halfLife,
-        capacity,
-        metric,
-        snapshot,
-        prior);
   }
 
   static Node compose(Path file) {
@@ -456,7 +231,7 @@ public final class PipelineLoader {
   }
 
   private static InputDefinition input(YamlMapping input) {
-    input.rejectUnknownKeys(List.of("topic", "format", "max_text_chars", "fields"), List.of());
+    input.rejectUnknownKeys(INPUT_KEYS, List.of());
     String topic = topic(input, "topic");
     String formatName = input.requiredString("format", "add 'format: avro' or 'format: json'");
     InputFormat format =
@@ -482,8 +257,7 @@ public final class PipelineLoader {
             .mapping("fields")
             .map(
                 f -> {
-                  f.rejectUnknownKeys(
-                      List.of("id", "text", "gold_label", "event_time", "attributes"), List.of());
+                  f.rejectUnknownKeys(FIELD_KEYS, List.of());
                   return new FieldMapping(
                       f.requiredStringOr("id", defaults.id()),
                       f.requiredStringOr("text", defaults.text()),
@@ -497,8 +271,7 @@ public final class PipelineLoader {
   }
 
   private static OutputDefinition output(YamlMapping output) {
-    output.rejectUnknownKeys(
-        List.of("labeled_topic", "dead_letter_topic", "partitions"), List.of());
+    output.rejectUnknownKeys(OUTPUT_KEYS, List.of());
     int partitions = output.optionalInt("partitions", OutputDefinition.DEFAULT_PARTITIONS);
     if (partitions < 1) {
       throw output.error(

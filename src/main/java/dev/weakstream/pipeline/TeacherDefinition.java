@@ -65,8 +65,18 @@ public record TeacherDefinition(
     ALWAYS
   }
 
+  /** The head a teacher gets when {@code mode} is not given. */
+  public static final TeacherReference.Mode DEFAULT_MODE = TeacherReference.Mode.FEWSHOT;
+
+  /** When a teacher is called when {@code query} is not given. */
+  public static final Query DEFAULT_QUERY = Query.UNCOVERED;
+
+  /**
+   * The defaults of every optional key (documented in {@code topology/README.md}, checked by a
+   * test).
+   */
   public static TeacherDefinition defaults(String name, TeacherReference.Mode mode) {
     return new TeacherDefinition(
-        name, mode, Query.UNCOVERED, 0.8, 16, Duration.ofMillis(200), 0, 10_000, 20);
+        name, mode, DEFAULT_QUERY, 0.8, 16, Duration.ofMillis(200), 0, 10_000, 20);
   }
 }
