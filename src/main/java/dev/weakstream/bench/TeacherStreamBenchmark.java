@@ -4,6 +4,7 @@ import dev.weakstream.avro.RawRecord;
 import dev.weakstream.clients.RawRecordProducer;
 import dev.weakstream.core.LabelingFunctionSet;
 import dev.weakstream.kafka.EmbeddedKafkaBroker;
+import dev.weakstream.labelmodel.Metric;
 import dev.weakstream.pipeline.ClassDefinition;
 import dev.weakstream.pipeline.FieldMapping;
 import dev.weakstream.pipeline.InputDefinition;
@@ -102,7 +103,7 @@ public final class TeacherStreamBenchmark {
         new OutputDefinition("bench-teacher-labeled", "bench-teacher-dead-letters", 2),
         new LabelingFunctionSet(List.of(), 2, "none"),
         List.of(),
-        new LabelModelDefinition("mv", 1, Duration.ofSeconds(30), 0, 1, "accuracy", 1),
+        new LabelModelDefinition("mv", 1, Duration.ofSeconds(30), 0, 1, Metric.ACCURACY, 1),
         List.of(definition));
   }
 

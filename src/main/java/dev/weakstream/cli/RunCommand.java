@@ -5,6 +5,7 @@ import dev.weakstream.metrics.PrometheusMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.retraining.StudentLoop;
 import dev.weakstream.stream.PipelineApplication;
+import dev.weakstream.stream.ProcessingGuarantee;
 import dev.weakstream.stream.StreamsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,8 +63,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--processing-guarantee",
       defaultValue = "exactly_once_v2",
+      converter = ProcessingGuaranteeConverter.class,
       description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
-  String processingGuarantee;
+  ProcessingGuarantee processingGuarantee;
 
   @Option(
       names = "--commit-interval-ms",

@@ -1,14 +1,28 @@
 package dev.weakstream.labelmodel;
 
-/** A score of predicted labels against gold labels, as a fraction in [0, 1]. */
+/**
+ * A score of predicted labels against gold labels, as a fraction in [0, 1]. Named in pipeline files
+ * ({@code label_model.selection_metric}) and reports by its {@link #key()}.
+ */
 public enum Metric {
   /** Fraction of rows labelled correctly. */
-  ACCURACY,
+  ACCURACY("accuracy"),
   /**
    * F1 of class 1 (the positive class of a binary task); 0 when nothing is predicted or gold
    * positive.
    */
-  F1_POSITIVE;
+  F1_POSITIVE("f1");
+
+  private final String key;
+
+  Metric(String key) {
+    this.key = key;
+  }
+
+  /** The metric's name in pipeline files and reports: {@code accuracy} or {@code f1}. */
+  public String key() {
+    return key;
+  }
 
   public double score(int[] gold, int[] predicted) {
     if (gold.length != predicted.length || gold.length == 0) {

@@ -1,5 +1,6 @@
 package dev.weakstream.pipeline;
 
+import dev.weakstream.labelmodel.Metric;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,7 +14,7 @@ import java.util.List;
  * @param refitInterval also refit this often when new records arrived, whatever their number
  * @param halfLifeRecords exponential decay of the statistics, in records per task; 0 = no decay
  * @param capacity distinct vote patterns kept in the bounded statistics
- * @param selectionMetric {@code accuracy} or {@code f1}: how gold rows rank hyper-parameters
+ * @param selectionMetric how gold rows rank hyper-parameters ({@code accuracy} or {@code f1})
  * @param snapshotEveryRecords each task publishes its statistics after this many records
  * @param classPrior the class balance to assume (one probability per class), or null to learn it
  */
@@ -23,7 +24,7 @@ public record LabelModelDefinition(
     Duration refitInterval,
     double halfLifeRecords,
     int capacity,
-    String selectionMetric,
+    Metric selectionMetric,
     long snapshotEveryRecords,
     List<Double> classPrior) {
 
@@ -40,7 +41,7 @@ public record LabelModelDefinition(
       Duration refitInterval,
       double halfLifeRecords,
       int capacity,
-      String selectionMetric,
+      Metric selectionMetric,
       long snapshotEveryRecords) {
     this(
         name,
@@ -55,7 +56,7 @@ public record LabelModelDefinition(
 
   public static LabelModelDefinition defaults() {
     return new LabelModelDefinition(
-        DEFAULT_NAME, 1_000, Duration.ofSeconds(30), 0, 8_192, "accuracy", 500);
+        DEFAULT_NAME, 1_000, Duration.ofSeconds(30), 0, 8_192, Metric.ACCURACY, 500);
   }
 
   /** The given class prior as an array, or null. */

@@ -1,6 +1,7 @@
 package dev.weakstream.pipeline;
 
 import dev.weakstream.labelmodel.LabelModelFactory;
+import dev.weakstream.labelmodel.Metric;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -43,17 +44,19 @@ final class LabelModelSectionReader {
     int halfLife = section.optionalInt("half_life_records", (int) d.halfLifeRecords());
     int capacity = section.optionalInt("capacity", d.capacity());
     int snapshot = section.optionalInt("snapshot_every_records", (int) d.snapshotEveryRecords());
-    String metric = section.optionalString("selection_metric", d.selectionMetric());
+    Metric metric =
+        section.optionalChoice(
+            "selection_metric",
+            Metric.class,
+            Metric::key,
+            d.selectionMetric(),
+            "use accuracy or f1");
     if (refitRecords < 1 || refitSeconds < 1 || snapshot < 1 || capacity < 1 || halfLife < 0) {
       throw section.error(
           "refit_every_records",
           "refit_every_records, refit_interval_seconds, capacity and "
               + "snapshot_every_records must be positive, half_life_records >= 0",
           "fix the numbers");
-    }
-    if (!metric.equals("accuracy") && !metric.equals("f1")) {
-      throw section.error(
-          "selection_metric", "unknown metric '" + metric + "'", "use accuracy or f1");
     }
     List<Double> prior = null;
     if (section.has("class_prior")) {

@@ -233,17 +233,12 @@ public final class PipelineLoader {
   private static InputDefinition input(YamlMapping input) {
     input.rejectUnknownKeys(INPUT_KEYS, List.of());
     String topic = topic(input, "topic");
-    String formatName = input.requiredString("format", "add 'format: avro' or 'format: json'");
     InputFormat format =
-        switch (formatName.toLowerCase()) {
-          case "avro" -> InputFormat.AVRO;
-          case "json" -> InputFormat.JSON;
-          default ->
-              throw input.error(
-                  "format",
-                  "unknown format '" + formatName + "'",
-                  "write 'format: avro' or 'format: json'");
-        };
+        input.requiredChoice(
+            "format",
+            InputFormat.class,
+            InputFormat::key,
+            "write 'format: avro' or 'format: json'");
     int maxTextChars = input.optionalInt("max_text_chars", InputDefinition.DEFAULT_MAX_TEXT_CHARS);
     if (maxTextChars < 1) {
       throw input.error(

@@ -1,6 +1,7 @@
 package dev.weakstream.pipeline;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * The pipeline's student: a small model trained on the training shards, published to the model
@@ -22,7 +23,7 @@ import java.time.Duration;
  *     never skip)
  */
 public record StudentDefinition(
-    String features,
+    Features features,
     int hashBits,
     long seed,
     double l2,
@@ -32,10 +33,22 @@ public record StudentDefinition(
     double rollbackAgreement,
     double skipTeacherConfidence) {
 
-  public static final String HASHED = "hashed";
-  public static final String EMBEDDING = "embedding";
+  /** What the student sees of a record. */
+  public enum Features {
+    /** Hashed word and character n-grams of the text. */
+    HASHED,
+    /** The teacher's embedding of the text. */
+    EMBEDDING;
 
+    /** The name in pipeline files and student kinds: {@code hashed} or {@code embedding}. */
+    public String key() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** The defaults of every key (documented in {@code topology/README.md}, checked by a test). */
   public static StudentDefinition defaults() {
-    return new StudentDefinition(HASHED, 18, 42L, 0, 1, Duration.ofMinutes(10), 0.005, 0.0, 0.9);
+    return new StudentDefinition(
+        Features.HASHED, 18, 42L, 0, 1, Duration.ofMinutes(10), 0.005, 0.0, 0.9);
   }
 }

@@ -2,7 +2,6 @@ package dev.weakstream.pipeline;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -28,14 +27,14 @@ final class StudentSectionReader {
   static StudentDefinition read(YamlMapping section) {
     section.rejectUnknownKeys(KEYS, Set.of());
     StudentDefinition d = StudentDefinition.defaults();
-    String features = section.optionalString("features", d.features());
-    features = features == null ? "" : features.toLowerCase(Locale.ROOT);
-    if (!features.equals(StudentDefinition.HASHED)
-        && !features.equals(StudentDefinition.EMBEDDING)) {
-      throw section.error(
-          "features", "unknown features '" + features + "'", "use hashed or embedding");
-    }
-    if (features.equals(StudentDefinition.EMBEDDING)) {
+    StudentDefinition.Features features =
+        section.optionalChoice(
+            "features",
+            StudentDefinition.Features.class,
+            StudentDefinition.Features::key,
+            d.features(),
+            "use hashed or embedding");
+    if (features == StudentDefinition.Features.EMBEDDING) {
       // The stream writes no teacher embeddings into labeled records yet, and serving such a
       // student would
       // need the teacher's encoder on every record: refuse rather than train on nothing.

@@ -2,6 +2,7 @@ package dev.weakstream.pipeline;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * A teacher the pipeline queries in the stream: which model, how its embeddings become
@@ -62,7 +63,12 @@ public record TeacherDefinition(
   public enum Query {
     UNCOVERED,
     LOW_CONFIDENCE,
-    ALWAYS
+    ALWAYS;
+
+    /** The policy's name in pipeline files: {@code uncovered}, {@code low_confidence}, ... */
+    public String key() {
+      return name().toLowerCase(Locale.ROOT);
+    }
   }
 
   /** The head a teacher gets when {@code mode} is not given. */

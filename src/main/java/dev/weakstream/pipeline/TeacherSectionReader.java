@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -33,24 +32,20 @@ final class TeacherSectionReader {
     t.rejectUnknownKeys(KEYS, Set.of());
     String name =
         t.requiredString("name", "name a teacher manifest in models/, e.g. 'name: minilm'");
-    String mode = t.optionalString("mode", TeacherDefinition.DEFAULT_MODE.key());
-    String query =
-        t.optionalString("query", TeacherDefinition.DEFAULT_QUERY.name().toLowerCase(Locale.ROOT));
-    TeacherReference.Mode parsedMode;
-    TeacherDefinition.Query parsedQuery;
-    try {
-      parsedMode = TeacherReference.Mode.valueOf(mode.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw t.error("mode", "unknown mode '" + mode + "'", "use zeroshot or fewshot");
-    }
-    try {
-      parsedQuery = TeacherDefinition.Query.valueOf(query.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw t.error(
-          "query",
-          "unknown query policy '" + query + "'",
-          "use uncovered, low_confidence or always");
-    }
+    TeacherReference.Mode parsedMode =
+        t.optionalChoice(
+            "mode",
+            TeacherReference.Mode.class,
+            TeacherReference.Mode::key,
+            TeacherDefinition.DEFAULT_MODE,
+            "use zeroshot or fewshot");
+    TeacherDefinition.Query parsedQuery =
+        t.optionalChoice(
+            "query",
+            TeacherDefinition.Query.class,
+            TeacherDefinition.Query::key,
+            TeacherDefinition.DEFAULT_QUERY,
+            "use uncovered, low_confidence or always");
     TeacherDefinition d = TeacherDefinition.defaults(name, parsedMode);
     Integer confidencePercent =
         t.has("confidence_below") ? t.optionalInt("confidence_below", 0) : null;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -179,6 +180,44 @@ final class YamlMapping {
               "must be true or false, found '" + s + "'",
               "write " + key + ": true or " + key + ": false");
     };
+  }
+
+  /**
+   * The constant of {@code type} that {@code key}'s value spells (ignoring case), or {@code
+   * fallback} when the key is absent.
+   *
+   * @param spelling how the YAML writes each constant, e.g. {@code hashed} for {@code HASHED}
+   * @throws PipelineDefinitionException "unknown value 'y'; expected one of a, b, c" (with a "did
+   *     you mean" hint) when the value spells none of them
+   */
+  <E extends Enum<E>> E optionalChoice(
+      String key, Class<E> type, Function<E, String> spelling, E fallback, String fix) {
+    return has(key) ? choice(key, optionalString(key, null), type, spelling, fix) : fallback;
+  }
+
+  /** As {@link #optionalChoice}, for a key that must be present. */
+  <E extends Enum<E>> E requiredChoice(
+      String key, Class<E> type, Function<E, String> spelling, String fix) {
+    return choice(key, requiredString(key, fix), type, spelling, fix);
+  }
+
+  private <E extends Enum<E>> E choice(
+      String key, String written, Class<E> type, Function<E, String> spelling, String fix) {
+    List<String> spellings = new ArrayList<>();
+    for (E constant : type.getEnumConstants()) {
+      String spelt = spelling.apply(constant);
+      if (written != null && spelt.equalsIgnoreCase(written.trim())) {
+        return constant;
+      }
+      spellings.add(spelt);
+    }
+    String expected = "expected one of " + String.join(", ", spellings);
+    throw error(
+        key,
+        written == null
+            ? "needs a value; " + expected
+            : "unknown value '" + written + "'; " + expected + NearestName.hint(written, spellings),
+        fix);
   }
 
   /** A list of non-blank strings; a single scalar is not accepted, to keep lists explicit. */

@@ -72,7 +72,7 @@ public final class StudentRetraining {
     StudentDefinition student = pipeline.student();
     HashingConfig d = HashingConfig.DEFAULT;
     StudentTrainerConfig config =
-        StudentTrainerConfig.defaults(StudentKind.of(student.features()))
+        StudentTrainerConfig.defaults(StudentKind.of(student.features().key()))
             .withHashing(
                 new HashingConfig(
                     student.hashBits(),
@@ -94,7 +94,8 @@ public final class StudentRetraining {
    * accuracy.
    */
   public static String gateMetric(PipelineDefinition pipeline) {
-    return pipeline.numClasses() == 2 && "f1".equals(pipeline.labelModel().selectionMetric())
+    return pipeline.numClasses() == 2
+            && pipeline.labelModel().selectionMetric() == Metric.F1_POSITIVE
         ? F1
         : ACCURACY;
   }

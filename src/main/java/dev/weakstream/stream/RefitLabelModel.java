@@ -150,8 +150,7 @@ final class RefitLabelModel
     if (merged == null || records == 0) {
       return;
     }
-    Metric metric =
-        "f1".equals(pipeline.labelModel().selectionMetric()) ? Metric.F1_POSITIVE : Metric.ACCURACY;
+    Metric metric = pipeline.labelModel().selectionMetric();
     DevSet dev =
         devRows.size() >= MIN_GOLD_ROWS
             ? new DevSet(devRows, devGold.stream().mapToInt(Integer::intValue).toArray(), metric)

@@ -20,7 +20,7 @@ import org.apache.kafka.streams.StreamsConfig;
 public record StreamsSettings(
     String applicationId,
     String bootstrapServers,
-    String processingGuarantee,
+    ProcessingGuarantee processingGuarantee,
     int streamThreads,
     Path stateDir,
     int replicationFactor,
@@ -50,7 +50,7 @@ public record StreamsSettings(
     return new StreamsSettings(
         applicationId,
         bootstrapServers,
-        StreamsConfig.EXACTLY_ONCE_V2,
+        ProcessingGuarantee.EXACTLY_ONCE_V2,
         1,
         stateDir,
         -1,
@@ -70,7 +70,7 @@ public record StreamsSettings(
         commitInterval);
   }
 
-  public StreamsSettings withProcessingGuarantee(String guarantee) {
+  public StreamsSettings withProcessingGuarantee(ProcessingGuarantee guarantee) {
     return new StreamsSettings(
         applicationId,
         bootstrapServers,
@@ -118,7 +118,7 @@ public record StreamsSettings(
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee.config());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);

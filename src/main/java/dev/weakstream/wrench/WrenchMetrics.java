@@ -27,6 +27,6 @@ public final class WrenchMetrics {
 
   /** The key of a metric in reports: {@code accuracy} or {@code f1}. */
   public static String key(Metric metric) {
-    return metric == Metric.ACCURACY ? "accuracy" : "f1";
+    return metric.key();
   }
 }

@@ -75,7 +75,7 @@ public final class WrenchPipeline {
             refitInterval,
             0,
             capacity,
-            WrenchMetrics.key(metric),
+            metric,
             500);
     return new PipelineDefinition(
         Path.of(name + ".yaml"),

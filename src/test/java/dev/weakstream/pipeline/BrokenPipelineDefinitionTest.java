@@ -106,7 +106,7 @@ class BrokenPipelineDefinitionTest {
             "bad-format",
             7,
             "input.format",
-            "unknown format 'xml'",
+            "unknown value 'xml'; expected one of avro, json",
             "write 'format: avro' or 'format: json'"),
         Arguments.of(
             "zero-partitions",

@@ -121,7 +121,7 @@ class PipelineDefaultsDocumentedTest {
             "refit_interval_seconds", seconds(m.refitInterval()),
             "half_life_records", number(m.halfLifeRecords()),
             "capacity", number(m.capacity()),
-            "selection_metric", m.selectionMetric(),
+            "selection_metric", m.selectionMetric().key(),
             "snapshot_every_records", number(m.snapshotEveryRecords()),
             "class_prior", orNone(m.classPrior())));
     TeacherDefinition t = p.teachers().get(0);
@@ -142,7 +142,7 @@ class PipelineDefaultsDocumentedTest {
     sections.put(
         "student",
         entries(
-            "features", s.features(),
+            "features", s.features().key(),
             "hash_bits", number(s.hashBits()),
             "seed", number(s.seed()),
             "l2", number(s.l2()),

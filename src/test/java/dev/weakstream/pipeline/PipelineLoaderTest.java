@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.weakstream.core.LabelingFunctionSet;
 import dev.weakstream.core.TextRecord;
+import dev.weakstream.labelmodel.Metric;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +98,7 @@ class PipelineLoaderTest {
     assertThat(model.name()).isEqualTo("ds");
     assertThat(model.refitEveryRecords()).isEqualTo(200);
     assertThat(model.refitInterval()).isEqualTo(LabelModelDefinition.defaults().refitInterval());
-    assertThat(model.selectionMetric()).isEqualTo("accuracy");
+    assertThat(model.selectionMetric()).isEqualTo(Metric.ACCURACY);
   }
 
   @Test
@@ -145,7 +146,9 @@ class PipelineLoaderTest {
             + "  retrain_every_shards: 2\n  retrain_interval_seconds: 0\n  promotion_margin: 0.01\n"
             + "  rollback_agreement: 0.75\n  skip_teacher_confidence: 0.95\n");
     assertThat(PipelineLoader.load(file).student())
-        .isEqualTo(new StudentDefinition("hashed", 16, 7, 0.001, 2, null, 0.01, 0.75, 0.95));
+        .isEqualTo(
+            new StudentDefinition(
+                StudentDefinition.Features.HASHED, 16, 7, 0.001, 2, null, 0.01, 0.75, 0.95));
 
     Files.writeString(file, valid + "student: {hash_bit: 16}\n");
     assertThat(

@@ -83,7 +83,7 @@ class StudentLoopIT {
             .withShards(new ShardPolicy(0.0, false, 0, 150, Duration.ofSeconds(2), 0, null))
             .withStudent(
                 new StudentDefinition(
-                    StudentDefinition.HASHED,
+                    StudentDefinition.Features.HASHED,
                     16,
                     42L,
                     0,
@@ -292,7 +292,7 @@ class StudentLoopIT {
     float[] bias = label == 1 ? new float[] {-4, 4} : new float[] {4, -4};
     LinearStudent student =
         new LinearStudent(
-            StudentDefinition.HASHED,
+            StudentDefinition.Features.HASHED.key(),
             List.of("HAM", "SPAM"),
             hashing,
             0,

@@ -3,6 +3,7 @@ package dev.weakstream.stream;
 import dev.weakstream.core.LabelingFunction;
 import dev.weakstream.core.LabelingFunctionSet;
 import dev.weakstream.core.TextRecord;
+import dev.weakstream.labelmodel.Metric;
 import dev.weakstream.pipeline.ClassDefinition;
 import dev.weakstream.pipeline.FieldMapping;
 import dev.weakstream.pipeline.InputDefinition;
@@ -56,7 +57,7 @@ final class TestPipelines {
    */
   static PipelineDefinition spam() {
     return spamWith(
-        new LabelModelDefinition("mv", 1, Duration.ofSeconds(30), 0, 1024, "accuracy", 1));
+        new LabelModelDefinition("mv", 1, Duration.ofSeconds(30), 0, 1024, Metric.ACCURACY, 1));
   }
 
   /** {@link #spam()} learning a label model: snapshots every 10 records, refits every 50. */
@@ -66,7 +67,7 @@ final class TestPipelines {
 
   /** {@link #spamLearning()} that also snapshots and refits every {@code interval}. */
   static PipelineDefinition spamLearning(Duration interval) {
-    return spamWith(new LabelModelDefinition("ds", 50, interval, 0, 1024, "accuracy", 10));
+    return spamWith(new LabelModelDefinition("ds", 50, interval, 0, 1024, Metric.ACCURACY, 10));
   }
 
   /**

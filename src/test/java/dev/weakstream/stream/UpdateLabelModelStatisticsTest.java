@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weakstream.avro.LabelModelStatistics;
 import dev.weakstream.avro.RawRecord;
 import dev.weakstream.core.VoteRow;
+import dev.weakstream.labelmodel.Metric;
 import dev.weakstream.pipeline.LabelModelDefinition;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -32,7 +33,7 @@ class UpdateLabelModelStatisticsTest {
 
   private static LabelModelDefinition config(long snapshotEvery) {
     return new LabelModelDefinition(
-        "ds", 50, Duration.ofHours(1), 100, 64, "accuracy", snapshotEvery);
+        "ds", 50, Duration.ofHours(1), 100, 64, Metric.ACCURACY, snapshotEvery);
   }
 
   private static VotedRecord voted(int i) {
