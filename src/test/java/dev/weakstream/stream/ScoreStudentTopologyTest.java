@@ -60,7 +60,7 @@ class ScoreStudentTopologyTest {
   @BeforeAll
   static void loadTexts() {
     texts =
-        WrenchDataset.load(Path.of("/work/shared/data/wrench/youtube")).test().rows().stream()
+        WrenchDataset.load(Path.of("src/test/resources/wrench/youtube")).test().rows().stream()
             .map(WrenchDataset.Row::text)
             .filter(t -> t.length() <= 200)
             .limit(60)

@@ -32,7 +32,7 @@ class StudentExporterTest {
 
   @BeforeAll
   static void loadTexts() {
-    WrenchDataset youtube = WrenchDataset.load(Path.of("/work/shared/data/wrench/youtube"));
+    WrenchDataset youtube = WrenchDataset.load(Path.of("src/test/resources/wrench/youtube"));
     texts = youtube.test().rows().stream().map(WrenchDataset.Row::text).limit(200).toList();
   }
 
