@@ -1,5 +1,6 @@
 package dev.weakstream.clients;
 
+import static dev.weakstream.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weakstream.avro.LabeledRecord;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -245,14 +245,6 @@ class ShardCollectorIT {
       return store.verify(m);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-    while (!condition.getAsBoolean()) {
-      assertThat(Instant.now()).as("waiting for " + what).isBefore(deadline);
-      Thread.sleep(100);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.weakstream.stream;
 
+import static dev.weakstream.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weakstream.avro.LabelModelRelease;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -63,7 +63,9 @@ class LabelModelIT {
           .as("snapshots can pass 1 MB")
           .isEqualTo(String.valueOf(StreamsSettings.MAX_MESSAGE_BYTES));
       produce(producer, 0, 400);
-      await(() -> a.labeler().get().name().equals("ds") && b.labeler().get().name().equals("ds"));
+      await(
+          () -> a.labeler().get().name().equals("ds") && b.labeler().get().name().equals("ds"),
+          "both instances label with ds");
       String version = awaitStableVersion(broker, pipeline, a, b);
       assertThat(b.labeler().get().version()).isEqualTo(version);
       LabelModelRelease before = lastRelease(broker, pipeline);
@@ -76,13 +78,13 @@ class LabelModelIT {
       assertThat(latest.subList(400, 440)).allMatch(r -> r.getCombinerVersion().equals(version));
 
       // Restart b from an empty state directory: the model and the statistics come back from Kafka.
-      await(() -> lastRelease(broker, pipeline).getRecords() == 440);
+      await(() -> lastRelease(broker, pipeline).getRecords() == 440, "a release fitted on 440");
       LabelModelRelease current = lastRelease(broker, pipeline);
       b.close();
       PipelineApplication restarted = start(pipeline, broker, appId, "b-restarted");
       assertThat(restarted.labeler().get().version()).isEqualTo(current.getVersion());
       produce(producer, 440, 100);
-      await(() -> lastRelease(broker, pipeline).getRecords() == 540);
+      await(() -> lastRelease(broker, pipeline).getRecords() == 540, "a release fitted on 540");
       assertThat(lastRelease(broker, pipeline).getFitNumber())
           .isGreaterThan(current.getFitNumber());
       a.close();
@@ -141,7 +143,8 @@ class LabelModelIT {
               && last.getRecords() == 400
               && a.labeler().get().version().equals(version[0])
               && b.labeler().get().version().equals(version[0]);
-        });
+        },
+        "one release on 400 records, used by both instances");
     return version[0];
   }
 
@@ -170,7 +173,8 @@ class LabelModelIT {
             out.add(topics.labeled().valueSerde().deserializer().deserialize(null, v));
           }
           return out.size() >= count;
-        });
+        },
+        count + " labeled records");
     out.sort(
         (x, y) ->
             Integer.compare(
@@ -201,15 +205,5 @@ class LabelModelIT {
       }
     }
     return values;
-  }
-
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 90 s");
-      }
-      Thread.sleep(200);
-    }
   }
 }

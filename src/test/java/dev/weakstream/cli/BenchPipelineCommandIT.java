@@ -4,10 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** {@code bench pipeline} through the real command line, on a small input. */
-class BenchPipelineCommandTest {
+/**
+ * {@code bench pipeline} through the real command line, on a small input. An integration test: the
+ * command starts an embedded broker.
+ */
+@Tag("integration")
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class BenchPipelineCommandIT {
 
   @Test
   void reportsBothRatesAndTheirRatio() throws Exception {
