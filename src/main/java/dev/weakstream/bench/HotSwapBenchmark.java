@@ -171,7 +171,7 @@ public final class HotSwapBenchmark {
             parent = release.getVersion();
             sleep(plan.betweenSwaps().minus(plan.swapWindow()));
           }
-          producer.close();
+          producer.stop();
           long produced = producer.sent();
           long deadline = System.currentTimeMillis() + plan.drain().toMillis();
           while (tracker.distinct() < produced && System.currentTimeMillis() < deadline) {

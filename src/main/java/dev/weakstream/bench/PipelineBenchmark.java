@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -165,6 +166,7 @@ public final class PipelineBenchmark {
       long committed;
       while ((committed = offsets.committed(appId, inputTopic)) < records
           && System.nanoTime() < deadline) {
+        failIfStopped(app, appId);
         sleep(50);
       }
       processed.stop();
@@ -240,6 +242,17 @@ public final class PipelineBenchmark {
             appId + " processed all " + lastCount + " records between two samples");
       }
       return (lastCount - firstCount) / ((lastNanos - firstNanos) / 1e9);
+    }
+  }
+
+  /**
+   * Fails the measurement at once when the application under test stopped (its stream threads
+   * failed), instead of waiting out the deadline for commits that cannot come.
+   */
+  static void failIfStopped(PipelineApplication app, String appId) {
+    KafkaStreams.State state = app.streams().state();
+    if (!state.isRunningOrRebalancing()) {
+      throw new IllegalStateException(appId + " stopped while being measured: " + state);
     }
   }
 

@@ -185,6 +185,7 @@ public final class TeacherStreamBenchmark {
           int total = 2 * texts.size();
           while (lastCount < total) {
             checkDeadline(deadline);
+            PipelineBenchmark.failIfStopped(app, "bench-teacher");
             Thread.sleep(20);
             long committed = offsets.committed("bench-teacher", pipeline.input().topic());
             if (committed > lastCount) {

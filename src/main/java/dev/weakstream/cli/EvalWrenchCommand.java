@@ -315,6 +315,9 @@ final class EvalWrenchCommand implements Callable<Integer> {
 
   /** Completion candidates: the registered label model names. */
   static final class ModelNames extends ArrayList<String> {
+
+    private static final long serialVersionUID = 1L;
+
     ModelNames() {
       super(LabelModelFactory.names());
     }

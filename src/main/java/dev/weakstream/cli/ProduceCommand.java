@@ -72,7 +72,7 @@ final class ProduceCommand implements Callable<Integer> {
             new RawRecordProducer(pipeline, kafka.bootstrapServers(), kafka.clientOverrides());
         ProgressBar bar = new ProgressBar("producing " + file.getFileName(), lines)) {
       RawRecordProducer.FileReport report = producer.produceFile(file, fileFormat, bar::update);
-      bar.close();
+      bar.finish();
       System.out.printf(
           "produced %,d records to %s%n", report.produced(), pipeline.input().topic());
       report

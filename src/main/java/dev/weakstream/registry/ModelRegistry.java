@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -489,7 +490,7 @@ public final class ModelRegistry implements AutoCloseable {
       return;
     }
     closed = true;
-    modelsConsumer.close(Duration.ofSeconds(5));
+    modelsConsumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
     artifacts.close();
   }
 }

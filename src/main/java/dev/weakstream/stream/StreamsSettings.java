@@ -45,6 +45,14 @@ public record StreamsSettings(
    */
   public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
+  /**
+   * Sends failures in the global label-model store to the dead-letter handler too. Deprecated in
+   * Kafka Streams 4.4 without a replacement: 5.0 removes the switch and always does this.
+   */
+  @SuppressWarnings("deprecation")
+  private static final String GLOBAL_PROCESSING_EXCEPTION_HANDLER_ENABLED =
+      StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG;
+
   public static StreamsSettings defaults(
       String applicationId, String bootstrapServers, Path stateDir) {
     return new StreamsSettings(
@@ -125,7 +133,7 @@ public record StreamsSettings(
     props.put(
         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterProcessingExceptionHandler.class);
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    props.put(GLOBAL_PROCESSING_EXCEPTION_HANDLER_ENABLED, true);
     props.put(DeadLetterProcessingExceptionHandler.DEAD_LETTER_TOPIC_CONFIG, deadLetterTopic);
     if (metrics != null) {
       props.put(DeadLetterProcessingExceptionHandler.METRICS_CONFIG, metrics);

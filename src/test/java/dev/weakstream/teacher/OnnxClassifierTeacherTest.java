@@ -25,6 +25,7 @@ class OnnxClassifierTeacherTest {
   }
 
   @Test
+  @SuppressWarnings("try") // closes its resource inside the try on purpose: close() is idempotent
   void classifiesWithSoftmaxAndCachesByNormalisedText() throws Exception {
     try (OnnxClassifierTeacher teacher =
         OnnxClassifierTeacher.open(manifest(OnnxFixtures.Spec.standard(), ""), 2, 100)) {
