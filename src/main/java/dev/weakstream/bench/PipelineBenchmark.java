@@ -20,6 +20,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -141,7 +145,7 @@ public final class PipelineBenchmark {
       Path workDir,
       long records,
       ConsumedOffsets offsets,
-      java.util.function.Function<PipelineMetrics, Topology> topology) {
+      Function<PipelineMetrics, Topology> topology) {
     PipelineMetrics metrics =
         new PipelineMetrics(
             new SimpleMeterRegistry(),
@@ -186,8 +190,8 @@ public final class PipelineBenchmark {
    */
   private static final class ProcessedRecords {
     private final long input;
-    private final java.util.concurrent.ScheduledExecutorService sampler =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+    private final ScheduledExecutorService sampler =
+        Executors.newSingleThreadScheduledExecutor(
             r -> {
               Thread t = new Thread(r, "bench-progress-sampler");
               t.setDaemon(true);
@@ -202,12 +206,11 @@ public final class PipelineBenchmark {
       this.input = input;
     }
 
-    void watch(org.apache.kafka.streams.KafkaStreams streams) {
-      sampler.scheduleAtFixedRate(
-          () -> sample(streams), 0, 20, java.util.concurrent.TimeUnit.MILLISECONDS);
+    void watch(KafkaStreams streams) {
+      sampler.scheduleAtFixedRate(() -> sample(streams), 0, 20, TimeUnit.MILLISECONDS);
     }
 
-    private synchronized void sample(org.apache.kafka.streams.KafkaStreams streams) {
+    private synchronized void sample(KafkaStreams streams) {
       double total = 0;
       for (var entry : streams.metrics().entrySet()) {
         if (entry.getKey().group().equals("stream-thread-metrics")
@@ -230,7 +233,7 @@ public final class PipelineBenchmark {
     void stop() {
       sampler.shutdownNow();
       try {
-        sampler.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        sampler.awaitTermination(5, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -95,7 +96,7 @@ final class ProduceCommand implements Callable<Integer> {
     }
     FieldMapping f = pipeline.input().fields();
     for (String key : overrides.keySet()) {
-      if (!java.util.Set.of("id", "text", "gold_label", "event_time", "attributes").contains(key)) {
+      if (!Set.of("id", "text", "gold_label", "event_time", "attributes").contains(key)) {
         throw new IllegalArgumentException(
             "--map "
                 + key

@@ -2,16 +2,19 @@ package dev.weakstream.pipeline;
 
 import dev.weakstream.core.LabelingFunction;
 import dev.weakstream.core.LabelingFunctionSet;
+import dev.weakstream.labelmodel.LabelModelFactory;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -97,7 +100,7 @@ public final class PipelineLoader {
         root.mapping("label_model")
             .map(section -> labelModel(section, classes.size()))
             .orElse(LabelModelDefinition.defaults());
-    List<TeacherDefinition> teachers = new java.util.ArrayList<>();
+    List<TeacherDefinition> teachers = new ArrayList<>();
     for (Node node :
         root.sequence("teachers", false, "list teachers, e.g. [{name: minilm, mode: fewshot}]")) {
       YamlMapping t = YamlMapping.of(yamlFile, "teachers[" + teachers.size() + "]", node);
@@ -207,9 +210,9 @@ public final class PipelineLoader {
         dropUncovered,
         perClassCap,
         sealRecords,
-        java.time.Duration.ofSeconds(sealAgeSeconds),
+        Duration.ofSeconds(sealAgeSeconds),
         retainShards,
-        retainAgeSeconds == 0 ? null : java.time.Duration.ofSeconds(retainAgeSeconds));
+        retainAgeSeconds == 0 ? null : Duration.ofSeconds(retainAgeSeconds));
   }
 
   private static TeacherDefinition teacher(YamlMapping t, Path yamlFile) {
@@ -233,12 +236,12 @@ public final class PipelineLoader {
     TeacherReference.Mode parsedMode;
     TeacherDefinition.Query parsedQuery;
     try {
-      parsedMode = TeacherReference.Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT));
+      parsedMode = TeacherReference.Mode.valueOf(mode.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw t.error("mode", "unknown mode '" + mode + "'", "use zeroshot or fewshot");
     }
     try {
-      parsedQuery = TeacherDefinition.Query.valueOf(query.toUpperCase(java.util.Locale.ROOT));
+      parsedQuery = TeacherDefinition.Query.valueOf(query.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw t.error(
           "query",
@@ -270,7 +273,7 @@ public final class PipelineLoader {
     if (seed != null) {
       Path base = yamlFile.toAbsolutePath().getParent();
       seedFile = base == null ? Path.of(seed) : base.resolve(seed);
-      if (!java.nio.file.Files.isRegularFile(seedFile)) {
+      if (!Files.isRegularFile(seedFile)) {
         throw t.error(
             "seed_file",
             "file not found: " + seedFile,
@@ -289,7 +292,7 @@ public final class PipelineLoader {
         parsedQuery,
         confidencePercent == -1 ? d.confidenceBelow() : confidencePercent / 100.0,
         batch,
-        java.time.Duration.ofMillis(maxWait),
+        Duration.ofMillis(maxWait),
         rate,
         cache,
         minGold,
@@ -310,11 +313,11 @@ public final class PipelineLoader {
             "class_prior"),
         Set.of());
     String name = section.optionalString("name", d.name());
-    if (!dev.weakstream.labelmodel.LabelModelFactory.names().contains(name)) {
+    if (!LabelModelFactory.names().contains(name)) {
       throw section.error(
           "name",
           "unknown label model '" + name + "'",
-          "use one of " + String.join(", ", dev.weakstream.labelmodel.LabelModelFactory.names()));
+          "use one of " + String.join(", ", LabelModelFactory.names()));
     }
     int refitRecords = section.optionalInt("refit_every_records", (int) d.refitEveryRecords());
     int refitSeconds =
@@ -353,20 +356,19 @@ public final class PipelineLoader {
             "needs " + numClasses + " positive probabilities summing to 1, got " + values,
             "give one probability per class, in class-id order");
       }
-      if (!dev.weakstream.labelmodel.LabelModelFactory.namesAcceptingPrior().contains(name)) {
+      if (!LabelModelFactory.namesAcceptingPrior().contains(name)) {
         throw section.error(
             "class_prior",
             "label model '" + name + "' chooses its own prior",
             "use one of "
-                + String.join(
-                    ", ", dev.weakstream.labelmodel.LabelModelFactory.namesAcceptingPrior())
+                + String.join(", ", LabelModelFactory.namesAcceptingPrior())
                 + " with class_prior, or drop class_prior (ds-select picks the prior from gold rows)");
       }
     }
     return new LabelModelDefinition(
         name,
         refitRecords,
-        java.time.Duration.ofSeconds(refitSeconds),
+        Duration.ofSeconds(refitSeconds),
         halfLife,
         capacity,
         metric,
@@ -429,7 +431,7 @@ public final class PipelineLoader {
       c.rejectUnknownKeys(List.of("id", "name", "description"), List.of());
       int id = c.requiredInt("id", "give each class an id 0, 1, ... in order");
       String name = c.requiredString("name", "give each class a name, e.g. SPAM");
-      if (names.putIfAbsent(name.toLowerCase(), id) != null) {
+      if (names.putIfAbsent(name.toLowerCase(Locale.ROOT), id) != null) {
         throw c.error(
             "name",
             "duplicate class name '" + name + "' (names ignore case)",
@@ -460,7 +462,7 @@ public final class PipelineLoader {
     String topic = topic(input, "topic");
     String formatName = input.requiredString("format", "add 'format: avro' or 'format: json'");
     InputFormat format =
-        switch (formatName.toLowerCase()) {
+        switch (formatName.toLowerCase(Locale.ROOT)) {
           case "avro" -> InputFormat.AVRO;
           case "json" -> InputFormat.JSON;
           default ->

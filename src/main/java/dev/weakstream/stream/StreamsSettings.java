@@ -2,6 +2,8 @@ package dev.weakstream.stream;
 
 import dev.weakstream.metrics.PipelineMetrics;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,7 +27,7 @@ public record StreamsSettings(
     Path stateDir,
     int replicationFactor,
     Map<String, String> clientOverrides,
-    java.time.Duration commitInterval) {
+    Duration commitInterval) {
 
   public static final int PRODUCER_BATCH_BYTES = 256 * 1024;
 
@@ -37,8 +39,7 @@ public record StreamsSettings(
    * each). Output becomes visible to read_committed consumers at each commit: set {@code
    * commit.interval.ms} in the client properties to trade throughput for latency.
    */
-  public static final java.time.Duration TEACHER_COMMIT_INTERVAL =
-      java.time.Duration.ofMillis(1000);
+  public static final Duration TEACHER_COMMIT_INTERVAL = Duration.ofMillis(1000);
 
   /**
    * Largest message the application writes: label-model statistics of many sources can pass 1 MB.
@@ -102,7 +103,7 @@ public record StreamsSettings(
         commitInterval);
   }
 
-  public StreamsSettings withCommitInterval(java.time.Duration interval) {
+  public StreamsSettings withCommitInterval(Duration interval) {
     return new StreamsSettings(
         applicationId,
         bootstrapServers,
@@ -116,7 +117,7 @@ public record StreamsSettings(
 
   /** Settings for an admin client on the same cluster. */
   public Map<String, Object> adminConfig() {
-    Map<String, Object> config = new java.util.HashMap<>(clientOverrides);
+    Map<String, Object> config = new HashMap<>(clientOverrides);
     config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     return config;
   }

@@ -1,5 +1,6 @@
 package dev.weakstream.training;
 
+import dev.weakstream.core.Softmax;
 import dev.weakstream.labelmodel.Metric;
 import dev.weakstream.student.HashedFeaturizer;
 import dev.weakstream.student.HashingConfig;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -426,8 +428,8 @@ public final class StudentTrainer {
 
   private Row[] encode(
       int n,
-      java.util.function.IntFunction<String> text,
-      java.util.function.IntFunction<float[]> embedding,
+      IntFunction<String> text,
+      IntFunction<float[]> embedding,
       HashedFeaturizer featurizer) {
     Row[] out = new Row[n];
     boolean dense = config.kind() == StudentKind.EMBEDDING;
@@ -468,7 +470,7 @@ public final class StudentTrainer {
   }
 
   static void softmax(double[] z) {
-    dev.weakstream.core.Softmax.inPlace(z);
+    Softmax.inPlace(z);
   }
 
   private static float[] toFloats(double[] d) {

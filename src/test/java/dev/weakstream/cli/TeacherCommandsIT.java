@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -105,6 +106,6 @@ class TeacherCommandsIT {
     assertThat(json.get("ratio").asDouble())
         .isEqualTo(
             json.get("stream_rps").asDouble() / json.get("model_rps").asDouble(),
-            org.assertj.core.data.Offset.offset(0.01));
+            Offset.offset(0.01));
   }
 }

@@ -17,6 +17,8 @@ import dev.weakstream.shards.LocalShardStore;
 import dev.weakstream.shards.ShardReader;
 import dev.weakstream.stream.PipelineTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -235,16 +237,16 @@ class ShardCollectorIT {
       return ShardReader.readAll(store, store.manifests(kind)).examples().stream()
           .map(TrainingExample::getId)
           .toList();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
   private static boolean verified(LocalShardStore store, ShardManifest m) {
     try {
       return store.verify(m);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

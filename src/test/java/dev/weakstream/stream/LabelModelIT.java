@@ -19,9 +19,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -94,12 +97,8 @@ class LabelModelIT {
 
   private static String topicConfig(EmbeddedKafkaBroker broker, String topic, String name)
       throws Exception {
-    try (org.apache.kafka.clients.admin.Admin admin =
-        org.apache.kafka.clients.admin.Admin.create(
-            Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-      var resource =
-          new org.apache.kafka.common.config.ConfigResource(
-              org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+      var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
       return admin.describeConfigs(List.of(resource)).all().get().get(resource).get(name).value();
     }
   }
@@ -189,10 +188,7 @@ class LabelModelIT {
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     List<byte[]> values = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(
-            props,
-            new StringDeserializer(),
-            new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(topic).stream()
               .map(p -> new TopicPartition(topic, p.partition()))

@@ -22,6 +22,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -159,7 +160,7 @@ class TeacherCrashIT {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
       await(
           () -> {
-            Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> offsets =
+            Map<TopicPartition, OffsetAndMetadata> offsets =
                 admin.listConsumerGroupOffsets(APP_ID).partitionsToOffsetAndMetadata().get();
             return offsets.entrySet().stream()
                     .filter(e -> e.getKey().topic().equals(topic))

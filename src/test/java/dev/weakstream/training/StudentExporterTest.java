@@ -16,6 +16,7 @@ import dev.weakstream.student.StudentMetadata;
 import dev.weakstream.wrench.WrenchDataset;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -63,8 +64,7 @@ class StudentExporterTest {
       for (int start = 0; start < texts.size(); start += 32) {
         int end = Math.min(texts.size(), start + 32);
         double[][] served =
-            onnx.predict(
-                features.subList(start, end), java.util.Arrays.copyOfRange(embeddings, start, end));
+            onnx.predict(features.subList(start, end), Arrays.copyOfRange(embeddings, start, end));
         for (int i = start; i < end; i++) {
           double[] expected = student.predict(features.get(i), embeddings[i]);
           for (int j = 0; j < CLASSES.size(); j++) {
