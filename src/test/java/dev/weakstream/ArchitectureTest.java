@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -142,5 +143,21 @@ class ArchitectureTest {
         .because(
             "shards are plain Java and Avro files; the Kafka consumer feeding them lives in clients")
         .check(MAIN);
+  }
+
+  @Test
+  void caseConversionsNameTheirLocale() {
+    ArchRule rule =
+        noClasses()
+            .should()
+            .callMethod(String.class, "toLowerCase")
+            .orShould()
+            .callMethod(String.class, "toUpperCase")
+            .because("the default locale changes the result (a Turkish 'I'): pass Locale.ROOT");
+    rule.check(MAIN);
+    rule.check(
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+            .importPackages("dev.weakstream"));
   }
 }

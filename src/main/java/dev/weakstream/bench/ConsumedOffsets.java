@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * How far a consumer group (a Kafka Streams application id) has committed on a topic: the sum of
@@ -21,7 +22,7 @@ final class ConsumedOffsets {
 
   long committed(String groupId, String topic) {
     try {
-      Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> offsets =
+      Map<TopicPartition, OffsetAndMetadata> offsets =
           admin
               .listConsumerGroupOffsets(groupId)
               .partitionsToOffsetAndMetadata()

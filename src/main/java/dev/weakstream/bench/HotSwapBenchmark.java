@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -129,7 +130,7 @@ public final class HotSwapBenchmark {
           long steadyTo = System.currentTimeMillis();
           log.accept(
               String.format(
-                  java.util.Locale.ROOT,
+                  Locale.ROOT,
                   "steady: %.0f records/s in, %.0f out",
                   plan.rate(),
                   tracker.rate(steadyFrom, steadyTo)));
@@ -166,12 +167,12 @@ public final class HotSwapBenchmark {
                     + swapMillis
                         .subList(swapMillis.size() - running.size(), swapMillis.size())
                         .stream()
-                        .map(m -> String.format(java.util.Locale.ROOT, "%.0f ms", m))
+                        .map(m -> String.format(Locale.ROOT, "%.0f ms", m))
                         .toList());
             parent = release.getVersion();
             sleep(plan.betweenSwaps().minus(plan.swapWindow()));
           }
-          producer.close();
+          producer.stop();
           long produced = producer.sent();
           long deadline = System.currentTimeMillis() + plan.drain().toMillis();
           while (tracker.distinct() < produced && System.currentTimeMillis() < deadline) {

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 /**
  * Microseconds per record of a pipeline's labeling functions, in process: the whole set as the
@@ -78,7 +79,7 @@ public final class LabelingFunctionBenchmark {
     return new Result(records.size(), median(setMicros), byFunction);
   }
 
-  private double microsPerRecord(int repeat, java.util.function.ToIntFunction<TextRecord> apply) {
+  private double microsPerRecord(int repeat, ToIntFunction<TextRecord> apply) {
     List<TextRecord> fresh = new ArrayList<>(records.size());
     long sum = 0;
     long nanos = 0;

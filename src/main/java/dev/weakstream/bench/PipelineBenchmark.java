@@ -20,9 +20,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,7 +145,7 @@ public final class PipelineBenchmark {
       Path workDir,
       long records,
       ConsumedOffsets offsets,
-      java.util.function.Function<PipelineMetrics, Topology> topology) {
+      Function<PipelineMetrics, Topology> topology) {
     PipelineMetrics metrics =
         new PipelineMetrics(
             new SimpleMeterRegistry(),
@@ -165,6 +170,7 @@ public final class PipelineBenchmark {
       long committed;
       while ((committed = offsets.committed(appId, inputTopic)) < records
           && System.nanoTime() < deadline) {
+        failIfStopped(app, appId);
         sleep(50);
       }
       processed.stop();
@@ -184,8 +190,8 @@ public final class PipelineBenchmark {
    */
   private static final class ProcessedRecords {
     private final long input;
-    private final java.util.concurrent.ScheduledExecutorService sampler =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+    private final ScheduledExecutorService sampler =
+        Executors.newSingleThreadScheduledExecutor(
             r -> {
               Thread t = new Thread(r, "bench-progress-sampler");
               t.setDaemon(true);
@@ -200,12 +206,11 @@ public final class PipelineBenchmark {
       this.input = input;
     }
 
-    void watch(org.apache.kafka.streams.KafkaStreams streams) {
-      sampler.scheduleAtFixedRate(
-          () -> sample(streams), 0, 20, java.util.concurrent.TimeUnit.MILLISECONDS);
+    void watch(KafkaStreams streams) {
+      sampler.scheduleAtFixedRate(() -> sample(streams), 0, 20, TimeUnit.MILLISECONDS);
     }
 
-    private synchronized void sample(org.apache.kafka.streams.KafkaStreams streams) {
+    private synchronized void sample(KafkaStreams streams) {
       double total = 0;
       for (var entry : streams.metrics().entrySet()) {
         if (entry.getKey().group().equals("stream-thread-metrics")
@@ -228,7 +233,7 @@ public final class PipelineBenchmark {
     void stop() {
       sampler.shutdownNow();
       try {
-        sampler.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        sampler.awaitTermination(5, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -240,6 +245,17 @@ public final class PipelineBenchmark {
             appId + " processed all " + lastCount + " records between two samples");
       }
       return (lastCount - firstCount) / ((lastNanos - firstNanos) / 1e9);
+    }
+  }
+
+  /**
+   * Fails the measurement at once when the application under test stopped (its stream threads
+   * failed), instead of waiting out the deadline for commits that cannot come.
+   */
+  static void failIfStopped(PipelineApplication app, String appId) {
+    KafkaStreams.State state = app.streams().state();
+    if (!state.isRunningOrRebalancing()) {
+      throw new IllegalStateException(appId + " stopped while being measured: " + state);
     }
   }
 

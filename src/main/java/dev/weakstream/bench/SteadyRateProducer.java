@@ -83,9 +83,8 @@ final class SteadyRateProducer implements AutoCloseable {
     }
   }
 
-  /** Stops producing, flushes, and fails if any send failed. */
-  @Override
-  public void close() {
+  /** Stops producing, flushes, and fails if any send failed; the producer is done afterwards. */
+  void stop() {
     stopping = true;
     if (thread != null) {
       try {
@@ -97,5 +96,11 @@ final class SteadyRateProducer implements AutoCloseable {
     if (failure != null) {
       throw new IllegalStateException("producing failed: " + failure, failure);
     }
+  }
+
+  /** {@link #stop()}, for try-with-resources: a no-op after a stop that succeeded. */
+  @Override
+  public void close() {
+    stop();
   }
 }

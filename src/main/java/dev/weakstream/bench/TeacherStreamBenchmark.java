@@ -1,6 +1,7 @@
 package dev.weakstream.bench;
 
 import dev.weakstream.avro.RawRecord;
+import dev.weakstream.clients.PipelineOutputReader;
 import dev.weakstream.clients.RawRecordProducer;
 import dev.weakstream.core.LabelingFunctionSet;
 import dev.weakstream.kafka.EmbeddedKafkaBroker;
@@ -54,7 +55,7 @@ public final class TeacherStreamBenchmark {
   /** Records labeled per second in the measured pass, from their processing times. */
   private static double labeledRate(PipelineDefinition pipeline, String bootstrap, int expected) {
     var output =
-        new dev.weakstream.clients.PipelineOutputReader(pipeline, bootstrap, Map.of())
+        new PipelineOutputReader(pipeline, bootstrap, Map.of())
             .readUntil(expected, Duration.ofSeconds(60), Duration.ZERO, n -> {});
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
@@ -186,6 +187,7 @@ public final class TeacherStreamBenchmark {
           int total = 2 * texts.size();
           while (lastCount < total) {
             checkDeadline(deadline);
+            PipelineBenchmark.failIfStopped(app, "bench-teacher");
             Thread.sleep(20);
             long committed = offsets.committed("bench-teacher", pipeline.input().topic());
             if (committed > lastCount) {

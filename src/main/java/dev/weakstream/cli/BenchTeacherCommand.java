@@ -3,6 +3,7 @@ package dev.weakstream.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weakstream.bench.TeacherStreamBenchmark;
+import dev.weakstream.stream.PipelineApplication;
 import dev.weakstream.teacher.Device;
 import dev.weakstream.teacher.OfflineGuard;
 import dev.weakstream.teacher.SentenceEncoder;
@@ -13,10 +14,15 @@ import dev.weakstream.teacher.TokenBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -91,8 +97,7 @@ final class BenchTeacherCommand implements Callable<Integer> {
    * model_parallel_rps is the model in the layout the stream runs it in, so ratio_parallel isolates
    * Kafka and batching (ratio compares with the model alone on one session using every core).
    */
-  private record ParallelEncoders(
-      List<SentenceEncoder> encoders, java.util.concurrent.ExecutorService pool)
+  private record ParallelEncoders(List<SentenceEncoder> encoders, ExecutorService pool)
       implements AutoCloseable {
 
     static ParallelEncoders open(TeacherManifest manifest, int threads) {
@@ -100,8 +105,7 @@ final class BenchTeacherCommand implements Callable<Integer> {
       for (int t = 0; t < threads; t++) {
         encoders.add(SentenceEncoder.open(manifest, 0));
       }
-      return new ParallelEncoders(
-          encoders, java.util.concurrent.Executors.newFixedThreadPool(threads));
+      return new ParallelEncoders(encoders, Executors.newFixedThreadPool(threads));
     }
 
     /**
@@ -110,7 +114,7 @@ final class BenchTeacherCommand implements Callable<Integer> {
      */
     double recordsPerSecond(List<String> sentences) {
       int n = encoders.size();
-      List<java.util.concurrent.Future<Integer>> done = new ArrayList<>();
+      List<Future<Integer>> done = new ArrayList<>();
       long start = System.nanoTime();
       for (int t = 0; t < n; t++) {
         int slice = t;
@@ -128,7 +132,7 @@ final class BenchTeacherCommand implements Callable<Integer> {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         throw new IllegalStateException("embedding failed", e.getCause());
       }
       return embedded / ((System.nanoTime() - start) / 1e9);
@@ -150,7 +154,7 @@ final class BenchTeacherCommand implements Callable<Integer> {
 
   /** The median of an even number of runs (sorts them). */
   private static double median(double[] runs) {
-    java.util.Arrays.sort(runs);
+    Arrays.sort(runs);
     return (runs[runs.length / 2 - 1] + runs[runs.length / 2]) / 2;
   }
 
@@ -174,8 +178,7 @@ final class BenchTeacherCommand implements Callable<Integer> {
       manifest = manifest.withIntraOpThreads(threads);
     }
     List<String> sentences = texts != null ? Files.readAllLines(texts) : synthetic();
-    TeacherManifest perThread =
-        dev.weakstream.stream.PipelineApplication.forStream(manifest, streamThreads);
+    TeacherManifest perThread = PipelineApplication.forStream(manifest, streamThreads);
     try (SentenceEncoder encoder = SentenceEncoder.open(manifest, 0);
         ParallelEncoders parallel = ParallelEncoders.open(perThread, streamThreads)) {
       List<String> warm = sentences.subList(0, Math.min(64, sentences.size()));
@@ -198,7 +201,7 @@ final class BenchTeacherCommand implements Callable<Integer> {
         }
         raw[r] = sentences.size() / ((System.nanoTime() - start) / 1e9);
       }
-      java.util.Arrays.sort(raw);
+      Arrays.sort(raw);
       double rawRps = raw[REPEATS / 2];
       System.err.println("weakstream: " + sentences.size() + " sentences, checksum " + sink);
       // (b) tokenize + infer + pool + normalise: the model alone, one session on all cores, and

@@ -18,6 +18,7 @@ import dev.weakstream.pipeline.PipelineLoader;
 import dev.weakstream.retraining.StudentLoop;
 import dev.weakstream.stream.PipelineApplication;
 import dev.weakstream.stream.StreamsSettings;
+import dev.weakstream.teacher.OfflineGuard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,8 +114,7 @@ final class DemoCommand implements Callable<Integer> {
             : loaded.withShards(
                 DemoStudentPhase.sealingWithin(loaded.shards(), Duration.ofSeconds(2)));
     if (!pipeline.teachers().isEmpty()) {
-      dev.weakstream.teacher.OfflineGuard
-          .check(); // before starting anything: the teacher's tokenizer needs it
+      OfflineGuard.check(); // before starting anything: the teacher's tokenizer needs it
     }
     step("starting embedded Kafka broker (KRaft, 127.0.0.1)");
     try (PrometheusMetrics metrics = PrometheusMetrics.open();

@@ -2,6 +2,7 @@ package dev.weakstream.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weakstream.avro.LabeledRecord;
+import dev.weakstream.avro.ShardKind;
 import dev.weakstream.clients.PipelineOutputReader;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.pipeline.ShardPolicy;
@@ -11,6 +12,7 @@ import dev.weakstream.stream.PipelineApplication;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -132,7 +134,7 @@ final class DemoStudentPhase {
         "training a student on "
             + (long) sealedRecords(loop)
             + " records in "
-            + loop.store().manifests(dev.weakstream.avro.ShardKind.TRAINING).size()
+            + loop.store().manifests(ShardKind.TRAINING).size()
             + " training shards");
     StudentRetraining.Outcome outcome;
     try (TrainingProgressBar bar = new TrainingProgressBar("training (epochs)")) {
@@ -190,9 +192,9 @@ final class DemoStudentPhase {
         skips(meters) - result.studentSkipsBefore());
   }
 
-  private static double sealedRecords(StudentLoop loop) throws java.io.IOException {
+  private static double sealedRecords(StudentLoop loop) throws IOException {
     double n = 0;
-    for (var kind : dev.weakstream.avro.ShardKind.values()) {
+    for (var kind : ShardKind.values()) {
       for (var m : loop.store().manifests(kind)) {
         n += m.getRecordCount();
       }

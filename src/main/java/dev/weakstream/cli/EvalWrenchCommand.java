@@ -6,6 +6,7 @@ import dev.weakstream.clients.StreamedWrenchEvaluation;
 import dev.weakstream.core.Prediction;
 import dev.weakstream.labelmodel.LabelModelFactory;
 import dev.weakstream.labelmodel.Metric;
+import dev.weakstream.teacher.FewShotHead;
 import dev.weakstream.teacher.OfflineGuard;
 import dev.weakstream.teacher.SentenceEncoder;
 import dev.weakstream.teacher.TeacherManifest;
@@ -99,7 +100,7 @@ final class EvalWrenchCommand implements Callable<Integer> {
   @Option(
       names = "--seed",
       description = "Seed of the few-shot cross-validation (default ${DEFAULT-VALUE}).")
-  long seed = dev.weakstream.teacher.FewShotHead.DEFAULT_SEED;
+  long seed = FewShotHead.DEFAULT_SEED;
 
   @Spec CommandSpec spec;
 
@@ -315,6 +316,9 @@ final class EvalWrenchCommand implements Callable<Integer> {
 
   /** Completion candidates: the registered label model names. */
   static final class ModelNames extends ArrayList<String> {
+
+    private static final long serialVersionUID = 1L;
+
     ModelNames() {
       super(LabelModelFactory.names());
     }

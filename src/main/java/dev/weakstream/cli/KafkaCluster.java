@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -83,7 +84,7 @@ final class KafkaCluster implements AutoCloseable {
 
   /** Settings for an admin client on this cluster. */
   Map<String, Object> adminConfig() {
-    Map<String, Object> config = new java.util.HashMap<>(clientOverrides);
+    Map<String, Object> config = new HashMap<>(clientOverrides);
     config.put("bootstrap.servers", bootstrapServers);
     return config;
   }

@@ -1,5 +1,6 @@
 package dev.weakstream.cli;
 
+import dev.weakstream.avro.ModelStatus;
 import dev.weakstream.registry.PromotionDecision;
 import dev.weakstream.registry.PromotionGate;
 import java.util.LinkedHashMap;
@@ -80,8 +81,7 @@ final class ModelsPromoteCommand implements Callable<Integer> {
                 + ": "
                 + decision.reason());
       }
-      return decision.promoted()
-              || decision.release().getStatus() == dev.weakstream.avro.ModelStatus.ACTIVE
+      return decision.promoted() || decision.release().getStatus() == ModelStatus.ACTIVE
           ? 0
           : REFUSED;
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,7 +73,7 @@ final class ProduceCommand implements Callable<Integer> {
             new RawRecordProducer(pipeline, kafka.bootstrapServers(), kafka.clientOverrides());
         ProgressBar bar = new ProgressBar("producing " + file.getFileName(), lines)) {
       RawRecordProducer.FileReport report = producer.produceFile(file, fileFormat, bar::update);
-      bar.close();
+      bar.finish();
       System.out.printf(
           "produced %,d records to %s%n", report.produced(), pipeline.input().topic());
       report
@@ -95,7 +96,7 @@ final class ProduceCommand implements Callable<Integer> {
     }
     FieldMapping f = pipeline.input().fields();
     for (String key : overrides.keySet()) {
-      if (!java.util.Set.of("id", "text", "gold_label", "event_time", "attributes").contains(key)) {
+      if (!Set.of("id", "text", "gold_label", "event_time", "attributes").contains(key)) {
         throw new IllegalArgumentException(
             "--map "
                 + key

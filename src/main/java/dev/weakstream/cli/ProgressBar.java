@@ -17,6 +17,7 @@ final class ProgressBar implements AutoCloseable {
   private final boolean terminal = System.console() != null;
   private int lastQuarter = -1;
   private long current;
+  private boolean finished;
 
   ProgressBar(String label, long total) {
     this.label = label;
@@ -41,11 +42,21 @@ final class ProgressBar implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() {
+  /** Ends the bar's line, so that what is printed next starts on its own. Idempotent. */
+  void finish() {
+    if (finished) {
+      return;
+    }
+    finished = true;
     if (terminal) {
       update(current);
       out.println();
     }
+  }
+
+  /** {@link #finish()}. */
+  @Override
+  public void close() {
+    finish();
   }
 }

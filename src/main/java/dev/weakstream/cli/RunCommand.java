@@ -1,5 +1,6 @@
 package dev.weakstream.cli;
 
+import dev.weakstream.clients.StudentFollower;
 import dev.weakstream.metrics.MetricsServer;
 import dev.weakstream.metrics.PrometheusMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
@@ -7,9 +8,11 @@ import dev.weakstream.retraining.StudentLoop;
 import dev.weakstream.stream.PipelineApplication;
 import dev.weakstream.stream.ProcessingGuarantee;
 import dev.weakstream.stream.StreamsSettings;
+import dev.weakstream.teacher.OfflineGuard;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -85,8 +88,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PipelineDefinition pipeline = Pipelines.load(pipelineFile);
     if (!pipeline.teachers().isEmpty()) {
-      dev.weakstream.teacher.OfflineGuard
-          .check(); // before starting anything: the teacher's tokenizer needs it
+      OfflineGuard.check(); // before starting anything: the teacher's tokenizer needs it
     }
     String appId = applicationId != null ? applicationId : "weakstream-" + pipeline.name();
     KafkaCluster kafka = KafkaCluster.open(cluster, cluster.workDir.resolve("kafka"));
@@ -99,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
             .withProcessingGuarantee(processingGuarantee)
             .withClientOverrides(kafka.clientOverrides())
             .withCommitInterval(
-                commitIntervalMs == null ? null : java.time.Duration.ofMillis(commitIntervalMs));
+                commitIntervalMs == null ? null : Duration.ofMillis(commitIntervalMs));
     PipelineApplication app =
         PipelineApplication.start(pipeline, settings, metrics.registry(), Duration.ofMinutes(2));
     StudentLoop loop =
@@ -151,7 +153,7 @@ final class RunCommand implements Callable<Integer> {
     if (pipeline.student() != null) {
       System.err.printf(
           "  student %s follows the model registry (topic %s-models)%n",
-          dev.weakstream.clients.StudentFollower.modelName(pipeline.name()), pipeline.name());
+          StudentFollower.modelName(pipeline.name()), pipeline.name());
     }
     while (!app.streams().state().hasCompletedShutdown()) {
       Thread.sleep(10_000);
@@ -159,6 +161,6 @@ final class RunCommand implements Callable<Integer> {
           "  labeled %,.0f records, coverage %.1f%%%n",
           app.metrics().recordsLabeled(), 100 * app.metrics().coverage());
     }
-    return app.streams().state() == org.apache.kafka.streams.KafkaStreams.State.ERROR ? 1 : 0;
+    return app.streams().state() == KafkaStreams.State.ERROR ? 1 : 0;
   }
 }

@@ -6,6 +6,7 @@ import dev.weakstream.registry.ModelRegistry;
 import dev.weakstream.registry.RegistrySettings;
 import dev.weakstream.retraining.StudentRetraining;
 import dev.weakstream.shards.LocalShardStore;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -122,7 +123,7 @@ final class TrainCommand implements Callable<Integer> {
     return trained;
   }
 
-  private void writeOutput(byte[] onnx) throws java.io.IOException {
+  private void writeOutput(byte[] onnx) throws IOException {
     if (output != null) {
       Files.write(output, onnx);
       System.out.printf(Locale.ROOT, "wrote %s (%,d bytes)%n", output, onnx.length);

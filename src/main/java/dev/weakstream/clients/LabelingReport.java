@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weakstream.avro.DeadLetter;
 import dev.weakstream.avro.LabeledRecord;
+import dev.weakstream.core.Labeler;
 import dev.weakstream.core.LfAnalysis;
+import dev.weakstream.core.VoteRow;
 import dev.weakstream.pipeline.PipelineDefinition;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * A summary of what a pipeline wrote: records in, labeled and dead-lettered; class distribution; LF
@@ -58,7 +61,7 @@ public record LabelingReport(
     long gold = 0;
     long correct = 0;
     String combiner = "";
-    Map<String, Long> combiners = new java.util.TreeMap<>();
+    Map<String, Long> combiners = new TreeMap<>();
     for (LabeledRecord r : labeled) {
       classes.merge(pipeline.className(r.getLabel()), 1L, Long::sum);
       Integer truth = r.getGoldLabel() != null ? r.getGoldLabel() : heldOutGold.get(r.getId());
@@ -71,7 +74,7 @@ public record LabelingReport(
       }
       combiners.merge(r.getCombinerName() + " " + r.getCombinerVersion(), 1L, Long::sum);
     }
-    Map<String, long[]> byName = new java.util.TreeMap<>();
+    Map<String, long[]> byName = new TreeMap<>();
     combiners.forEach(
         (nameVersion, count) -> {
           long[] c =
@@ -90,7 +93,7 @@ public record LabelingReport(
                         e.getValue()[0],
                         e.getValue()[1],
                         e.getValue()[1] == 1 ? "" : "s"))
-            .collect(java.util.stream.Collectors.joining(", "));
+            .collect(Collectors.joining(", "));
     return new LabelingReport(
         pipeline.name(),
         recordsIn,
@@ -112,9 +115,7 @@ public record LabelingReport(
    * gold labels (carried or held out) — to compare combiners on exactly the same votes.
    */
   public static double accuracy(
-      dev.weakstream.core.Labeler labeler,
-      PipelineOutputReader.Output output,
-      Map<String, Integer> heldOutGold) {
+      Labeler labeler, PipelineOutputReader.Output output, Map<String, Integer> heldOutGold) {
     long gold = 0;
     long correct = 0;
     for (LabeledRecord r : output.labeled()) {
@@ -124,7 +125,7 @@ public record LabelingReport(
       }
       int[] votes = r.getVotes().stream().mapToInt(Integer::intValue).toArray();
       gold++;
-      if (labeler.predict(dev.weakstream.core.VoteRow.hard(votes, r.getId())).label() == truth) {
+      if (labeler.predict(VoteRow.hard(votes, r.getId())).label() == truth) {
         correct++;
       }
     }

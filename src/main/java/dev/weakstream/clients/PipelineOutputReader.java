@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -75,18 +77,15 @@ public final class PipelineOutputReader {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(
         ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-        IsolationLevel.READ_COMMITTED.toString().toLowerCase());
+        IsolationLevel.READ_COMMITTED.toString().toLowerCase(Locale.ROOT));
     props.putAll(clientOverrides);
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-      var partitions = new ArrayList<org.apache.kafka.common.TopicPartition>();
+      var partitions = new ArrayList<TopicPartition>();
       for (String topic : List.of(topics.labeled().name(), topics.deadLetters().name())) {
         consumer
             .partitionsFor(topic, Duration.ofSeconds(30))
-            .forEach(
-                p ->
-                    partitions.add(
-                        new org.apache.kafka.common.TopicPartition(topic, p.partition())));
+            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
       }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -98,7 +99,7 @@ public final class RawRecordProducer implements AutoCloseable {
   public FileReport produceFile(
       Path file,
       RecordFileFormat format,
-      java.util.function.UnaryOperator<RawRecord> beforeSend,
+      UnaryOperator<RawRecord> beforeSend,
       LongConsumer progress)
       throws IOException {
     RawRecordMapper mapper = new RawRecordMapper(pipeline);

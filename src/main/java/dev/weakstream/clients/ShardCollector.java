@@ -29,6 +29,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -48,6 +49,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -98,7 +100,7 @@ public final class ShardCollector implements AutoCloseable {
   private final String shardsTopic;
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaProducer<String, byte[]> producer;
-  private final org.apache.kafka.common.serialization.Deserializer<LabeledRecord> labeled;
+  private final Deserializer<LabeledRecord> labeled;
   private final ShardAdmission admission;
   private final Map<TopicPartition, PartitionShards> partitions = new HashMap<>();
   private final Map<ShardKind, Counter> admitted = new EnumMap<>(ShardKind.class);
@@ -192,7 +194,7 @@ public final class ShardCollector implements AutoCloseable {
         new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
 
     for (ShardKind kind : ShardKind.values()) {
-      String tag = kind.name().toLowerCase(java.util.Locale.ROOT);
+      String tag = kind.name().toLowerCase(Locale.ROOT);
       admitted.put(
           kind,
           Counter.builder("weakstream.shards.records.admitted")

@@ -11,6 +11,7 @@ import dev.weakstream.student.OnnxStudent;
 import dev.weakstream.student.RegisteredStudent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +91,7 @@ public final class StudentFollower implements ModelListener, AutoCloseable {
           "student {} v{} agreed with the label model on only {}; rolled back to v{}",
           modelName(pipeline),
           version,
-          String.format(java.util.Locale.ROOT, "%.3f", agreement),
+          String.format(Locale.ROOT, "%.3f", agreement),
           result.restored().getVersion());
     } catch (RuntimeException e) {
       LOG.error(

@@ -4,6 +4,8 @@ import dev.weakstream.avro.DeadLetterReason;
 import dev.weakstream.avro.ExternalVote;
 import dev.weakstream.avro.RawRecord;
 import dev.weakstream.pipeline.PipelineDefinition;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The checks every raw record passes before it is labeled, whatever its wire format: non-empty id
@@ -51,7 +53,7 @@ public final class RawRecordValidator {
               + ")");
     }
     if (record.getExternalVotes() != null) {
-      java.util.Set<String> seen = new java.util.HashSet<>();
+      Set<String> seen = new HashSet<>();
       for (ExternalVote vote : record.getExternalVotes()) {
         if (!pipeline.externalSources().contains(vote.getSource())) {
           return rejected(

@@ -105,8 +105,8 @@ public final class RecordFileReader {
           continue;
         }
         Map<String, String> fields = new HashMap<>();
-        node.fields()
-            .forEachRemaining(
+        node.properties()
+            .forEach(
                 e ->
                     fields.put(
                         e.getKey(),

@@ -1,5 +1,6 @@
 package dev.weakstream.codec;
 
+import dev.weakstream.avro.LabeledRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -50,7 +51,7 @@ public final class SingleObjectCodec<T extends SpecificRecordBase> {
 
   public byte[] encode(T record) {
     if (handWritten != null) {
-      return handWritten.encode((dev.weakstream.avro.LabeledRecord) record);
+      return handWritten.encode((LabeledRecord) record);
     }
     try {
       ByteBuffer buffer = encoder.encode(record);

@@ -1,6 +1,7 @@
 package dev.weakstream.core;
 
 import dev.weakstream.core.lf.WordTokenizer;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,8 +32,7 @@ public final class TextRecord {
     this.text = Objects.requireNonNull(text, "text");
     // A read-only view, not a copy: built for every record on the hot path; callers do not mutate
     // it.
-    this.attributes =
-        attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(attributes);
+    this.attributes = attributes == null ? Map.of() : Collections.unmodifiableMap(attributes);
   }
 
   public static TextRecord of(String id, String text) {

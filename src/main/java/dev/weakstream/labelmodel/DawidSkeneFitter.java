@@ -1,5 +1,6 @@
 package dev.weakstream.labelmodel;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -133,7 +134,7 @@ public final class DawidSkeneFitter {
       }
     }
     switch (config.priorMode()) {
-      case UNIFORM -> java.util.Arrays.fill(prior, 1.0 / k);
+      case UNIFORM -> Arrays.fill(prior, 1.0 / k);
       case FIXED -> System.arraycopy(config.fixedPrior(), 0, prior, 0, k);
       case LEARNED -> {
         for (int y = 0; y < k; y++) {

@@ -1,5 +1,6 @@
 package dev.weakstream.labelmodel;
 
+import dev.weakstream.core.Labeler;
 import dev.weakstream.core.VoteRow;
 import java.util.List;
 
@@ -36,7 +37,7 @@ public record DevSet(List<VoteRow> rows, int[] gold, Metric metric) {
   }
 
   /** The metric of a labeler's labels on this set. */
-  public double score(dev.weakstream.core.Labeler labeler) {
+  public double score(Labeler labeler) {
     int[] predicted = new int[rows.size()];
     for (int i = 0; i < predicted.length; i++) {
       predicted[i] = labeler.predict(rows.get(i)).label();

@@ -1,5 +1,7 @@
 package dev.weakstream.labelmodel;
 
+import dev.weakstream.core.Softmax;
+
 /** Log-space arithmetic shared by fitting and scoring. */
 final class LogSpace {
 
@@ -10,6 +12,6 @@ final class LogSpace {
    * and returns the log of the sum of their exponentials.
    */
   static double normalizeInPlace(double[] scores) {
-    return dev.weakstream.core.Softmax.inPlace(scores);
+    return Softmax.inPlace(scores);
   }
 }

@@ -5,6 +5,7 @@ import dev.weakstream.core.LabelingFunction;
 import dev.weakstream.core.Prediction;
 import dev.weakstream.core.TieBreak;
 import dev.weakstream.core.VoteRow;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -67,7 +68,7 @@ public final class SourceWeightedLabeler implements Labeler {
         + source
         + "="
         + weight
-        + (shift == null ? "" : "/shift" + java.util.Arrays.toString(shift));
+        + (shift == null ? "" : "/shift" + Arrays.toString(shift));
   }
 
   @Override

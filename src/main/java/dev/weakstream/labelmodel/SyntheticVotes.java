@@ -2,6 +2,7 @@ package dev.weakstream.labelmodel;
 
 import dev.weakstream.core.LabelingFunction;
 import dev.weakstream.core.VoteRow;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -44,7 +45,7 @@ public final class SyntheticVotes {
     /** As {@link #random(int, double[], long)} with a uniform prior. */
     public static Spec random(int numSources, int numClasses, long seed) {
       double[] prior = new double[numClasses];
-      java.util.Arrays.fill(prior, 1.0 / numClasses);
+      Arrays.fill(prior, 1.0 / numClasses);
       return random(numSources, prior, seed);
     }
   }

@@ -6,15 +6,20 @@ import dev.weakstream.core.LabelingFunction;
 import dev.weakstream.core.LabelingFunctionSet;
 import dev.weakstream.core.LfAnalysis;
 import dev.weakstream.labelmodel.DawidSkeneModel;
+import dev.weakstream.pipeline.ClassDefinition;
+import dev.weakstream.pipeline.PipelineDefinition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * Weakstream's own meters for one pipeline: records in, labeled and dead-lettered (by reason);
@@ -137,13 +142,12 @@ public final class PipelineMetrics {
   }
 
   /** The meters of a pipeline's labeling functions and classes. */
-  public static PipelineMetrics of(
-      MeterRegistry registry, dev.weakstream.pipeline.PipelineDefinition pipeline) {
+  public static PipelineMetrics of(MeterRegistry registry, PipelineDefinition pipeline) {
     return new PipelineMetrics(
         registry,
         pipeline.name(),
         pipeline.labelingFunctions(),
-        pipeline.classes().stream().map(dev.weakstream.pipeline.ClassDefinition::name).toList());
+        pipeline.classes().stream().map(ClassDefinition::name).toList());
   }
 
   private static void lfGauge(
@@ -152,7 +156,7 @@ public final class PipelineMetrics {
       String description,
       String pipeline,
       String lf,
-      java.util.function.DoubleSupplier value) {
+      DoubleSupplier value) {
     Gauge.builder(name, value::getAsDouble)
         .description(description)
         .tag("pipeline", pipeline)
@@ -174,7 +178,7 @@ public final class PipelineMetrics {
       MeterRegistry registry,
       String pipeline,
       List<String> sources,
-      java.util.function.Supplier<? extends Labeler> current) {
+      Supplier<? extends Labeler> current) {
     for (int j = 0; j < sources.size(); j++) {
       final int source = j;
       lfGauge(
@@ -199,7 +203,7 @@ public final class PipelineMetrics {
   /** Adds a record's votes (LFs first) and gold label, if any, to the streaming LF analysis. */
   public void analyse(int[] votes, Integer gold) {
     int m = lfVotes.length;
-    int[] own = votes.length == m ? votes : java.util.Arrays.copyOf(votes, m);
+    int[] own = votes.length == m ? votes : Arrays.copyOf(votes, m);
     synchronized (analysis) {
       analysis.add(own, gold);
     }

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Meters of the student in the stream: swaps, time from a model's release to its first use, models
@@ -56,7 +57,7 @@ public final class StudentMetrics implements StudentSlots.Listener {
   /** Registers the per-role gauges of {@code evaluation}. */
   public void bind(MeterRegistry registry, String pipeline, LiveStudentEvaluation evaluation) {
     for (LiveStudentEvaluation.Role role : LiveStudentEvaluation.Role.values()) {
-      String tag = role.name().toLowerCase(java.util.Locale.ROOT);
+      String tag = role.name().toLowerCase(Locale.ROOT);
       Gauge.builder("weakstream.student.agreement", evaluation, e -> e.agreement(role))
           .description("Agreement with the label model over the last records scored")
           .tags("pipeline", pipeline, "role", tag)

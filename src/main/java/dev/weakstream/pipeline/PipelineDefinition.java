@@ -2,6 +2,7 @@ package dev.weakstream.pipeline;
 
 import dev.weakstream.core.LabelingFunctionSet;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -103,7 +104,7 @@ public record PipelineDefinition(
 
   /** Names of all vote sources, in vote order: LFs, external sources, teachers. */
   public List<String> sourceNames() {
-    List<String> names = new java.util.ArrayList<>(labelingFunctions.names());
+    List<String> names = new ArrayList<>(labelingFunctions.names());
     names.addAll(externalSources);
     teachers.forEach(t -> names.add(t.name()));
     return List.copyOf(names);

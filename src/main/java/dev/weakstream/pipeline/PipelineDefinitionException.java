@@ -11,6 +11,8 @@ import java.nio.file.Path;
  */
 public final class PipelineDefinitionException extends RuntimeException {
 
+  private static final long serialVersionUID = 1L;
+
   private final Path file;
   private final int line;
   private final String field;

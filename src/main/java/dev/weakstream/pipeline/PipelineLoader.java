@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -204,7 +205,7 @@ public final class PipelineLoader {
       c.rejectUnknownKeys(List.of("id", "name", "description"), List.of());
       int id = c.requiredInt("id", "give each class an id 0, 1, ... in order");
       String name = c.requiredString("name", "give each class a name, e.g. SPAM");
-      if (names.putIfAbsent(name.toLowerCase(), id) != null) {
+      if (names.putIfAbsent(name.toLowerCase(Locale.ROOT), id) != null) {
         throw c.error(
             "name",
             "duplicate class name '" + name + "' (names ignore case)",

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -169,7 +170,7 @@ final class YamlMapping {
     if (value == null) {
       return fallback;
     }
-    String s = scalar(key, value).trim().toLowerCase();
+    String s = scalar(key, value).trim().toLowerCase(Locale.ROOT);
     return switch (s) {
       case "true", "yes", "on" -> true;
       case "false", "no", "off" -> false;
@@ -342,7 +343,7 @@ final class YamlMapping {
         return null;
       }
       if (Tag.BOOL.equals(tag)) {
-        return Set.of("true", "yes", "on").contains(s.toLowerCase());
+        return Set.of("true", "yes", "on").contains(s.toLowerCase(Locale.ROOT));
       }
       if (Tag.INT.equals(tag)) {
         long l = Long.parseLong(s.replace("_", ""));

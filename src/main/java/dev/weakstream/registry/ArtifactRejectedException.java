@@ -5,6 +5,8 @@ import dev.weakstream.avro.ModelRelease;
 /** An artifact that must not be loaded: it does not match its release (see {@link #reason()}). */
 public final class ArtifactRejectedException extends RuntimeException {
 
+  private static final long serialVersionUID = 1L;
+
   private final RejectionReason reason;
 
   public ArtifactRejectedException(ModelRelease release, RejectionReason reason, String detail) {

@@ -7,11 +7,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -118,7 +121,7 @@ public final class ModelRegistry implements AutoCloseable {
    */
   public synchronized ModelRelease publish(
       String name,
-      java.util.function.IntFunction<byte[]> artifactFor,
+      IntFunction<byte[]> artifactFor,
       Map<String, Double> metrics,
       String gateMetric,
       Map<String, String> provenance,
@@ -305,8 +308,7 @@ public final class ModelRegistry implements AutoCloseable {
     for (int i = 0; i < count; i++) {
       int from = i * chunkBytes;
       byte[] chunk =
-          java.util.Arrays.copyOfRange(
-              artifact, from, Math.min(artifact.length, from + chunkBytes));
+          Arrays.copyOfRange(artifact, from, Math.min(artifact.length, from + chunkBytes));
       sent.add(
           producer.send(
               new ProducerRecord<>(
@@ -489,7 +491,7 @@ public final class ModelRegistry implements AutoCloseable {
       return;
     }
     closed = true;
-    modelsConsumer.close(Duration.ofSeconds(5));
+    modelsConsumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
     artifacts.close();
   }
 }

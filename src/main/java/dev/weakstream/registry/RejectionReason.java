@@ -1,5 +1,7 @@
 package dev.weakstream.registry;
 
+import java.util.Locale;
+
 /** Why an artifact was not loaded; the {@code reason} tag of the rejection counter. */
 public enum RejectionReason {
   /** The assembled bytes do not hash to the release's sha256. */
@@ -12,6 +14,6 @@ public enum RejectionReason {
   LISTENER_FAILED;
 
   public String tag() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -134,7 +135,7 @@ public final class RetrainingSchedule implements AutoCloseable {
         outcome.release().getVersion(),
         outcome.trainRows(),
         outcome.shards(),
-        String.format(java.util.Locale.ROOT, "%.1f", outcome.trainSeconds()),
+        String.format(Locale.ROOT, "%.1f", outcome.trainSeconds()),
         outcome.decision().reason());
     onOutcome.accept(outcome);
   }

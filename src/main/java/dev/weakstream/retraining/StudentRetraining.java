@@ -12,6 +12,7 @@ import dev.weakstream.registry.PromotionGate;
 import dev.weakstream.shards.ShardReader;
 import dev.weakstream.shards.ShardStore;
 import dev.weakstream.student.HashingConfig;
+import dev.weakstream.student.LinearStudent;
 import dev.weakstream.training.GoldExample;
 import dev.weakstream.training.SoftLabeledExample;
 import dev.weakstream.training.StudentExporter;
@@ -24,8 +25,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * One retraining round of a pipeline's student: reads every sealed training shard (checksums
@@ -101,7 +105,7 @@ public final class StudentRetraining {
   }
 
   /** Ids of the sealed training shards the store holds now. */
-  public java.util.Set<String> sealedShardIds() throws IOException {
+  public Set<String> sealedShardIds() throws IOException {
     return store.manifests(ShardKind.TRAINING).stream()
         .map(m -> m.getShardId().toString())
         .collect(Collectors.toSet());
@@ -219,7 +223,7 @@ public final class StudentRetraining {
                 false,
                 "no gold evaluation set to compare with the active student",
                 release,
-                java.util.Optional.empty())
+                Optional.empty())
             : registry.promote(
                 modelName,
                 release.getVersion(),
@@ -258,10 +262,10 @@ public final class StudentRetraining {
     return p;
   }
 
-  private static dev.weakstream.student.LinearStudent withProvenance(
+  private static LinearStudent withProvenance(
       StudentTrainer.Result result, Map<String, String> provenance) {
     var m = result.model();
-    return new dev.weakstream.student.LinearStudent(
+    return new LinearStudent(
         m.kind(),
         m.classNames(),
         m.hashing(),
@@ -272,7 +276,7 @@ public final class StudentRetraining {
         provenance);
   }
 
-  private static String joined(java.util.stream.Stream<? extends CharSequence> values) {
+  private static String joined(Stream<? extends CharSequence> values) {
     return String.join(
         ",", values.map(CharSequence::toString).collect(Collectors.toCollection(TreeSet::new)));
   }

@@ -5,6 +5,7 @@ import dev.weakstream.avro.ShardManifest;
 import dev.weakstream.avro.TrainingExample;
 import dev.weakstream.codec.AvroTrust;
 import dev.weakstream.pipeline.ShardPolicy;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -169,7 +170,7 @@ public final class LocalShardStore implements ShardStore {
       while (in.hasNext()) {
         records.accept(in.next());
       }
-    } catch (java.io.FileNotFoundException e) {
+    } catch (FileNotFoundException e) {
       throw new NoSuchFileException(
           fileOf(manifest).toString(),
           null,
@@ -229,7 +230,7 @@ public final class LocalShardStore implements ShardStore {
         throw new IOException("manifest " + file + " is empty");
       }
       return in.next();
-    } catch (java.io.FileNotFoundException e) {
+    } catch (FileNotFoundException e) {
       throw new NoSuchFileException(file.toString());
     }
   }

@@ -8,6 +8,7 @@ import dev.weakstream.pipeline.ShardPolicy;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -16,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -205,7 +207,7 @@ public final class ShardWriter implements Closeable {
     out.close();
     out = null;
     String id = shardId(pipeline, kind, partition, firstOffset, lastOffset);
-    List<Long> classes = new java.util.ArrayList<>(numClasses);
+    List<Long> classes = new ArrayList<>(numClasses);
     for (long n : histogram) {
       classes.add(n);
     }
@@ -260,7 +262,7 @@ public final class ShardWriter implements Closeable {
       throw new IllegalStateException("the JDK has no SHA-256", e);
     }
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
+      in.transferTo(OutputStream.nullOutputStream());
     }
     return HexFormat.of().formatHex(digest.digest());
   }

@@ -19,12 +19,18 @@ import dev.weakstream.teacher.TeacherManifest;
 import dev.weakstream.teacher.TeacherManifests;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -49,8 +55,7 @@ public final class PipelineApplication implements AutoCloseable {
   private CurrentLabeler labeler;
   private StreamTeacher teacher;
   private StreamStudent student;
-  private java.util.concurrent.atomic.AtomicReference<LiveStudentEvaluation.LowAgreementListener>
-      onStudentLowAgreement;
+  private AtomicReference<LiveStudentEvaluation.LowAgreementListener> onStudentLowAgreement;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean closed;
 
@@ -103,11 +108,11 @@ public final class PipelineApplication implements AutoCloseable {
                 registry,
                 pipeline.name(),
                 teacher.definition().name(),
-                teacher.model().device().name().toLowerCase(java.util.Locale.ROOT),
+                teacher.model().device().name().toLowerCase(Locale.ROOT),
                 teacher::cache);
     // an empty student slot: a registry follower swaps published students into it
     var onLowAgreement =
-        new java.util.concurrent.atomic.AtomicReference<LiveStudentEvaluation.LowAgreementListener>(
+        new AtomicReference<LiveStudentEvaluation.LowAgreementListener>(
             (name, version, agreement, window) -> {});
     StreamStudent student =
         pipeline.student() == null
@@ -212,8 +217,7 @@ public final class PipelineApplication implements AutoCloseable {
     return teacher;
   }
 
-  private static void seed(
-      StreamTeacher teacher, PipelineDefinition pipeline, java.nio.file.Path file) {
+  private static void seed(StreamTeacher teacher, PipelineDefinition pipeline, Path file) {
     try {
       List<GoldSeedFile.Seed> seeds = GoldSeedFile.read(file, pipeline);
       if (seeds.stream().map(GoldSeedFile.Seed::label).distinct().count() < 2) {
@@ -224,9 +228,9 @@ public final class PipelineApplication implements AutoCloseable {
           seeds.stream().map(GoldSeedFile.Seed::text).toList(),
           seeds.stream().mapToInt(GoldSeedFile.Seed::label).toArray());
       LOG.info("few-shot teacher fitted on {} seed records from {}", seeds.size(), file);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       teacher.close();
-      throw new java.io.UncheckedIOException("cannot read seed file " + file, e);
+      throw new UncheckedIOException("cannot read seed file " + file, e);
     } catch (RuntimeException e) {
       teacher.close();
       throw e;
@@ -282,7 +286,7 @@ public final class PipelineApplication implements AutoCloseable {
       PipelineMetrics metrics,
       MeterRegistry registry,
       Duration startTimeout,
-      java.util.function.Consumer<KafkaStreams> beforeStart) {
+      Consumer<KafkaStreams> beforeStart) {
     KafkaStreams streams =
         new KafkaStreams(topology, settings.toProperties(deadLetterTopic, metrics));
     beforeStart.accept(streams);

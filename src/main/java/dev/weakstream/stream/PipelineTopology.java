@@ -4,6 +4,7 @@ import dev.weakstream.avro.DeadLetter;
 import dev.weakstream.avro.RawRecord;
 import dev.weakstream.codec.RawRecordDecoder;
 import dev.weakstream.metrics.PipelineMetrics;
+import dev.weakstream.metrics.TeacherMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
@@ -67,7 +68,7 @@ public final class PipelineTopology {
       CurrentLabeler labeler,
       PipelineMetrics metrics,
       StreamTeacher teacher,
-      dev.weakstream.metrics.TeacherMetrics teacherMetrics) {
+      TeacherMetrics teacherMetrics) {
     return build(pipeline, labeler, metrics, teacher, teacherMetrics, null);
   }
 
@@ -80,7 +81,7 @@ public final class PipelineTopology {
       CurrentLabeler labeler,
       PipelineMetrics metrics,
       StreamTeacher teacher,
-      dev.weakstream.metrics.TeacherMetrics teacherMetrics,
+      TeacherMetrics teacherMetrics,
       StreamStudent student) {
     if (pipeline.student() != null && student == null) {
       throw new IllegalArgumentException(

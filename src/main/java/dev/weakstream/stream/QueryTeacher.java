@@ -13,6 +13,7 @@ import dev.weakstream.teacher.TeacherCache;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -245,8 +246,7 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
   private byte[] encode(Pending p) {
     byte[] raw = rawCodec.encode(p.record().raw());
     byte[] row = VoteRowBytes.encode(p.record().row(), null);
-    byte[] key =
-        p.key() == null ? new byte[0] : p.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] key = p.key() == null ? new byte[0] : p.key().getBytes(StandardCharsets.UTF_8);
     VotedRecord voted = p.record();
     byte[] score = encode(voted.student());
     return ByteBuffer.allocate(40 + key.length + raw.length + row.length + score.length)
@@ -272,8 +272,8 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
     if (score == null) {
       return new byte[0];
     }
-    byte[] name = score.name().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    byte[] version = score.version().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] name = score.name().getBytes(StandardCharsets.UTF_8);
+    byte[] version = score.version().getBytes(StandardCharsets.UTF_8);
     ByteBuffer buffer =
         ByteBuffer.allocate(12 + name.length + version.length + 8 * score.probabilities().length)
             .putInt(name.length)
@@ -300,8 +300,8 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
       probabilities[k] = buffer.getDouble();
     }
     return StudentScore.of(
-        new String(name, java.nio.charset.StandardCharsets.UTF_8),
-        new String(version, java.nio.charset.StandardCharsets.UTF_8),
+        new String(name, StandardCharsets.UTF_8),
+        new String(version, StandardCharsets.UTF_8),
         probabilities);
   }
 
@@ -322,7 +322,7 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
       RawRecord record = rawCodec.decode(raw);
       return new Pending(
           sequence,
-          new String(key, java.nio.charset.StandardCharsets.UTF_8),
+          new String(key, StandardCharsets.UTF_8),
           new VotedRecord(
               record,
               VoteRowBytes.decode(row).row(),

@@ -16,7 +16,9 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -59,7 +61,7 @@ final class RefitLabelModel
   /**
    * Weak records per task in its latest snapshot: kept here so counting needs no deserialization.
    */
-  private final java.util.Map<String, Long> recordsByTask = new java.util.HashMap<>();
+  private final Map<String, Long> recordsByTask = new HashMap<>();
 
   RefitLabelModel(PipelineDefinition pipeline, String storeName, PipelineMetrics metrics) {
     this.pipeline = pipeline;

@@ -2,6 +2,8 @@ package dev.weakstream.stream;
 
 import dev.weakstream.metrics.PipelineMetrics;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,7 +27,7 @@ public record StreamsSettings(
     Path stateDir,
     int replicationFactor,
     Map<String, String> clientOverrides,
-    java.time.Duration commitInterval) {
+    Duration commitInterval) {
 
   public static final int PRODUCER_BATCH_BYTES = 256 * 1024;
 
@@ -37,13 +39,20 @@ public record StreamsSettings(
    * each). Output becomes visible to read_committed consumers at each commit: set {@code
    * commit.interval.ms} in the client properties to trade throughput for latency.
    */
-  public static final java.time.Duration TEACHER_COMMIT_INTERVAL =
-      java.time.Duration.ofMillis(1000);
+  public static final Duration TEACHER_COMMIT_INTERVAL = Duration.ofMillis(1000);
 
   /**
    * Largest message the application writes: label-model statistics of many sources can pass 1 MB.
    */
   public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+  /**
+   * Sends failures in the global label-model store to the dead-letter handler too. Deprecated in
+   * Kafka Streams 4.4 without a replacement: 5.0 removes the switch and always does this.
+   */
+  @SuppressWarnings("deprecation")
+  private static final String GLOBAL_PROCESSING_EXCEPTION_HANDLER_ENABLED =
+      StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG;
 
   public static StreamsSettings defaults(
       String applicationId, String bootstrapServers, Path stateDir) {
@@ -94,7 +103,7 @@ public record StreamsSettings(
         commitInterval);
   }
 
-  public StreamsSettings withCommitInterval(java.time.Duration interval) {
+  public StreamsSettings withCommitInterval(Duration interval) {
     return new StreamsSettings(
         applicationId,
         bootstrapServers,
@@ -108,7 +117,7 @@ public record StreamsSettings(
 
   /** Settings for an admin client on the same cluster. */
   public Map<String, Object> adminConfig() {
-    Map<String, Object> config = new java.util.HashMap<>(clientOverrides);
+    Map<String, Object> config = new HashMap<>(clientOverrides);
     config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     return config;
   }
@@ -125,7 +134,7 @@ public record StreamsSettings(
     props.put(
         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterProcessingExceptionHandler.class);
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    props.put(GLOBAL_PROCESSING_EXCEPTION_HANDLER_ENABLED, true);
     props.put(DeadLetterProcessingExceptionHandler.DEAD_LETTER_TOPIC_CONFIG, deadLetterTopic);
     if (metrics != null) {
       props.put(DeadLetterProcessingExceptionHandler.METRICS_CONFIG, metrics);

@@ -4,10 +4,12 @@ import dev.weakstream.avro.GoldRow;
 import dev.weakstream.avro.LabelModelStatistics;
 import dev.weakstream.labelmodel.VoteStatistics;
 import dev.weakstream.pipeline.LabelModelDefinition;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -82,7 +84,7 @@ final class UpdateLabelModelStatistics
   /** The chunk being filled, and its entry so far (rows with their lengths, after the magic). */
   private long openChunk = -1;
 
-  private final java.io.ByteArrayOutputStream chunkBytes = new java.io.ByteArrayOutputStream();
+  private final ByteArrayOutputStream chunkBytes = new ByteArrayOutputStream();
 
   /** The restored log does not fit this ring (another format or size): fold it first. */
   private boolean snapshotDue;
@@ -171,7 +173,7 @@ final class UpdateLabelModelStatistics
         staleKeys.add(entry.key); // from another layout: no chunk of this ring may overwrite it
       }
     }
-    live.sort(java.util.Comparator.comparingLong(LoggedRow::sequence));
+    live.sort(Comparator.comparingLong(LoggedRow::sequence));
     nextSequence = base;
     loggedRows = 0;
     for (LoggedRow row : live) {

@@ -2,6 +2,7 @@ package dev.weakstream.stream;
 
 import dev.weakstream.core.VoteRow;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A compact binary form of one vote row and its optional gold label, for the statistics processor's
@@ -24,7 +25,7 @@ final class VoteRowBytes {
   }
 
   private static byte[] encode(VoteRow row, Integer gold, long sequence, int header) {
-    byte[] key = row.tieKey().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] key = row.tieKey().getBytes(StandardCharsets.UTF_8);
     int size = header + 10 + key.length;
     for (int j = 0; j < row.size(); j++) {
       double[] soft = row.softVote(j);
@@ -66,7 +67,7 @@ final class VoteRowBytes {
     int gold = buffer.getInt();
     byte[] key = new byte[buffer.getShort() & 0xFFFF];
     buffer.get(key);
-    String tieKey = new String(key, java.nio.charset.StandardCharsets.UTF_8);
+    String tieKey = new String(key, StandardCharsets.UTF_8);
     int n = buffer.getInt();
     int[] votes = new int[n];
     double[][] soft = null;

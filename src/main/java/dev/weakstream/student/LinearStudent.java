@@ -1,5 +1,6 @@
 package dev.weakstream.student;
 
+import dev.weakstream.core.Softmax;
 import java.util.List;
 import java.util.Map;
 
@@ -79,7 +80,7 @@ public record LinearStudent(
         }
       }
     }
-    dev.weakstream.core.Softmax.inPlace(logits);
+    Softmax.inPlace(logits);
     return logits;
   }
 }

@@ -8,9 +8,13 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.weakstream.core.TextRecord;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -281,7 +285,7 @@ public final class OnnxStudent implements StudentModel {
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> features.get(i).size()));
+    Arrays.sort(order, Comparator.comparingInt(i -> features.get(i).size()));
     double[][] probabilities = new double[order.length][];
     for (int from = 0; from < order.length; from += LENGTH_GROUP) {
       int to = Math.min(order.length, from + LENGTH_GROUP);
@@ -338,12 +342,12 @@ public final class OnnxStudent implements StudentModel {
       if (indices.capacity() < size) {
         int capacity = Math.max(size, 2 * indices.capacity());
         indices =
-            java.nio.ByteBuffer.allocateDirect(capacity * Long.BYTES)
-                .order(java.nio.ByteOrder.nativeOrder())
+            ByteBuffer.allocateDirect(capacity * Long.BYTES)
+                .order(ByteOrder.nativeOrder())
                 .asLongBuffer();
         values =
-            java.nio.ByteBuffer.allocateDirect(capacity * Float.BYTES)
-                .order(java.nio.ByteOrder.nativeOrder())
+            ByteBuffer.allocateDirect(capacity * Float.BYTES)
+                .order(ByteOrder.nativeOrder())
                 .asFloatBuffer();
       }
       indices.clear().limit(size);

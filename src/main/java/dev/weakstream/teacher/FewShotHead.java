@@ -2,6 +2,7 @@ package dev.weakstream.teacher;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -125,7 +126,7 @@ public final class FewShotHead implements ClassificationHead {
           rows.add(i);
         }
       }
-      java.util.Collections.shuffle(rows, random);
+      Collections.shuffle(rows, random);
       for (int i : rows) {
         fold[i] = next++ % Math.max(numFolds, 1);
       }

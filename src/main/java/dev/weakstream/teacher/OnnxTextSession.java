@@ -9,6 +9,7 @@ import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,7 +137,7 @@ public final class OnnxTextSession implements AutoCloseable {
       if (types != null) {
         inputs.put(manifest.tokenTypeIdsInput(), types);
       }
-      try (OrtSession.Result result = session.run(inputs, java.util.Set.of(manifest.output()))) {
+      try (OrtSession.Result result = session.run(inputs, Set.of(manifest.output()))) {
         OnnxTensor out = (OnnxTensor) result.get(manifest.output()).orElseThrow();
         long[] outShape = out.getInfo().getShape();
         FloatBuffer buffer = out.getFloatBuffer();

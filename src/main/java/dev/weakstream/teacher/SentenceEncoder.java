@@ -1,6 +1,7 @@
 package dev.weakstream.teacher;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -125,7 +126,7 @@ public final class SentenceEncoder implements AutoCloseable {
     if (shape.length == 2) {
       int dim = (int) shape[1];
       for (int r = 0; r < n; r++) {
-        out[r] = java.util.Arrays.copyOfRange(v, r * dim, (r + 1) * dim);
+        out[r] = Arrays.copyOfRange(v, r * dim, (r + 1) * dim);
       }
     } else {
       int seq = (int) shape[1];

@@ -6,6 +6,8 @@ package dev.weakstream.teacher;
  */
 public final class TeacherManifestException extends IllegalArgumentException {
 
+  private static final long serialVersionUID = 1L;
+
   public TeacherManifestException(String manifest, String field, String problem, String fix) {
     super(manifest + ": field '" + field + "': " + problem + ". Fix: " + fix);
   }

@@ -3,11 +3,13 @@ package dev.weakstream.teacher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -78,9 +80,7 @@ public final class TeacherManifests {
                 + file);
       }
       return parse(
-          new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
-          "classpath:" + resource,
-          null);
+          new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath:" + resource, null);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read classpath:" + resource, e);
     }
@@ -108,10 +108,7 @@ public final class TeacherManifests {
     for (Object key : map.keySet()) {
       if (!FIELDS.contains(String.valueOf(key))) {
         throw new TeacherManifestException(
-            origin,
-            String.valueOf(key),
-            "unknown field",
-            "use one of " + new java.util.TreeSet<>(FIELDS));
+            origin, String.valueOf(key), "unknown field", "use one of " + new TreeSet<>(FIELDS));
       }
     }
     Fields f = new Fields(origin, map);

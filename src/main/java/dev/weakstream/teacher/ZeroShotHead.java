@@ -1,6 +1,8 @@
 package dev.weakstream.teacher;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Zero-shot classification: each class is described in words, the descriptions are embedded, and a
@@ -39,10 +41,9 @@ public final class ZeroShotHead implements ClassificationHead {
     this.version =
         "zs-"
             + Integer.toHexString(
-                java.util.Arrays.deepHashCode(classEmbeddings)
-                    + 31 * java.util.Arrays.hashCode(offset))
+                Arrays.deepHashCode(classEmbeddings) + 31 * Arrays.hashCode(offset))
             + "-t"
-            + String.format(java.util.Locale.ROOT, "%.4f", temperature);
+            + String.format(Locale.ROOT, "%.4f", temperature);
   }
 
   /** Embeds the class descriptions with {@code encoder}. */

@@ -11,8 +11,10 @@ import dev.weakstream.teacher.FewShotHead;
 import dev.weakstream.teacher.SentenceEncoder;
 import dev.weakstream.teacher.ZeroShotHead;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -168,11 +170,7 @@ public final class TeacherEvaluation {
             c ->
                 detail.append(
                     String.format(
-                        java.util.Locale.ROOT,
-                        "w=%s,b=%s:%.4f ",
-                        c.weight(),
-                        c.priorShift(),
-                        c.devScore())));
+                        Locale.ROOT, "w=%s,b=%s:%.4f ", c.weight(), c.priorShift(), c.devScore())));
     detail.append(")");
     Prediction[] combinedTrain = new Prediction[trainRows.size()];
     for (int i = 0; i < combinedTrain.length; i++) {
@@ -234,7 +232,7 @@ public final class TeacherEvaluation {
   /** The row's LF votes plus the teacher's soft vote as the last source. */
   static VoteRow withTeacher(WrenchDataset.Row row, double[] teacher) {
     int m = row.weakLabels().length;
-    int[] votes = java.util.Arrays.copyOf(row.weakLabels(), m + 1);
+    int[] votes = Arrays.copyOf(row.weakLabels(), m + 1);
     int best = 0;
     for (int c = 1; c < teacher.length; c++) {
       if (teacher[c] > teacher[best]) {

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,9 +68,7 @@ public record WrenchDataset(
     ObjectMapper json = new ObjectMapper();
     JsonNode labels = read(json, dir.resolve("label.json"));
     Map<Integer, String> byId = new TreeMap<>();
-    labels
-        .fields()
-        .forEachRemaining(e -> byId.put(Integer.parseInt(e.getKey()), e.getValue().asText()));
+    labels.properties().forEach(e -> byId.put(Integer.parseInt(e.getKey()), e.getValue().asText()));
     List<String> classNames = List.copyOf(byId.values());
     for (int c = 0; c < classNames.size(); c++) {
       if (!byId.containsKey(c)) {
@@ -114,9 +111,7 @@ public record WrenchDataset(
     Path file = dir.resolve(name + ".json");
     JsonNode root = read(json, file);
     List<Row> rows = new ArrayList<>(root.size());
-    Iterator<Map.Entry<String, JsonNode>> it = root.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : root.properties()) {
       JsonNode node = e.getValue();
       JsonNode weak = node.path("weak_labels");
       int[] votes = new int[weak.size()];

@@ -1,6 +1,7 @@
 package dev.weakstream.wrench;
 
 import dev.weakstream.labelmodel.Metric;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -20,7 +21,7 @@ public final class WrenchMetrics {
 
   /** The headline metric of a dataset, by its folder name. */
   public static Metric forDataset(String name) {
-    return F1_DATASETS.contains(name.toLowerCase(java.util.Locale.ROOT))
+    return F1_DATASETS.contains(name.toLowerCase(Locale.ROOT))
         ? Metric.F1_POSITIVE
         : Metric.ACCURACY;
   }

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,9 +95,7 @@ class TrainCommandTest {
         correct += (p[i][1] > p[i][0] ? 1 : 0) == gold.get(i).gold() ? 1 : 0;
       }
       double accuracy = 100.0 * correct / gold.size();
-      assertThat(accuracy)
-          .isCloseTo(
-              Double.parseDouble(evaluation.group(2)), org.assertj.core.data.Offset.offset(0.006));
+      assertThat(accuracy).isCloseTo(Double.parseDouble(evaluation.group(2)), Offset.offset(0.006));
       assertThat(accuracy)
           .as("a student of the LFs' weak labels beats chance on real comments")
           .isGreaterThan(70);

@@ -1,5 +1,6 @@
 package dev.weakstream.clients;
 
+import static dev.weakstream.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weakstream.avro.LabeledRecord;
@@ -16,6 +17,8 @@ import dev.weakstream.shards.LocalShardStore;
 import dev.weakstream.shards.ShardReader;
 import dev.weakstream.stream.PipelineTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -235,24 +237,16 @@ class ShardCollectorIT {
       return ShardReader.readAll(store, store.manifests(kind)).examples().stream()
           .map(TrainingExample::getId)
           .toList();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
   private static boolean verified(LocalShardStore store, ShardManifest m) {
     try {
       return store.verify(m);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-    while (!condition.getAsBoolean()) {
-      assertThat(Instant.now()).as("waiting for " + what).isBefore(deadline);
-      Thread.sleep(100);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

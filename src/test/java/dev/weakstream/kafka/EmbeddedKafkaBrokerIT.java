@@ -39,6 +39,7 @@ class EmbeddedKafkaBrokerIT {
   @TempDir Path workDir;
 
   @Test
+  @SuppressWarnings("try") // closes its resource inside the try on purpose: close() is idempotent
   void producesConsumesCommitsTransactionsAndSurvivesRestart() throws Exception {
     String topic = "records";
     String compacted = "models";

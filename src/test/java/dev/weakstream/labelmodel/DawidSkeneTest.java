@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.weakstream.core.MajorityVote;
 import dev.weakstream.core.Prediction;
 import dev.weakstream.core.TieBreak;
 import dev.weakstream.core.VoteRow;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +58,7 @@ class DawidSkeneTest {
       }
       int correct = 0;
       int mvCorrect = 0;
-      dev.weakstream.core.MajorityVote mv = new dev.weakstream.core.MajorityVote(4);
+      MajorityVote mv = new MajorityVote(4);
       for (SyntheticVotes.Sample s : data) {
         correct += model.predict(s.row()).label() == s.label() ? 1 : 0;
         mvCorrect += mv.predict(s.row()).label() == s.label() ? 1 : 0;
@@ -168,7 +170,7 @@ class DawidSkeneTest {
     // A seventh source that fired twice, both times against the majority.
     VoteStatistics withRare = new VoteStatistics(7, 3);
     for (int i = 0; i < data.size(); i++) {
-      int[] v = java.util.Arrays.copyOf(data.get(i).row().votes(), 7);
+      int[] v = Arrays.copyOf(data.get(i).row().votes(), 7);
       v[6] = i < 2 ? (data.get(i).label() + 1) % 3 : -1;
       withRare.update(VoteRow.hard(v, "k"));
     }

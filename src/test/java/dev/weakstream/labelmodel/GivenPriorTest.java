@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.weakstream.core.VoteRow;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class GivenPriorTest {
@@ -16,8 +17,7 @@ class GivenPriorTest {
     }
     DawidSkeneModel model =
         (DawidSkeneModel) LabelModelFactory.trainer("ds", new double[] {0.9, 0.1}).fit(stats, null);
-    assertThat(model.classPrior())
-        .containsExactly(new double[] {0.9, 0.1}, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(model.classPrior()).containsExactly(new double[] {0.9, 0.1}, Offset.offset(1e-9));
     assertThat(model.predict(VoteRow.hard(new int[] {-1, -1}, "u")).label()).isZero();
   }
 

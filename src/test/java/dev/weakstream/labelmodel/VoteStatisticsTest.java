@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.weakstream.core.VoteRow;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -124,7 +125,7 @@ class VoteStatisticsTest {
     byte[] bytes = new VoteStatistics(2, 2).toBytes();
     bytes[0] ^= 1;
     assertThrows(IllegalArgumentException.class, () -> VoteStatistics.fromBytes(bytes));
-    byte[] truncated = java.util.Arrays.copyOf(new VoteStatistics(2, 2).toBytes(), 20);
+    byte[] truncated = Arrays.copyOf(new VoteStatistics(2, 2).toBytes(), 20);
     assertThrows(IllegalArgumentException.class, () -> VoteStatistics.fromBytes(truncated));
   }
 

@@ -67,6 +67,7 @@ class MetricsServerTest {
   }
 
   @Test
+  @SuppressWarnings("try") // closes its resource inside the try on purpose: close() is idempotent
   void jvmRegistryExposesJvmMetrics() throws Exception {
     try (PrometheusMetrics metrics = PrometheusMetrics.open();
         MetricsServer jvmServer = MetricsServer.start(metrics.registry(), 0)) {

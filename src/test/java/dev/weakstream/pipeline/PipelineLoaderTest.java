@@ -12,6 +12,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -265,7 +266,7 @@ class PipelineLoaderTest {
     Files.copy(
         resource("lexicons/music.txt"),
         file.resolveSibling("lexicons/music.txt"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        StandardCopyOption.REPLACE_EXISTING);
     assertThat(PipelineLoader.load(file).labelingFunctions().version())
         .as("sections other than labeling_functions do not change the LF version")
         .isEqualTo(version);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +21,7 @@ class ShardPolicyLoaderTest {
     Files.copy(
         resources.resolve("lexicons/music.txt"),
         temp.resolve("lexicons/music.txt"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        StandardCopyOption.REPLACE_EXISTING);
     Path file = temp.resolve("valid.yaml");
     Files.writeString(file, Files.readString(resources.resolve("valid.yaml")) + section);
     return file;

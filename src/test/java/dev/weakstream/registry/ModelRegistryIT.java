@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -132,9 +133,9 @@ class ModelRegistryIT {
         assertThat(registry.list())
             .extracting(ModelRelease::getVersion, ModelRelease::getStatus)
             .containsExactly(
-                org.assertj.core.groups.Tuple.tuple(1, ModelStatus.ACTIVE),
-                org.assertj.core.groups.Tuple.tuple(2, ModelStatus.RETIRED),
-                org.assertj.core.groups.Tuple.tuple(3, ModelStatus.CANDIDATE));
+                Tuple.tuple(1, ModelStatus.ACTIVE),
+                Tuple.tuple(2, ModelStatus.RETIRED),
+                Tuple.tuple(3, ModelStatus.CANDIDATE));
         System.out.println(
             "release -> listener latency (ms) after promote/promote/rollback returned: "
                 + latenciesMs);

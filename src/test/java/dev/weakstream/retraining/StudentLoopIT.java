@@ -1,5 +1,6 @@
 package dev.weakstream.retraining;
 
+import static dev.weakstream.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -368,17 +369,5 @@ class StudentLoopIT {
     List<T> all = new ArrayList<>(x);
     all.addAll(y);
     return all;
-  }
-
-  private interface Condition {
-    boolean holds() throws Exception;
-  }
-
-  private static void await(Condition condition, String what) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.holds()) {
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-      Thread.sleep(100);
-    }
   }
 }

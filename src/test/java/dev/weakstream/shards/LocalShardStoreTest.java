@@ -9,6 +9,7 @@ import dev.weakstream.avro.ShardManifest;
 import dev.weakstream.avro.TrainingExample;
 import dev.weakstream.pipeline.ShardPolicy;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -53,7 +54,7 @@ class LocalShardStoreTest {
     ShardManifest b = sealTraining(store, policy, 2);
 
     assertThat(store.root()).isEqualTo(workDir.resolve("shards/spam").toAbsolutePath());
-    Path file = Path.of(java.net.URI.create(b.getLocation()));
+    Path file = Path.of(URI.create(b.getLocation()));
     assertThat(file).exists().hasParent(store.directory(ShardKind.TRAINING));
     assertThat(ShardWriter.sha256(file)).isEqualTo(b.getSha256());
     assertThat(store.manifests(ShardKind.TRAINING)).containsExactly(a, b);
@@ -75,8 +76,7 @@ class LocalShardStoreTest {
     ShardPolicy policy = retention(0, null);
     LocalShardStore store = LocalShardStore.under(workDir, "spam", policy);
     ShardManifest m = sealTraining(store, policy, 0);
-    Files.write(
-        Path.of(java.net.URI.create(m.getLocation())), new byte[] {1}, StandardOpenOption.APPEND);
+    Files.write(Path.of(URI.create(m.getLocation())), new byte[] {1}, StandardOpenOption.APPEND);
     assertThat(store.verify(m)).isFalse();
     IOException e = assertThrows(IOException.class, () -> ShardReader.readAll(store, List.of(m)));
     assertThat(e.getMessage()).contains(m.getShardId()).contains("SHA-256");
@@ -92,7 +92,7 @@ class LocalShardStoreTest {
 
     assertThat(store.applyRetention(clock.instant())).containsExactly(a);
     assertThat(store.manifests(ShardKind.TRAINING)).containsExactly(b, c);
-    assertThat(Path.of(java.net.URI.create(a.getLocation()))).doesNotExist();
+    assertThat(Path.of(URI.create(a.getLocation()))).doesNotExist();
     // a trainer holding the old manifest learns it is gone instead of failing
     assertThat(ShardReader.readAll(store, List.of(a, c)).missingShards())
         .containsExactly(a.getShardId());

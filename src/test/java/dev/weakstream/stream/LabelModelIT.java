@@ -1,5 +1,6 @@
 package dev.weakstream.stream;
 
+import static dev.weakstream.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weakstream.avro.LabelModelRelease;
@@ -18,10 +19,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -63,7 +66,9 @@ class LabelModelIT {
           .as("snapshots can pass 1 MB")
           .isEqualTo(String.valueOf(StreamsSettings.MAX_MESSAGE_BYTES));
       produce(producer, 0, 400);
-      await(() -> a.labeler().get().name().equals("ds") && b.labeler().get().name().equals("ds"));
+      await(
+          () -> a.labeler().get().name().equals("ds") && b.labeler().get().name().equals("ds"),
+          "both instances label with ds");
       String version = awaitStableVersion(broker, pipeline, a, b);
       assertThat(b.labeler().get().version()).isEqualTo(version);
       LabelModelRelease before = lastRelease(broker, pipeline);
@@ -76,13 +81,13 @@ class LabelModelIT {
       assertThat(latest.subList(400, 440)).allMatch(r -> r.getCombinerVersion().equals(version));
 
       // Restart b from an empty state directory: the model and the statistics come back from Kafka.
-      await(() -> lastRelease(broker, pipeline).getRecords() == 440);
+      await(() -> lastRelease(broker, pipeline).getRecords() == 440, "a release fitted on 440");
       LabelModelRelease current = lastRelease(broker, pipeline);
       b.close();
       PipelineApplication restarted = start(pipeline, broker, appId, "b-restarted");
       assertThat(restarted.labeler().get().version()).isEqualTo(current.getVersion());
       produce(producer, 440, 100);
-      await(() -> lastRelease(broker, pipeline).getRecords() == 540);
+      await(() -> lastRelease(broker, pipeline).getRecords() == 540, "a release fitted on 540");
       assertThat(lastRelease(broker, pipeline).getFitNumber())
           .isGreaterThan(current.getFitNumber());
       a.close();
@@ -92,12 +97,8 @@ class LabelModelIT {
 
   private static String topicConfig(EmbeddedKafkaBroker broker, String topic, String name)
       throws Exception {
-    try (org.apache.kafka.clients.admin.Admin admin =
-        org.apache.kafka.clients.admin.Admin.create(
-            Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-      var resource =
-          new org.apache.kafka.common.config.ConfigResource(
-              org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+      var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
       return admin.describeConfigs(List.of(resource)).all().get().get(resource).get(name).value();
     }
   }
@@ -141,7 +142,8 @@ class LabelModelIT {
               && last.getRecords() == 400
               && a.labeler().get().version().equals(version[0])
               && b.labeler().get().version().equals(version[0]);
-        });
+        },
+        "one release on 400 records, used by both instances");
     return version[0];
   }
 
@@ -170,7 +172,8 @@ class LabelModelIT {
             out.add(topics.labeled().valueSerde().deserializer().deserialize(null, v));
           }
           return out.size() >= count;
-        });
+        },
+        count + " labeled records");
     out.sort(
         (x, y) ->
             Integer.compare(
@@ -185,10 +188,7 @@ class LabelModelIT {
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     List<byte[]> values = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(
-            props,
-            new StringDeserializer(),
-            new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(topic).stream()
               .map(p -> new TopicPartition(topic, p.partition()))
@@ -201,15 +201,5 @@ class LabelModelIT {
       }
     }
     return values;
-  }
-
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 90 s");
-      }
-      Thread.sleep(200);
-    }
   }
 }

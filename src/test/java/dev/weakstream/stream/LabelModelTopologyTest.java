@@ -12,9 +12,11 @@ import dev.weakstream.labelmodel.VoteStatistics;
 import dev.weakstream.metrics.PipelineMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -130,7 +132,7 @@ class LabelModelTopologyTest {
     KeyValueStore<Long, byte[]> store = driver.getKeyValueStore(PipelineTopology.STATISTICS_STORE);
     LabelModelStatistics snapshot = null;
     long base = -1;
-    List<Long> sequences = new java.util.ArrayList<>();
+    List<Long> sequences = new ArrayList<>();
     try (var it = store.all()) {
       while (it.hasNext()) {
         var entry = it.next();
@@ -140,9 +142,9 @@ class LabelModelTopologyTest {
                   .deserializer()
                   .deserialize(null, entry.value);
         } else if (entry.key == UpdateLabelModelStatistics.BASE_KEY) {
-          base = java.nio.ByteBuffer.wrap(entry.value).getLong();
+          base = ByteBuffer.wrap(entry.value).getLong();
         } else { // a chunk of the log: magic, then (length, sequence + row) per row
-          var chunk = java.nio.ByteBuffer.wrap(entry.value);
+          var chunk = ByteBuffer.wrap(entry.value);
           assertThat(chunk.getInt()).isEqualTo(0x57534348);
           while (chunk.hasRemaining()) {
             int length = chunk.getInt();

@@ -8,6 +8,7 @@ import dev.weakstream.avro.LabeledRecord;
 import dev.weakstream.avro.RawRecord;
 import dev.weakstream.codec.SingleObjectCodec;
 import dev.weakstream.core.MajorityVote;
+import dev.weakstream.core.TieBreak;
 import dev.weakstream.metrics.PipelineMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -127,8 +128,7 @@ class PipelineTopologyTest {
     assertThat(out).hasSize(2);
     assertThat(out.get(0).getProbabilities()).containsExactly(0.5, 0.5);
     assertThat(out.get(0).getLabel()).isEqualTo(out.get(1).getLabel());
-    assertThat(out.get(0).getLabel())
-        .isEqualTo(dev.weakstream.core.TieBreak.choose(new int[] {0, 1}, 2, "tie-1"));
+    assertThat(out.get(0).getLabel()).isEqualTo(TieBreak.choose(new int[] {0, 1}, 2, "tie-1"));
   }
 
   @Test

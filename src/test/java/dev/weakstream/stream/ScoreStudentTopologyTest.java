@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
@@ -60,7 +61,7 @@ class ScoreStudentTopologyTest {
   @BeforeAll
   static void loadTexts() {
     texts =
-        WrenchDataset.load(Path.of("/work/shared/data/wrench/youtube")).test().rows().stream()
+        WrenchDataset.load(Path.of("src/test/resources/wrench/youtube")).test().rows().stream()
             .map(WrenchDataset.Row::text)
             .filter(t -> t.length() <= 200)
             .limit(60)
@@ -185,7 +186,7 @@ class ScoreStudentTopologyTest {
     assertThat(out)
         .extracting(LabeledRecord::getId)
         .containsExactlyElementsOf(
-            java.util.stream.IntStream.range(0, texts.size()).mapToObj(i -> "r" + i).toList());
+            IntStream.range(0, texts.size()).mapToObj(i -> "r" + i).toList());
     assertThat(out.subList(0, 25))
         .allSatisfy(r -> assertThat(r.getStudentVersion()).isEqualTo("1"));
     assertThat(out.subList(25, out.size()))

@@ -1,5 +1,6 @@
 package dev.weakstream.stream;
 
+import static dev.weakstream.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weakstream.avro.LabeledRecord;
@@ -21,6 +22,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -149,32 +151,24 @@ class TeacherCrashIT {
   }
 
   private void awaitRunning(EmbeddedKafkaBroker broker) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (!Files.exists(workDir.resolve("first.log"))
-        || !Files.readString(workDir.resolve("first.log")).contains("running")) {
-      assertThat(System.nanoTime()).as("pipeline did not start").isLessThan(deadline);
-      Thread.sleep(200);
-    }
+    Path log = workDir.resolve("first.log");
+    await(() -> Files.exists(log) && Files.readString(log).contains("running"), "pipeline running");
   }
 
   private static void awaitCommitted(EmbeddedKafkaBroker broker, String topic, long records)
       throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-      while (true) {
-        Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> offsets =
-            admin.listConsumerGroupOffsets(APP_ID).partitionsToOffsetAndMetadata().get();
-        long committed =
-            offsets.entrySet().stream()
-                .filter(e -> e.getKey().topic().equals(topic))
-                .mapToLong(e -> e.getValue().offset())
-                .sum();
-        if (committed >= records) {
-          return;
-        }
-        assertThat(System.nanoTime()).as("input offsets not committed").isLessThan(deadline);
-        Thread.sleep(200);
-      }
+      await(
+          () -> {
+            Map<TopicPartition, OffsetAndMetadata> offsets =
+                admin.listConsumerGroupOffsets(APP_ID).partitionsToOffsetAndMetadata().get();
+            return offsets.entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(topic))
+                    .mapToLong(e -> e.getValue().offset())
+                    .sum()
+                >= records;
+          },
+          records + " input offsets committed");
     }
   }
 }

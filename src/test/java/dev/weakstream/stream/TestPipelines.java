@@ -17,6 +17,7 @@ import dev.weakstream.pipeline.TeacherReference;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /** Small pipelines built in code, for processor and topology tests. */
 final class TestPipelines {
@@ -32,7 +33,7 @@ final class TestPipelines {
 
       @Override
       public int apply(TextRecord record) {
-        return record.text().toLowerCase().contains(word) ? label : ABSTAIN;
+        return record.text().toLowerCase(Locale.ROOT).contains(word) ? label : ABSTAIN;
       }
     };
   }

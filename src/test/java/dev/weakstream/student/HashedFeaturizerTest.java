@@ -3,6 +3,7 @@ package dev.weakstream.student;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -123,7 +124,7 @@ class HashedFeaturizerTest {
     double repeated = 1 + Math.log(3);
     double norm = Math.sqrt(repeated * repeated + 2);
     float[] sorted = f.values().clone();
-    java.util.Arrays.sort(sorted);
+    Arrays.sort(sorted);
     assertThat(sorted[0]).isCloseTo((float) (1 / norm), within(1e-6f));
     assertThat(sorted[1]).isCloseTo((float) (1 / norm), within(1e-6f));
     assertThat(sorted[2]).isCloseTo((float) (repeated / norm), within(1e-6f));

@@ -3,6 +3,7 @@ package dev.weakstream.teacher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class MiniLmEncoderTest {
                 "The weather in Paris is lovely in spring."));
     assertThat(e[0]).hasSize(384);
     for (float[] v : e) {
-      assertThat(dot(v, v)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+      assertThat(dot(v, v)).isCloseTo(1.0, Offset.offset(1e-5));
     }
     assertThat(dot(e[0], e[1])).isGreaterThan(dot(e[0], e[2]) + 0.2);
     assertThat(encoder.device()).isEqualTo(Device.CPU);
@@ -58,8 +59,7 @@ class MiniLmEncoderTest {
                 text,
                 "medium length sentence here"));
     for (int d = 0; d < alone.length; d++) {
-      assertThat((double) batch[1][d])
-          .isCloseTo(alone[d], org.assertj.core.data.Offset.offset(1e-5));
+      assertThat((double) batch[1][d]).isCloseTo(alone[d], Offset.offset(1e-5));
     }
   }
 

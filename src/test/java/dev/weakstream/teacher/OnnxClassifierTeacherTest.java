@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtProvider;
 import java.nio.file.Path;
 import java.util.List;
 import org.assertj.core.data.Offset;
@@ -25,6 +27,7 @@ class OnnxClassifierTeacherTest {
   }
 
   @Test
+  @SuppressWarnings("try") // closes its resource inside the try on purpose: close() is idempotent
   void classifiesWithSoftmaxAndCachesByNormalisedText() throws Exception {
     try (OnnxClassifierTeacher teacher =
         OnnxClassifierTeacher.open(manifest(OnnxFixtures.Spec.standard(), ""), 2, 100)) {
@@ -137,8 +140,7 @@ class OnnxClassifierTeacherTest {
     try (OnnxClassifierTeacher teacher = OnnxClassifierTeacher.open(m, 2, 0)) {
       // the default build has only the CPU provider; a -Pgpu build on a CUDA host would run on cuda
       assertThat(teacher.device()).isIn(Device.CPU, Device.CUDA);
-      if (!ai.onnxruntime.OrtEnvironment.getAvailableProviders()
-          .contains(ai.onnxruntime.OrtProvider.CUDA)) {
+      if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
         assertThat(teacher.device()).isEqualTo(Device.CPU);
       }
     }

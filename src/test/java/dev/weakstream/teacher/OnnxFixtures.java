@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Small ONNX text models and tokenizers written by test code (no committed binaries): a WordLevel
@@ -133,7 +134,7 @@ public final class OnnxFixtures {
                 + k
                 + (spec.withTokenTypeIds() ? "-tt" : "")
                 + "-"
-                + spec.idsType().name().toLowerCase()
+                + spec.idsType().name().toLowerCase(Locale.ROOT)
                 + ".onnx");
     Files.write(file, model.toByteArray());
     return file;

@@ -9,7 +9,9 @@ import dev.weakstream.student.HashingConfig;
 import dev.weakstream.student.LinearStudent;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -193,7 +195,7 @@ class StudentTrainerTest {
       GoldExample g = gold.get(i);
       flipped.add(i % 2 == 0 ? g : new GoldExample(g.id(), g.text(), null, 1 - g.label()));
     }
-    Collections.shuffle(flipped, new java.util.Random(1));
+    Collections.shuffle(flipped, new Random(1));
     StudentTrainerConfig config =
         plain()
             .withLearningRate(2)
@@ -213,7 +215,7 @@ class StudentTrainerTest {
     }
     StudentTrainer.Candidate winner =
         result.candidates().stream()
-            .max(java.util.Comparator.comparingDouble(StudentTrainer.Candidate::goldScore))
+            .max(Comparator.comparingDouble(StudentTrainer.Candidate::goldScore))
             .orElseThrow();
     assertThat(result.l2()).isEqualTo(winner.l2());
     assertThat(result.epoch()).isEqualTo(winner.bestEpoch());
@@ -235,7 +237,7 @@ class StudentTrainerTest {
 
     StudentTrainer.Candidate winner =
         sampled.candidates().stream()
-            .max(java.util.Comparator.comparingDouble(StudentTrainer.Candidate::goldScore))
+            .max(Comparator.comparingDouble(StudentTrainer.Candidate::goldScore))
             .orElseThrow();
     assertThat(sampled.l2()).isEqualTo(winner.l2());
     assertThat(sampled.temperature()).isEqualTo(winner.temperature());

@@ -3,6 +3,7 @@ package dev.weakstream.core.lf;
 import com.google.re2j.Pattern;
 import dev.weakstream.core.LabelingFunction;
 import dev.weakstream.core.TextRecord;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -52,7 +53,7 @@ public final class AttributeFunction implements LabelingFunction {
         label,
         attribute,
         v ->
-            !prefilter.rulesOut(ignoreCase ? v.toLowerCase(java.util.Locale.ROOT) : v)
+            !prefilter.rulesOut(ignoreCase ? v.toLowerCase(Locale.ROOT) : v)
                 && pattern.matcher(v).matches());
   }
 

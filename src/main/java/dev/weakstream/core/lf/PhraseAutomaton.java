@@ -2,6 +2,7 @@ package dev.weakstream.core.lf;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +126,7 @@ final class PhraseAutomaton {
 
   private int[] emptyEdges() {
     int[] edges = new int[width];
-    java.util.Arrays.fill(edges, -1);
+    Arrays.fill(edges, -1);
     return edges;
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.re2j.Pattern;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,10 +95,10 @@ class RequiredLiteralTest {
         Optional<String> literal = RequiredLiteral.of(p);
         for (String t : texts) {
           if (regex.matcher(t).find()) {
-            String haystack = ignoreCase ? t.toLowerCase() : t;
+            String haystack = ignoreCase ? t.toLowerCase(Locale.ROOT) : t;
             assertThat(
                     literal
-                        .map(l -> haystack.contains(ignoreCase ? l.toLowerCase() : l))
+                        .map(l -> haystack.contains(ignoreCase ? l.toLowerCase(Locale.ROOT) : l))
                         .orElse(true))
                 .as("pattern %s text %s", p, t)
                 .isTrue();

@@ -4,10 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** {@code eval wrench --teacher} and {@code bench teacher} through the real command line. */
-class TeacherCommandsTest {
+/**
+ * {@code eval wrench --teacher} and {@code bench teacher} through the real command line. An
+ * integration test: both commands run the pipeline on an embedded broker.
+ */
+@Tag("integration")
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class TeacherCommandsIT {
 
   private static String run(int expectedExit, String... args) {
     CommandLineRun run = CommandLineRun.of(args);
@@ -97,6 +106,6 @@ class TeacherCommandsTest {
     assertThat(json.get("ratio").asDouble())
         .isEqualTo(
             json.get("stream_rps").asDouble() / json.get("model_rps").asDouble(),
-            org.assertj.core.data.Offset.offset(0.01));
+            Offset.offset(0.01));
   }
 }

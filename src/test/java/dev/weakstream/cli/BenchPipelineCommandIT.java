@@ -4,10 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** {@code bench pipeline} through the real command line, on a small input. */
-class BenchPipelineCommandTest {
+/**
+ * {@code bench pipeline} through the real command line, on a small input. An integration test: the
+ * command starts an embedded broker.
+ */
+@Tag("integration")
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class BenchPipelineCommandIT {
 
   @Test
   void reportsBothRatesAndTheirRatio() throws Exception {
@@ -21,6 +30,6 @@ class BenchPipelineCommandTest {
     assertThat(json.get("ratio").asDouble())
         .isCloseTo(
             json.get("pipeline_rps").asDouble() / json.get("passthrough_rps").asDouble(),
-            org.assertj.core.data.Offset.offset(0.01));
+            Offset.offset(0.01));
   }
 }
