@@ -17,8 +17,10 @@ import org.apache.avro.message.MissingSchemaException;
  * Turns the bytes of a raw-topic message into a validated {@link RawRecord}, or says why it cannot.
  *
  * <p>Both wire formats are accepted on the same topic, told apart by their first byte: Avro
- * single-object encoding starts with {@code C3 01}, a JSON object with <code>{</code>. JSON objects
- * are mapped by the pipeline's field mapping; an optional {@code external_votes} array of <code>
+ * single-object encoding starts with {@code C3 01}, a JSON object with <code>{</code>. Avro is
+ * checked against the schema before it is decoded ({@link SingleObjectCodec}), so a message whose
+ * declared lengths exceed its size is dead-lettered, never allocated for. JSON objects are mapped
+ * by the pipeline's field mapping; an optional {@code external_votes} array of <code>
  * {"source":…, "label":…, "probabilities":[…]}</code> objects is read as well. Never throws for bad
  * input. Thread-safe.
  */
@@ -41,10 +43,23 @@ public final class RawRecordDecoder {
    * @param timestamp the message timestamp (used when a JSON object has no event time)
    */
   public DecodeOutcome decode(String key, byte[] value, long timestamp) {
-    if (value == null || value.length == 0) {
-      return new DecodeOutcome.Rejected(DeadLetterReason.UNDECODABLE, "empty message value");
+    if (value == null) {
+      return new DecodeOutcome.Rejected(
+          DeadLetterReason.TOMBSTONE, "tombstone: the message value is null, it carries no record");
     }
-    if (SingleObjectCodec.looksLikeSingleObject(value)) {
+    if (value.length == 0) {
+      return new DecodeOutcome.Rejected(
+          DeadLetterReason.EMPTY_VALUE, "the message value is empty (0 bytes)");
+    }
+    if (value[0] == SingleObjectCodec.MARKER_0
+        && (value.length == 1 || value[1] == SingleObjectCodec.MARKER_1)) {
+      if (!SingleObjectCodec.looksLikeSingleObject(value)) {
+        return new DecodeOutcome.Rejected(
+            DeadLetterReason.UNDECODABLE,
+            "truncated Avro single-object header: "
+                + value.length
+                + " bytes, the marker C3 01 and the 8-byte schema fingerprint need 10");
+      }
       return decodeAvro(value);
     }
     int first = firstNonWhitespace(value);
@@ -64,10 +79,11 @@ public final class RawRecordDecoder {
     try {
       return RawRecordValidator.validate(avro.decode(value), pipeline);
     } catch (MissingSchemaException e) {
+      return new DecodeOutcome.Rejected(DeadLetterReason.UNKNOWN_SCHEMA, e.getMessage());
+    } catch (AvroDatumException e) {
       return new DecodeOutcome.Rejected(
-          DeadLetterReason.UNKNOWN_SCHEMA,
-          "Avro schema fingerprint is not a known RawRecord schema: " + e.getMessage());
-    } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
+          DeadLetterReason.UNDECODABLE, "corrupt Avro RawRecord: " + e.getMessage());
+    } catch (IOException | AvroRuntimeException e) {
       return new DecodeOutcome.Rejected(
           DeadLetterReason.UNDECODABLE, "corrupt Avro RawRecord: " + e);
     }
