@@ -17,6 +17,8 @@ public final class AvroDatumException extends IOException {
   public enum Kind {
     /** A length, count, index or number that the bytes cannot hold or the schema does not allow. */
     MALFORMED,
+    /** A string that is not valid UTF-8. */
+    INVALID_UTF8,
     /** Bytes left over after the datum ends. */
     TRAILING_BYTES
   }

@@ -183,7 +183,20 @@ final class BinaryDatumValidator {
     }
 
     private void string() throws AvroDatumException {
-      lengthPrefixed("string");
+      int start = pos;
+      int length = lengthPrefixed("string");
+      int bad = StrictUtf8.firstMalformed(bytes, pos - length, length);
+      if (bad >= 0) {
+        throw problem(
+            AvroDatumException.Kind.INVALID_UTF8,
+            bad,
+            "string (length "
+                + length
+                + " at byte offset "
+                + start
+                + ") is not valid UTF-8: malformed bytes "
+                + StrictUtf8.hexAround(bytes, bad));
+      }
     }
 
     /** Reads a length and skips that many bytes; returns the length. */

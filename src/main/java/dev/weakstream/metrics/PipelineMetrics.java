@@ -1,6 +1,7 @@
 package dev.weakstream.metrics;
 
 import dev.weakstream.avro.DeadLetterReason;
+import dev.weakstream.codec.ScalarCoercion;
 import dev.weakstream.core.Labeler;
 import dev.weakstream.core.LabelingFunction;
 import dev.weakstream.core.LabelingFunctionSet;
@@ -17,9 +18,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Weakstream's own meters for one pipeline: records in, labeled and dead-lettered (by reason);
- * per-LF votes by class, abstains and faults; coverage; end-to-end latency (event time to labeled)
- * as a histogram.
+ * Weakstream's own meters for one pipeline: records in, labeled, dead-lettered (by reason) and with
+ * text coerced from a JSON scalar (by type); per-LF votes by class, abstains and faults; coverage;
+ * end-to-end latency (event time to labeled) as a histogram.
  *
  * <p>All meters are created up front, so the hot path does no registry lookups. Tags have bounded
  * cardinality: pipeline, LF name, class name, reason. Thread-safe. Does not own the registry.
@@ -30,6 +31,7 @@ public final class PipelineMetrics {
   private final Counter recordsLabeled;
   private final Counter recordsCovered;
   private final Map<DeadLetterReason, Counter> deadLettered = new EnumMap<>(DeadLetterReason.class);
+  private final Map<ScalarCoercion, Counter> coerced = new EnumMap<>(ScalarCoercion.class);
   private final Counter[][] lfVotes;
   private final Counter[] lfAbstains;
   private final Counter[] lfFaults;
@@ -55,6 +57,19 @@ public final class PipelineMetrics {
               .tag("pipeline", pipeline)
               .tag("reason", reason.name())
               .register(registry));
+    }
+    for (ScalarCoercion from : ScalarCoercion.values()) {
+      if (from != ScalarCoercion.NONE) {
+        coerced.put(
+            from,
+            Counter.builder("weakstream.records.coerced")
+                .description(
+                    "Records whose JSON text field was a number or boolean, labeled as its JSON text"
+                        + " (input.coerce_scalars)")
+                .tag("pipeline", pipeline)
+                .tag("from", from.name().toLowerCase(java.util.Locale.ROOT))
+                .register(registry));
+      }
     }
     int m = lfs.size();
     lfVotes = new Counter[m][classNames.size()];
@@ -219,6 +234,14 @@ public final class PipelineMetrics {
 
   public void deadLettered(DeadLetterReason reason) {
     deadLettered.get(reason).increment();
+  }
+
+  /** Counts one record whose text was coerced from a JSON scalar (NONE counts nothing). */
+  public void coerced(ScalarCoercion from) {
+    Counter counter = coerced.get(from);
+    if (counter != null) {
+      counter.increment();
+    }
   }
 
   /** Counts the votes of the pipeline's own LFs (the first {@code lfVotes.length} entries). */

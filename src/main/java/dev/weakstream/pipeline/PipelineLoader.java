@@ -456,7 +456,8 @@ public final class PipelineLoader {
   }
 
   private static InputDefinition input(YamlMapping input) {
-    input.rejectUnknownKeys(List.of("topic", "format", "max_text_chars", "fields"), List.of());
+    input.rejectUnknownKeys(
+        List.of("topic", "format", "max_text_chars", "coerce_scalars", "fields"), List.of());
     String topic = topic(input, "topic");
     String formatName = input.requiredString("format", "add 'format: avro' or 'format: json'");
     InputFormat format =
@@ -493,7 +494,8 @@ public final class PipelineLoader {
                           "attributes", false, "list attribute field names, e.g. [AUTHOR]"));
                 })
             .orElse(defaults);
-    return new InputDefinition(topic, format, fields, maxTextChars);
+    return new InputDefinition(
+        topic, format, fields, maxTextChars, input.optionalBoolean("coerce_scalars", false));
   }
 
   private static OutputDefinition output(YamlMapping output) {

@@ -137,7 +137,7 @@ class RawRecordDecoderAvroTest {
     byte[] full = codec.encode(record());
     byte[] longer = Arrays.copyOf(full, full.length + 3);
     DecodeOutcome.Rejected r = rejected(longer);
-    assertThat(r.reason()).isEqualTo(DeadLetterReason.UNDECODABLE);
+    assertThat(r.reason()).isEqualTo(DeadLetterReason.TRAILING_DATA);
     assertThat(r.message()).contains("3 bytes after the end of the datum");
   }
 
