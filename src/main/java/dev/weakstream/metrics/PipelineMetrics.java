@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Weakstream's own meters for one pipeline: records in, labeled, dead-lettered (by reason) and with
- * text coerced from a JSON scalar (by type); per-LF votes by class, abstains and faults; coverage;
- * end-to-end latency (event time to labeled) as a histogram.
+ * text coerced from a JSON scalar (by type); per-LF votes by class, abstains, faults and timeouts;
+ * coverage; end-to-end latency (event time to labeled) as a histogram.
  *
  * <p>All meters are created up front, so the hot path does no registry lookups. Tags have bounded
  * cardinality: pipeline, LF name, class name, reason. Thread-safe. Does not own the registry.
@@ -35,6 +35,7 @@ public final class PipelineMetrics {
   private final Counter[][] lfVotes;
   private final Counter[] lfAbstains;
   private final Counter[] lfFaults;
+  private final Counter[] lfTimeouts;
   private final Timer endToEndLatency;
   private final Timer labelModelFits;
   private final LfAnalysis analysis;
@@ -75,6 +76,7 @@ public final class PipelineMetrics {
     lfVotes = new Counter[m][classNames.size()];
     lfAbstains = new Counter[m];
     lfFaults = new Counter[m];
+    lfTimeouts = new Counter[m];
     for (int j = 0; j < m; j++) {
       String lf = lfs.names().get(j);
       for (int k = 0; k < classNames.size(); k++) {
@@ -95,6 +97,14 @@ public final class PipelineMetrics {
       lfFaults[j] =
           Counter.builder("weakstream.lf.faults")
               .description("Exceptions thrown by a labeling function (each counted as an abstain)")
+              .tag("pipeline", pipeline)
+              .tag("lf", lf)
+              .register(registry);
+      lfTimeouts[j] =
+          Counter.builder("weakstream.lf.timeouts")
+              .description(
+                  "Records on which a labeling function ran past its time budget (each counted as"
+                      + " an abstain)")
               .tag("pipeline", pipeline)
               .tag("lf", lf)
               .register(registry);
@@ -258,6 +268,10 @@ public final class PipelineMetrics {
 
   public void lfFault(int lfIndex) {
     lfFaults[lfIndex].increment();
+  }
+
+  public void lfTimeout(int lfIndex) {
+    lfTimeouts[lfIndex].increment();
   }
 
   public void labeled(boolean covered, long eventTimeMillis, long nowMillis) {
