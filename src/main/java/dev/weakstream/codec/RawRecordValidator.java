@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * The checks every raw record passes before it is labeled, whatever its wire format: non-empty id
- * and text, text within the pipeline's size limit, gold label and external votes within the
- * pipeline's classes.
+ * and text, text with a visible character and no unpaired surrogate ({@link TextCharacters}), text
+ * within the pipeline's size limit, gold label and external votes within the pipeline's classes.
  */
 public final class RawRecordValidator {
 
@@ -27,6 +27,29 @@ public final class RawRecordValidator {
     }
     if (text.isBlank()) {
       return rejected(DeadLetterReason.EMPTY_TEXT, "record " + record.getId() + " has empty text");
+    }
+    if (!TextCharacters.hasVisible(text)) {
+      return rejected(
+          DeadLetterReason.NO_VISIBLE_TEXT,
+          "record "
+              + record.getId()
+              + " has no visible character in its "
+              + text.length()
+              + " chars (only control, zero-width or other invisible ones, first U+"
+              + String.format("%04X", text.codePointAt(firstNonWhitespace(text)))
+              + ")");
+    }
+    int surrogate = TextCharacters.unpairedSurrogate(text);
+    if (surrogate >= 0) {
+      return rejected(
+          DeadLetterReason.INVALID_UTF8,
+          "record "
+              + record.getId()
+              + " has an unpaired UTF-16 surrogate U+"
+              + String.format("%04X", (int) text.charAt(surrogate))
+              + " at char "
+              + surrogate
+              + " of its text, which has no UTF-8 encoding");
     }
     int max = pipeline.input().maxTextChars();
     if (text.length() > max) {
@@ -99,6 +122,14 @@ public final class RawRecordValidator {
       }
     }
     return new DecodeOutcome.Decoded(record);
+  }
+
+  private static int firstNonWhitespace(String text) {
+    int i = 0;
+    while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+      i++;
+    }
+    return i;
   }
 
   private static DecodeOutcome rejected(DeadLetterReason reason, String message) {

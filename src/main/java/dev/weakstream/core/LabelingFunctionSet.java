@@ -11,17 +11,27 @@ import java.util.Set;
  *
  * <p>Applying the set never throws on behalf of a labeling function: a function that throws, or
  * that votes a class id outside {@code [0, numClasses)}, is reported to the {@link FaultListener}
- * and its vote becomes {@link LabelingFunction#ABSTAIN}. Immutable and thread-safe if its functions
- * are.
+ * and its vote becomes {@link LabelingFunction#ABSTAIN}. A function that runs out of its time
+ * budget on a record (regex functions stop themselves, plugins are timed: {@link
+ * LabelingFunctionTimeout}) abstains too and is reported as a timeout. Immutable and thread-safe if
+ * its functions are.
  */
 public final class LabelingFunctionSet {
 
-  /** Told about each labeling-function fault; must be thread-safe. */
+  /** Told about each labeling-function fault and timeout; must be thread-safe. */
   @FunctionalInterface
   public interface FaultListener {
     FaultListener IGNORE = (index, name, error) -> {};
 
     void onFault(int lfIndex, String lfName, RuntimeException error);
+
+    /**
+     * A function ran past its time budget on a record and abstained; a listener that does not tell
+     * timeouts apart hears of it as a fault.
+     */
+    default void onTimeout(int lfIndex, String lfName, LabelingFunctionTimeout timeout) {
+      onFault(lfIndex, lfName, timeout);
+    }
   }
 
   private final List<LabelingFunction> functions;
@@ -93,6 +103,9 @@ public final class LabelingFunctionSet {
                   + numClasses
                   + ")");
         }
+      } catch (LabelingFunctionTimeout timeout) {
+        faults.onTimeout(i, names.get(i), timeout);
+        vote = LabelingFunction.ABSTAIN;
       } catch (RuntimeException e) {
         faults.onFault(i, names.get(i), e);
         vote = LabelingFunction.ABSTAIN;

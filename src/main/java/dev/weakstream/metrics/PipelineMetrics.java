@@ -1,6 +1,7 @@
 package dev.weakstream.metrics;
 
 import dev.weakstream.avro.DeadLetterReason;
+import dev.weakstream.codec.ScalarCoercion;
 import dev.weakstream.core.Labeler;
 import dev.weakstream.core.LabelingFunction;
 import dev.weakstream.core.LabelingFunctionSet;
@@ -22,9 +23,9 @@ import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /**
- * Weakstream's own meters for one pipeline: records in, labeled and dead-lettered (by reason);
- * per-LF votes by class, abstains and faults; coverage; end-to-end latency (event time to labeled)
- * as a histogram.
+ * Weakstream's own meters for one pipeline: records in, labeled, dead-lettered (by reason) and with
+ * text coerced from a JSON scalar (by type); per-LF votes by class, abstains, faults and timeouts;
+ * coverage; end-to-end latency (event time to labeled) as a histogram.
  *
  * <p>All meters are created up front, so the hot path does no registry lookups. Tags have bounded
  * cardinality: pipeline, LF name, class name, reason. Thread-safe. Does not own the registry.
@@ -35,9 +36,11 @@ public final class PipelineMetrics {
   private final Counter recordsLabeled;
   private final Counter recordsCovered;
   private final Map<DeadLetterReason, Counter> deadLettered = new EnumMap<>(DeadLetterReason.class);
+  private final Map<ScalarCoercion, Counter> coerced = new EnumMap<>(ScalarCoercion.class);
   private final Counter[][] lfVotes;
   private final Counter[] lfAbstains;
   private final Counter[] lfFaults;
+  private final Counter[] lfTimeouts;
   private final Timer endToEndLatency;
   private final Timer labelModelFits;
   private final LfAnalysis analysis;
@@ -61,10 +64,24 @@ public final class PipelineMetrics {
               .tag("reason", reason.name())
               .register(registry));
     }
+    for (ScalarCoercion from : ScalarCoercion.values()) {
+      if (from != ScalarCoercion.NONE) {
+        coerced.put(
+            from,
+            Counter.builder("weakstream.records.coerced")
+                .description(
+                    "Records whose JSON text field was a number or boolean, labeled as its JSON text"
+                        + " (input.coerce_scalars)")
+                .tag("pipeline", pipeline)
+                .tag("from", from.name().toLowerCase(java.util.Locale.ROOT))
+                .register(registry));
+      }
+    }
     int m = lfs.size();
     lfVotes = new Counter[m][classNames.size()];
     lfAbstains = new Counter[m];
     lfFaults = new Counter[m];
+    lfTimeouts = new Counter[m];
     for (int j = 0; j < m; j++) {
       String lf = lfs.names().get(j);
       for (int k = 0; k < classNames.size(); k++) {
@@ -85,6 +102,14 @@ public final class PipelineMetrics {
       lfFaults[j] =
           Counter.builder("weakstream.lf.faults")
               .description("Exceptions thrown by a labeling function (each counted as an abstain)")
+              .tag("pipeline", pipeline)
+              .tag("lf", lf)
+              .register(registry);
+      lfTimeouts[j] =
+          Counter.builder("weakstream.lf.timeouts")
+              .description(
+                  "Records on which a labeling function ran past its time budget (each counted as"
+                      + " an abstain)")
               .tag("pipeline", pipeline)
               .tag("lf", lf)
               .register(registry);
@@ -225,6 +250,14 @@ public final class PipelineMetrics {
     deadLettered.get(reason).increment();
   }
 
+  /** Counts one record whose text was coerced from a JSON scalar (NONE counts nothing). */
+  public void coerced(ScalarCoercion from) {
+    Counter counter = coerced.get(from);
+    if (counter != null) {
+      counter.increment();
+    }
+  }
+
   /** Counts the votes of the pipeline's own LFs (the first {@code lfVotes.length} entries). */
   public void votes(int[] votes) {
     for (int j = 0; j < lfVotes.length; j++) {
@@ -239,6 +272,10 @@ public final class PipelineMetrics {
 
   public void lfFault(int lfIndex) {
     lfFaults[lfIndex].increment();
+  }
+
+  public void lfTimeout(int lfIndex) {
+    lfTimeouts[lfIndex].increment();
   }
 
   public void labeled(boolean covered, long eventTimeMillis, long nowMillis) {

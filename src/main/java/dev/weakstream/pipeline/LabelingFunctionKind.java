@@ -13,11 +13,11 @@ import java.util.stream.Stream;
  */
 enum LabelingFunctionKind {
   KEYWORDS("words", "match", "ignore_case", "word_boundary"),
-  REGEX("pattern", "ignore_case"),
+  REGEX("pattern", "ignore_case", "time_budget_ms"),
   LENGTH("unit", "min", "max"),
-  ATTRIBUTE("field", "equals", "matches", "ignore_case"),
+  ATTRIBUTE("field", "equals", "matches", "ignore_case", "time_budget_ms"),
   LEXICON("file", "min_matches"),
-  JAVA("class", "options");
+  JAVA("class", "options", "time_budget_ms");
 
   /** Keys every kind accepts. */
   static final List<String> COMMON_KEYS = CommonKeys.KEYS;

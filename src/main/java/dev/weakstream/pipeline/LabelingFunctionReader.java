@@ -9,6 +9,8 @@ import dev.weakstream.core.lf.LengthUnit;
 import dev.weakstream.core.lf.LexiconFunction;
 import dev.weakstream.core.lf.MatchMode;
 import dev.weakstream.core.lf.RegexFunction;
+import dev.weakstream.core.lf.RegexSize;
+import dev.weakstream.core.lf.TimedFunction;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -33,6 +35,15 @@ import java.util.regex.Pattern;
 final class LabelingFunctionReader {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
+
+  /** The time budget per record of regex and attribute functions, unless set. */
+  static final int DEFAULT_TIME_BUDGET_MS = 10;
+
+  /**
+   * The largest budget: a poll of 1000 records (Kafka Streams' max.poll.records) must stay below
+   * max.poll.interval.ms (5 minutes) even when a few functions use it all.
+   */
+  static final int MAX_TIME_BUDGET_MS = 1_000;
 
   private final List<ClassDefinition> classes;
   private final InputDefinition input;
@@ -72,7 +83,10 @@ final class LabelingFunctionReader {
     lf.rejectUnknownKeys(kind.keys(), List.of());
     if (kind == LabelingFunctionKind.JAVA) {
       int label = lf.has("label") ? label(lf) : LabelingFunction.ABSTAIN;
-      return java(lf, name, label);
+      LabelingFunction plugin = java(lf, name, label);
+      // Plugins cannot be stopped, only timed: with the wall clock, which counts pauses too, so
+      // only where the definition asks for it.
+      return lf.has("time_budget_ms") ? new TimedFunction(plugin, timeBudget(lf)) : plugin;
     }
     int label = label(lf);
     try {
@@ -83,12 +97,20 @@ final class LabelingFunctionReader {
                 name,
                 label,
                 lf.requiredString("pattern", "add 'pattern:' with an RE2 regular expression"),
-                lf.optionalBoolean("ignore_case", false));
+                lf.optionalBoolean("ignore_case", false),
+                timeBudget(lf));
         case LENGTH -> length(lf, name, label);
         case ATTRIBUTE -> attribute(lf, name, label);
         case LEXICON -> lexicon(lf, name, label);
         case JAVA -> throw new AssertionError("handled above");
       };
+    } catch (RegexSize.TooLargeException e) {
+      throw lf.error(
+          kind == LabelingFunctionKind.REGEX ? "pattern" : "matches",
+          e.getMessage(),
+          "use * or + instead of large counts {n,m}, and do not nest counted repetitions; for long"
+              + " word lists use a keywords or lexicon function",
+          e);
     } catch (PatternSyntaxException e) {
       String key = kind == LabelingFunctionKind.REGEX ? "pattern" : "matches";
       throw lf.error(
@@ -98,6 +120,20 @@ final class LabelingFunctionReader {
               + "written '\\\\' inside double quotes (or use single quotes)",
           e);
     }
+  }
+
+  /** {@code time_budget_ms}: the most time the function may take per record before abstaining. */
+  private static int timeBudget(YamlMapping lf) {
+    int millis = lf.optionalInt("time_budget_ms", DEFAULT_TIME_BUDGET_MS);
+    if (millis < 1 || millis > MAX_TIME_BUDGET_MS) {
+      throw lf.error(
+          "time_budget_ms",
+          "must be in [1, " + MAX_TIME_BUDGET_MS + "] milliseconds, was " + millis,
+          "leave it out for the default of "
+              + DEFAULT_TIME_BUDGET_MS
+              + " ms, or give a few milliseconds more for a costly function");
+    }
+    return millis;
   }
 
   private int label(YamlMapping lf) {
@@ -190,7 +226,7 @@ final class LabelingFunctionReader {
     return lf.has("equals")
         ? AttributeFunction.equalTo(name, label, field, lf.requiredString("equals", ""), ignoreCase)
         : AttributeFunction.matching(
-            name, label, field, lf.requiredString("matches", ""), ignoreCase);
+            name, label, field, lf.requiredString("matches", ""), ignoreCase, timeBudget(lf));
   }
 
   private LabelingFunction lexicon(YamlMapping lf, String name, int label) {

@@ -56,7 +56,8 @@ public final class PipelineLoader {
   public static final Set<String> RESERVED_SECTIONS = Set.of();
 
   /** Keys of the {@code input:} section. */
-  static final List<String> INPUT_KEYS = List.of("topic", "format", "max_text_chars", "fields");
+  static final List<String> INPUT_KEYS =
+      List.of("topic", "format", "max_text_chars", "coerce_scalars", "fields");
 
   /** Keys of {@code input.fields}. */
   static final List<String> FIELD_KEYS =
@@ -263,7 +264,12 @@ public final class PipelineLoader {
                           "attributes", false, "list attribute field names, e.g. [AUTHOR]"));
                 })
             .orElse(defaults);
-    return new InputDefinition(topic, format, fields, maxTextChars);
+    return new InputDefinition(
+        topic,
+        format,
+        fields,
+        maxTextChars,
+        input.optionalBoolean("coerce_scalars", InputDefinition.DEFAULT_COERCE_SCALARS));
   }
 
   private static OutputDefinition output(YamlMapping output) {

@@ -4,6 +4,7 @@ import dev.weakstream.avro.ExternalVote;
 import dev.weakstream.avro.RawRecord;
 import dev.weakstream.core.LabelingFunction;
 import dev.weakstream.core.LabelingFunctionSet;
+import dev.weakstream.core.LabelingFunctionTimeout;
 import dev.weakstream.core.TextRecord;
 import dev.weakstream.core.VoteRow;
 import dev.weakstream.metrics.PipelineMetrics;
@@ -17,7 +18,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 /**
  * Applies the pipeline's labeling functions to each record and places the record's external votes
  * (votes computed elsewhere) after them, in the order the pipeline declares its external sources; a
- * declared source without a vote abstains. A throwing LF is counted and becomes an abstain.
+ * declared source without a vote abstains. A throwing LF is counted ({@code weakstream.lf.faults})
+ * and becomes an abstain; so is one that ran past its time budget ({@code weakstream.lf.timeouts}).
  */
 final class ApplyLabelingFunctions implements FixedKeyProcessor<String, RawRecord, VotedRecord> {
 
@@ -31,7 +33,18 @@ final class ApplyLabelingFunctions implements FixedKeyProcessor<String, RawRecor
     this.lfs = pipeline.labelingFunctions();
     this.externalSources = pipeline.externalSources();
     this.metrics = metrics;
-    this.faults = (index, name, error) -> metrics.lfFault(index);
+    this.faults =
+        new LabelingFunctionSet.FaultListener() {
+          @Override
+          public void onFault(int index, String name, RuntimeException error) {
+            metrics.lfFault(index);
+          }
+
+          @Override
+          public void onTimeout(int index, String name, LabelingFunctionTimeout timeout) {
+            metrics.lfTimeout(index);
+          }
+        };
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.weakstream.stream;
 import dev.weakstream.avro.DeadLetter;
 import dev.weakstream.codec.DecodeOutcome;
 import dev.weakstream.codec.RawRecordDecoder;
+import dev.weakstream.codec.ScalarCoercion;
 import dev.weakstream.metrics.PipelineMetrics;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -12,8 +13,9 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Decodes and validates raw-topic messages. Valid records continue keyed by their id; anything else
- * becomes a {@link DeadLetter} carrying the original bytes and source coordinates. Never throws for
- * bad input.
+ * becomes a {@link DeadLetter} carrying the original bytes and source coordinates, counted by
+ * reason; a text coerced from a JSON number or boolean ({@code input.coerce_scalars}) is counted
+ * too. Never throws for bad input.
  */
 final class DecodeProcessor implements Processor<byte[], byte[], String, DecodedMessage> {
 
@@ -37,6 +39,9 @@ final class DecodeProcessor implements Processor<byte[], byte[], String, Decoded
     String key = message.key() == null ? null : new String(message.key(), StandardCharsets.UTF_8);
     DecodeOutcome outcome = decoder.decode(key, message.value(), message.timestamp());
     if (outcome instanceof DecodeOutcome.Decoded decoded) {
+      if (decoded.coercion() != ScalarCoercion.NONE) {
+        metrics.coerced(decoded.coercion());
+      }
       context.forward(
           message
               .withKey(decoded.record().getId())

@@ -101,6 +101,7 @@ class PipelineDefaultsDocumentedTest {
             "topic", REQUIRED,
             "format", REQUIRED,
             "max_text_chars", number(p.input().maxTextChars()),
+            "coerce_scalars", String.valueOf(p.input().coerceScalars()),
             "fields.id", fields.id(),
             "fields.text", fields.text(),
             "fields.gold_label", orNone(fields.goldLabel()),

@@ -8,6 +8,7 @@ import dev.weakstream.avro.LabeledRecord;
 import dev.weakstream.avro.RawRecord;
 import dev.weakstream.clients.PipelineOutputReader;
 import dev.weakstream.clients.RawRecordProducer;
+import dev.weakstream.codec.SingleObjectCodec;
 import dev.weakstream.kafka.EmbeddedKafkaBroker;
 import dev.weakstream.pipeline.PipelineDefinition;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +72,35 @@ class PipelineIT {
         }
         producer.send("json-no-text", "{\"id\":\"j\"}".getBytes(StandardCharsets.UTF_8));
         invalid++;
+        // Malformed input that used to be labeled (issue "Hardening"), each with its own reason.
+        Map<String, DeadLetterReason> malformed = new LinkedHashMap<>();
+        malformed.put(
+            "{\"id\":\"m1\",\"text\":\"\\u0000\\u0000\"}", DeadLetterReason.NO_VISIBLE_TEXT);
+        malformed.put(
+            "{\"id\":\"m2\",\"text\":\"\\u200b\\u200d\"}", DeadLetterReason.NO_VISIBLE_TEXT);
+        malformed.put(
+            "{\"id\":\"m3\",\"text\":{\"subscribe\":1}}", DeadLetterReason.TEXT_NOT_A_STRING);
+        malformed.put("{\"id\":\"m4\",\"text\":42}", DeadLetterReason.TEXT_NOT_A_STRING);
+        malformed.put("{\"id\":\"m5\",\"text\":\"love\"} trailing", DeadLetterReason.TRAILING_DATA);
+        malformed.put(
+            "{\"id\":\"m6\",\"text\":\"love\",\"text\":\"subscribe\"}",
+            DeadLetterReason.DUPLICATE_KEY);
+        for (Map.Entry<String, DeadLetterReason> m : malformed.entrySet()) {
+          producer.send("malformed", m.getKey().getBytes(StandardCharsets.UTF_8));
+        }
+        producer.send("tombstone", null);
+        producer.send("empty", new byte[0]);
+        byte[] invalidUtf8 =
+            SingleObjectCodec.of(new RawRecord())
+                .encode(
+                    RawRecord.newBuilder()
+                        .setId("m7")
+                        .setEventTime(Instant.now())
+                        .setText("hXi")
+                        .build());
+        invalidUtf8[invalidUtf8.length - 5] = (byte) 0xC3; // the X: the map and two unions follow
+        producer.send("m7", invalidUtf8);
+        invalid += malformed.size() + 3;
         producer.flush();
 
         PipelineOutputReader.Output out =
@@ -86,8 +117,16 @@ class PipelineIT {
             out.deadLetters().stream()
                 .collect(Collectors.groupingBy(DeadLetter::getReason, Collectors.counting()));
         assertThat(reasons)
-            .containsEntry(DeadLetterReason.UNDECODABLE, (long) invalid - 1)
-            .containsEntry(DeadLetterReason.MISSING_TEXT, 1L);
+            .containsEntry(DeadLetterReason.UNDECODABLE, (long) invalid - 1 - malformed.size() - 3)
+            .containsEntry(DeadLetterReason.MISSING_TEXT, 1L)
+            .containsEntry(DeadLetterReason.NO_VISIBLE_TEXT, 2L)
+            .containsEntry(DeadLetterReason.TEXT_NOT_A_STRING, 2L)
+            .containsEntry(DeadLetterReason.TRAILING_DATA, 1L)
+            .containsEntry(DeadLetterReason.DUPLICATE_KEY, 1L)
+            .containsEntry(DeadLetterReason.TOMBSTONE, 1L)
+            .containsEntry(DeadLetterReason.EMPTY_VALUE, 1L)
+            .containsEntry(DeadLetterReason.INVALID_UTF8, 1L);
+        assertThat(labeledIds).doesNotContainKeys("m1", "m2", "m3", "m4", "m5", "m6", "m7");
         Map<String, LabeledRecord> byId =
             out.labeled().stream()
                 .collect(Collectors.toMap(LabeledRecord::getId, Function.identity()));

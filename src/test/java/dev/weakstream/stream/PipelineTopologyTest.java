@@ -6,6 +6,7 @@ import dev.weakstream.avro.DeadLetter;
 import dev.weakstream.avro.DeadLetterReason;
 import dev.weakstream.avro.LabeledRecord;
 import dev.weakstream.avro.RawRecord;
+import dev.weakstream.codec.PoisonMessages;
 import dev.weakstream.codec.SingleObjectCodec;
 import dev.weakstream.core.MajorityVote;
 import dev.weakstream.core.TieBreak;
@@ -220,5 +221,36 @@ class PipelineTopologyTest {
                 .count())
         .isEqualTo(2);
     assertThat(registry.get("weakstream.records.in").counter().count()).isEqualTo(8);
+  }
+
+  @Test
+  void aTombstoneAnEmptyValueAndAPoisonMessageAreDeadLetteredEachWithItsReason() {
+    raw.pipeInput("t".getBytes(StandardCharsets.UTF_8), (byte[]) null);
+    raw.pipeInput("e".getBytes(StandardCharsets.UTF_8), new byte[0]);
+    raw.pipeInput("p".getBytes(StandardCharsets.UTF_8), PoisonMessages.textLength());
+    sendAvro("good", "subscribe now", null);
+
+    List<TestRecord<String, DeadLetter>> letters = deadLetters.readRecordsToList();
+    assertThat(letters)
+        .extracting(r -> r.value().getReason())
+        .containsExactly(
+            DeadLetterReason.TOMBSTONE, DeadLetterReason.EMPTY_VALUE, DeadLetterReason.UNDECODABLE);
+    assertThat(letters.get(0).value().getOriginalValue()).isNull();
+    String poison =
+        new String(
+            letters.get(2).headers().lastHeader(DeadLetters.HEADER_PREFIX + "message").value(),
+            StandardCharsets.UTF_8);
+    assertThat(poison).contains("field 'text' at byte offset 25 of 45");
+    assertThat(labeled.readValuesToList()).extracting(LabeledRecord::getId).containsExactly("good");
+    for (String reason : List.of("TOMBSTONE", "EMPTY_VALUE", "UNDECODABLE")) {
+      assertThat(
+              registry
+                  .get("weakstream.records.dead.lettered")
+                  .tag("reason", reason)
+                  .counter()
+                  .count())
+          .as(reason)
+          .isEqualTo(1);
+    }
   }
 }

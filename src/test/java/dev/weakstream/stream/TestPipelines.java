@@ -185,4 +185,19 @@ final class TestPipelines {
         List.of("moderation-api"),
         labelModel);
   }
+
+  /** {@link #spam()} with {@code input.coerce_scalars: true}. */
+  static PipelineDefinition spamCoercingScalars() {
+    PipelineDefinition base = spam();
+    InputDefinition in = base.input();
+    return new PipelineDefinition(
+        base.source(),
+        base.name(),
+        base.classes(),
+        new InputDefinition(in.topic(), in.format(), in.fields(), in.maxTextChars(), true),
+        base.output(),
+        base.labelingFunctions(),
+        base.externalSources(),
+        base.labelModel());
+  }
 }

@@ -36,17 +36,32 @@ public final class AttributeFunction implements LabelingFunction {
         name, label, attribute, ignoreCase ? value::equalsIgnoreCase : value::equals);
   }
 
+  /** {@link #matching(String, int, String, String, boolean, int)} with a 10 ms time budget. */
+  public static AttributeFunction matching(
+      String name, int label, String attribute, String regex, boolean ignoreCase) {
+    return matching(name, label, attribute, regex, ignoreCase, MatchBudget.DEFAULT_MILLIS);
+  }
+
   /**
-   * Votes when the whole attribute value matches the RE2/J {@code regex}.
+   * Votes when the whole attribute value matches the RE2/J {@code regex}, within a time budget per
+   * record (as {@link RegexFunction}; attribute values have no length limit).
    *
+   * @throws RegexSize.TooLargeException if the pattern would compile to too large a program
    * @throws com.google.re2j.PatternSyntaxException if the pattern is not valid RE2 syntax
    */
   public static AttributeFunction matching(
-      String name, int label, String attribute, String regex, boolean ignoreCase) {
+      String name,
+      int label,
+      String attribute,
+      String regex,
+      boolean ignoreCase,
+      int budgetMillis) {
+    MatchBudget budget = MatchBudget.ofMillis(budgetMillis, RegexSize.check(regex).programSize());
     Pattern pattern = Pattern.compile(regex, ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
     LiteralPrefilter prefilter = LiteralPrefilter.of(regex, ignoreCase);
     if (prefilter == null) {
-      return new AttributeFunction(name, label, attribute, v -> pattern.matcher(v).matches());
+      return new AttributeFunction(
+          name, label, attribute, v -> budget.matcher(pattern, v, name).matches());
     }
     return new AttributeFunction(
         name,
@@ -54,7 +69,7 @@ public final class AttributeFunction implements LabelingFunction {
         attribute,
         v ->
             !prefilter.rulesOut(ignoreCase ? v.toLowerCase(Locale.ROOT) : v)
-                && pattern.matcher(v).matches());
+                && budget.matcher(pattern, v, name).matches());
   }
 
   public String attribute() {

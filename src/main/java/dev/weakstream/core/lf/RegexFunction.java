@@ -9,8 +9,12 @@ import java.util.Objects;
  * Votes {@code label} when an RE2/J regular expression is found anywhere in the text (find
  * semantics, not a whole-text match); abstains otherwise.
  *
- * <p>RE2/J matches in time linear in the text (no backtracking), so a user-written pattern cannot
- * stall a stream thread; the price is no back-references and no look-around.
+ * <p>RE2/J matches in time linear in the text (no backtracking); the price is no back-references
+ * and no look-around. Linear is not small: the time is about the text length times the compiled
+ * program's size, and counted repetitions unroll ({@code (a{100}){100}} is 10,000 instructions). So
+ * a pattern over {@link RegexSize}'s limits is refused at construction, and each match keeps to a
+ * time budget per record ({@link MatchBudget}): past it, {@link #apply} throws {@link
+ * dev.weakstream.core.LabelingFunctionTimeout}, which the set turns into an abstain.
  *
  * <p>Immutable and thread-safe.
  */
@@ -31,13 +35,28 @@ public final class RegexFunction implements LabelingFunction {
    */
   private final String prefix;
 
+  private final MatchBudget budget;
+
+  /** A function with the default time budget of 10 ms per record. */
+  public RegexFunction(String name, int label, String pattern, boolean ignoreCase) {
+    this(name, label, pattern, ignoreCase, MatchBudget.DEFAULT_MILLIS);
+  }
+
   /**
+   * @param budgetMillis the most time a match may take per record, at least 1
+   * @throws RegexSize.TooLargeException (an {@link IllegalArgumentException}) if the pattern would
+   *     compile to too large a program; checked before compiling
    * @throws com.google.re2j.PatternSyntaxException (an {@link IllegalArgumentException}) if the
    *     pattern is not valid RE2 syntax; its message says what is wrong
    */
-  public RegexFunction(String name, int label, String pattern, boolean ignoreCase) {
+  public RegexFunction(
+      String name, int label, String pattern, boolean ignoreCase, int budgetMillis) {
     this.name = Objects.requireNonNull(name, "name");
     this.label = label;
+    this.budget =
+        MatchBudget.ofMillis(
+            budgetMillis,
+            RegexSize.check(Objects.requireNonNull(pattern, "pattern")).programSize());
     this.pattern =
         Pattern.compile(
             Objects.requireNonNull(pattern, "pattern"), ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
@@ -51,6 +70,11 @@ public final class RegexFunction implements LabelingFunction {
 
   public String pattern() {
     return pattern.pattern();
+  }
+
+  /** The time budget of one match, in nanoseconds. */
+  public long budgetNanos() {
+    return budget.budgetNanos();
   }
 
   @Override
@@ -79,7 +103,7 @@ public final class RegexFunction implements LabelingFunction {
     }
     String text = record.text();
     int start = searchStart(record, text);
-    return start >= 0 && pattern.matcher(text).find(start) ? label : ABSTAIN;
+    return start >= 0 && budget.matcher(pattern, text, name).find(start) ? label : ABSTAIN;
   }
 
   /**
