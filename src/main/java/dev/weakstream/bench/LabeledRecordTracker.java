@@ -2,15 +2,14 @@ package dev.weakstream.bench;
 
 import dev.weakstream.avro.LabeledRecord;
 import dev.weakstream.codec.SingleObjectCodec;
+import dev.weakstream.kafka.KafkaClients;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -37,13 +36,13 @@ final class LabeledRecordTracker implements AutoCloseable {
   private volatile Exception failure;
   private Thread thread;
 
-  LabeledRecordTracker(String bootstrapServers, String topic) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+  LabeledRecordTracker(KafkaClients clients, String topic) {
+    consumer =
+        clients.consumer(
+            "bench-labeled-record-tracker",
+            Map.of(),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
     List<TopicPartition> partitions =
         consumer.partitionsFor(topic).stream()
             .map(p -> new TopicPartition(topic, p.partition()))

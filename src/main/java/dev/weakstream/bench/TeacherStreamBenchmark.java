@@ -1,9 +1,11 @@
 package dev.weakstream.bench;
 
 import dev.weakstream.avro.RawRecord;
+import dev.weakstream.clients.PipelineOutputReader;
 import dev.weakstream.clients.RawRecordProducer;
 import dev.weakstream.core.LabelingFunctionSet;
 import dev.weakstream.kafka.EmbeddedKafkaBroker;
+import dev.weakstream.kafka.KafkaClients;
 import dev.weakstream.pipeline.ClassDefinition;
 import dev.weakstream.pipeline.FieldMapping;
 import dev.weakstream.pipeline.InputDefinition;
@@ -21,9 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Records per second of a teacher inside the running stream: a pipeline whose only source is the
@@ -51,9 +51,10 @@ public final class TeacherStreamBenchmark {
   private static final String WARM_UP_ID_PREFIX = "warm-up-";
 
   /** Records labeled per second in the measured pass, from their processing times. */
-  private static double labeledRate(PipelineDefinition pipeline, String bootstrap, int expected) {
+  private static double labeledRate(
+      PipelineDefinition pipeline, KafkaClients clients, int expected) {
     var output =
-        new dev.weakstream.clients.PipelineOutputReader(pipeline, bootstrap, Map.of())
+        new PipelineOutputReader(pipeline, clients)
             .readUntil(expected, Duration.ofSeconds(60), Duration.ZERO, n -> {});
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
@@ -134,13 +135,9 @@ public final class TeacherStreamBenchmark {
       Runnable aroundMeasuredPass) {
     PipelineDefinition pipeline = pipeline(manifest.name(), batchSize);
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0);
-        Admin admin =
-            Admin.create(
-                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-      PipelineApplication.createTopics(
-          pipeline, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
-      try (RawRecordProducer producer =
-          new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
+        Admin admin = broker.clients().admin()) {
+      PipelineApplication.createTopics(pipeline, broker.clients());
+      try (RawRecordProducer producer = new RawRecordProducer(pipeline, broker.clients())) {
         // Warm-up texts differ from the measured ones, so the encoder's embedding cache cannot
         // serve them.
         for (int i = 0; i < texts.size(); i++) {
@@ -154,8 +151,7 @@ public final class TeacherStreamBenchmark {
         producer.flush();
         int threads = streamThreads;
         StreamsSettings settings =
-            StreamsSettings.defaults(
-                    "bench-teacher", broker.bootstrapServers(), workDir.resolve("state"))
+            StreamsSettings.defaults("bench-teacher", broker.clients(), workDir.resolve("state"))
                 .withStreamThreads(threads);
         ConsumedOffsets offsets = new ConsumedOffsets(admin);
         try (PipelineApplication app =
@@ -195,7 +191,7 @@ public final class TeacherStreamBenchmark {
           aroundMeasuredPass.run();
           double committedRps = (lastCount - firstCount) / ((lastNanos - firstNanos) / 1e9);
           return new Rates(
-              labeledRate(pipeline, broker.bootstrapServers(), total), committedRps, texts.size());
+              labeledRate(pipeline, broker.clients(), total), committedRps, texts.size());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IllegalStateException(e);

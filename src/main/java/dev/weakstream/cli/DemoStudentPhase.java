@@ -3,6 +3,7 @@ package dev.weakstream.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weakstream.avro.LabeledRecord;
 import dev.weakstream.clients.PipelineOutputReader;
+import dev.weakstream.kafka.KafkaClients;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.pipeline.ShardPolicy;
 import dev.weakstream.retraining.StudentLoop;
@@ -106,7 +107,7 @@ final class DemoStudentPhase {
       PipelineDefinition pipeline,
       PipelineApplication app,
       StudentLoop loop,
-      String bootstrap,
+      KafkaClients clients,
       MeterRegistry meters,
       long produced,
       Duration timeout,
@@ -116,7 +117,7 @@ final class DemoStudentPhase {
         "waiting until the first "
             + produced
             + " comments are labeled and sealed into training shards");
-    new PipelineOutputReader(pipeline, bootstrap, Map.of())
+    new PipelineOutputReader(pipeline, clients)
         .readUntil(produced, timeout, Duration.ofMillis(200), n -> {});
     long deadline = System.nanoTime() + timeout.toNanos();
     while (sum(meters, "weakstream.shards.records.admitted")

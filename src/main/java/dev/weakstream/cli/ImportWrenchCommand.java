@@ -60,9 +60,8 @@ final class ImportWrenchCommand implements Callable<Integer> {
         };
     PipelineDefinition pipeline = WrenchPipeline.of(data, Duration.ofSeconds(5));
     try (KafkaCluster kafka = KafkaCluster.connect(cluster)) {
-      PipelineApplication.createTopics(pipeline, kafka.adminConfig());
-      try (RawRecordProducer producer =
-              new RawRecordProducer(pipeline, kafka.bootstrapServers(), kafka.clientOverrides());
+      PipelineApplication.createTopics(pipeline, kafka.clients());
+      try (RawRecordProducer producer = new RawRecordProducer(pipeline, kafka.clients());
           ProgressBar bar =
               new ProgressBar("producing " + data.name() + "/" + split, rows.size())) {
         long n = 0;

@@ -92,10 +92,9 @@ final class RunCommand implements Callable<Integer> {
     MetricsServer server =
         metricsPort >= 0 ? MetricsServer.start(metrics.registry(), metricsPort) : null;
     StreamsSettings settings =
-        StreamsSettings.defaults(appId, kafka.bootstrapServers(), cluster.workDir.resolve("state"))
+        StreamsSettings.defaults(appId, kafka.clients(), cluster.workDir.resolve("state"))
             .withStreamThreads(threads)
             .withProcessingGuarantee(processingGuarantee)
-            .withClientOverrides(kafka.clientOverrides())
             .withCommitInterval(
                 commitIntervalMs == null ? null : java.time.Duration.ofMillis(commitIntervalMs));
     PipelineApplication app =
@@ -104,8 +103,7 @@ final class RunCommand implements Callable<Integer> {
         StudentLoop.start(
             pipeline,
             app,
-            kafka.bootstrapServers(),
-            kafka.clientOverrides(),
+            kafka.clients(),
             cluster.workDir,
             metrics.registry(),
             true,

@@ -1,13 +1,13 @@
 package dev.weakstream.clients;
 
 import dev.weakstream.avro.LabelModelRelease;
+import dev.weakstream.kafka.KafkaClients;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.stream.PipelineTopics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,16 +22,15 @@ public final class LabelModelReleases {
 
   /** The last committed release on the topic, if any. */
   public static Optional<LabelModelRelease> latest(
-      PipelineDefinition pipeline, String bootstrapServers, Map<String, String> clientOverrides) {
+      PipelineDefinition pipeline, KafkaClients clients) {
     var topic = PipelineTopics.of(pipeline).labelModel();
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
-    props.putAll(clientOverrides);
     LabelModelRelease last = null;
     try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+        clients.consumer(
+            "weakstream-label-model-reader",
+            Map.of(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
       if (consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).isEmpty()) {
         return Optional.empty();
       }

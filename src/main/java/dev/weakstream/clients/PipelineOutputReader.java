@@ -2,6 +2,7 @@ package dev.weakstream.clients;
 
 import dev.weakstream.avro.DeadLetter;
 import dev.weakstream.avro.LabeledRecord;
+import dev.weakstream.kafka.KafkaClients;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.stream.PipelineTopics;
 import java.time.Duration;
@@ -9,13 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.function.LongConsumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -36,14 +33,11 @@ public final class PipelineOutputReader {
   }
 
   private final PipelineDefinition pipeline;
-  private final String bootstrapServers;
-  private final Map<String, String> clientOverrides;
+  private final KafkaClients clients;
 
-  public PipelineOutputReader(
-      PipelineDefinition pipeline, String bootstrapServers, Map<String, String> clientOverrides) {
+  public PipelineOutputReader(PipelineDefinition pipeline, KafkaClients clients) {
     this.pipeline = pipeline;
-    this.bootstrapServers = bootstrapServers;
-    this.clientOverrides = clientOverrides;
+    this.clients = clients;
   }
 
   /** Reads everything committed to the labeled and dead-letter topics now. */
@@ -68,17 +62,12 @@ public final class PipelineOutputReader {
     var deadLetterSerde = topics.deadLetters().valueSerde().deserializer();
     List<LabeledRecord> labeled = new ArrayList<>();
     List<DeadLetter> deadLetters = new ArrayList<>();
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "weakstream-reader-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-        IsolationLevel.READ_COMMITTED.toString().toLowerCase());
-    props.putAll(clientOverrides);
     try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+        clients.consumer(
+            "weakstream-output-reader",
+            Map.of(),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
       var partitions = new ArrayList<org.apache.kafka.common.TopicPartition>();
       for (String topic : List.of(topics.labeled().name(), topics.deadLetters().name())) {
         consumer

@@ -1,6 +1,7 @@
 package dev.weakstream.clients;
 
 import dev.weakstream.avro.ShardManifest;
+import dev.weakstream.kafka.KafkaClients;
 import dev.weakstream.pipeline.PipelineDefinition;
 import java.io.IOException;
 import java.time.Duration;
@@ -9,8 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -33,19 +32,15 @@ public final class ShardAnnouncements {
    *     {@code timeout}
    */
   public static List<ShardManifest> live(
-      PipelineDefinition pipeline,
-      String bootstrapServers,
-      Map<String, String> clientOverrides,
-      Duration timeout) {
+      PipelineDefinition pipeline, KafkaClients clients, Duration timeout) {
     String topic = ShardCollector.shardsTopic(pipeline);
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.putAll(clientOverrides);
     Map<String, ShardManifest> live = new LinkedHashMap<>();
     try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+        clients.consumer(
+            "weakstream-shard-announcements",
+            Map.of(),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
       consumer
           .partitionsFor(topic, timeout)

@@ -5,6 +5,7 @@ import dev.weakstream.avro.ShardKind;
 import dev.weakstream.avro.ShardManifest;
 import dev.weakstream.avro.TrainingExample;
 import dev.weakstream.codec.SingleObjectCodec;
+import dev.weakstream.kafka.KafkaClients;
 import dev.weakstream.kafka.NewTopicSpec;
 import dev.weakstream.kafka.TopicCreator;
 import dev.weakstream.pipeline.PipelineDefinition;
@@ -31,7 +32,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,7 +41,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
@@ -158,8 +157,7 @@ public final class ShardCollector implements AutoCloseable {
       PipelineDefinition pipeline,
       ShardPolicy policy,
       ShardStore store,
-      String bootstrapServers,
-      Map<String, String> clientOverrides,
+      KafkaClients clients,
       MeterRegistry registry,
       Clock clock) {
     this.pipeline = pipeline;
@@ -172,24 +170,18 @@ public final class ShardCollector implements AutoCloseable {
     this.labeled = topics.labeled().valueSerde().deserializer();
     this.admission = new ShardAdmission(policy);
 
-    Properties consumerProps = new Properties();
-    consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(pipeline));
-    consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId(pipeline) + "-consumer");
-    consumerProps.putAll(clientOverrides);
-    Properties producerProps = new Properties();
-    producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-    producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, groupId(pipeline) + "-producer");
-    producerProps.putAll(clientOverrides);
     this.consumer =
-        new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
+        clients.consumer(
+            groupId(pipeline) + "-consumer",
+            Map.of(ConsumerConfig.GROUP_ID_CONFIG, groupId(pipeline)),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
     this.producer =
-        new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
+        clients.producer(
+            groupId(pipeline) + "-producer",
+            Map.of(),
+            new StringSerializer(),
+            new ByteArraySerializer());
 
     for (ShardKind kind : ShardKind.values()) {
       String tag = kind.name().toLowerCase(java.util.Locale.ROOT);
@@ -230,7 +222,7 @@ public final class ShardCollector implements AutoCloseable {
    *
    * @param policy admission, sealing and retention (usually {@code pipeline.shards()})
    * @param store where shards go; not closed by the collector
-   * @param clientOverrides extra client settings (security) for the consumer, producer and admin
+   * @param clients the cluster and its client properties, for the consumer, producer and admin
    *     client
    * @param registry where the {@code weakstream.shards.*} meters are registered; not closed here
    */
@@ -238,35 +230,27 @@ public final class ShardCollector implements AutoCloseable {
       PipelineDefinition pipeline,
       ShardPolicy policy,
       ShardStore store,
-      String bootstrapServers,
-      Map<String, String> clientOverrides,
+      KafkaClients clients,
       MeterRegistry registry) {
-    return start(
-        pipeline, policy, store, bootstrapServers, clientOverrides, registry, Clock.systemUTC());
+    return start(pipeline, policy, store, clients, registry, Clock.systemUTC());
   }
 
   static ShardCollector start(
       PipelineDefinition pipeline,
       ShardPolicy policy,
       ShardStore store,
-      String bootstrapServers,
-      Map<String, String> clientOverrides,
+      KafkaClients clients,
       MeterRegistry registry,
       Clock clock) {
-    Map<String, Object> adminConfig = new HashMap<>(clientOverrides);
-    adminConfig.put("bootstrap.servers", bootstrapServers);
     TopicCreator.ensureTopics(
-        adminConfig,
-        List.of(NewTopicSpec.compacted(shardsTopic(pipeline), 1)),
-        Duration.ofSeconds(30));
+        clients, List.of(NewTopicSpec.compacted(shardsTopic(pipeline), 1)), Duration.ofSeconds(30));
     try {
       store.recover();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot clean up the shard store before starting", e);
     }
     ShardCollector collector =
-        new ShardCollector(
-            pipeline, policy, store, bootstrapServers, clientOverrides, registry, clock);
+        new ShardCollector(pipeline, policy, store, clients, registry, clock);
     collector.thread.start();
     return collector;
   }

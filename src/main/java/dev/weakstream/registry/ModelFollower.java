@@ -87,7 +87,7 @@ public final class ModelFollower implements AutoCloseable {
       MeterRegistry meters,
       boolean deliverCandidates) {
     TopicCreator.ensureTopics(
-        RegistryClients.common(settings),
+        settings.clients(),
         settings.topics().specs(settings.chunkBytes(), settings.replicationFactor()),
         settings.timeout());
     ModelFollower follower = new ModelFollower(settings, listener, meters, deliverCandidates);

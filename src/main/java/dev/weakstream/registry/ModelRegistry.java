@@ -67,7 +67,7 @@ public final class ModelRegistry implements AutoCloseable {
   /** Connects to the registry of {@code settings.pipeline()}, creating its two topics if absent. */
   public static ModelRegistry open(RegistrySettings settings) {
     TopicCreator.ensureTopics(
-        RegistryClients.common(settings),
+        settings.clients(),
         settings.topics().specs(settings.chunkBytes(), settings.replicationFactor()),
         settings.timeout());
     return new ModelRegistry(settings);

@@ -2,6 +2,7 @@ package dev.weakstream.stream;
 
 import dev.weakstream.codec.GoldSeedFile;
 import dev.weakstream.core.MajorityVote;
+import dev.weakstream.kafka.KafkaClients;
 import dev.weakstream.kafka.NewTopicSpec;
 import dev.weakstream.kafka.TopicCreator;
 import dev.weakstream.metrics.PipelineMetrics;
@@ -22,7 +23,6 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.config.TopicConfig;
@@ -95,7 +95,7 @@ public final class PipelineApplication implements AutoCloseable {
     PipelineMetrics metrics = PipelineMetrics.of(registry, pipeline);
     CurrentLabeler labeler = new CurrentLabeler(new MajorityVote(pipeline.numClasses()));
     metrics.bindLabelModel(registry, pipeline.name(), pipeline.sourceNames(), labeler);
-    createTopics(pipeline, settings.adminConfig());
+    createTopics(pipeline, settings.clients());
     TeacherMetrics teacherMetrics =
         teacher == null
             ? null
@@ -236,7 +236,7 @@ public final class PipelineApplication implements AutoCloseable {
   /**
    * Creates the pipeline's topics when absent: data topics, and the label model's compacted topics.
    */
-  public static void createTopics(PipelineDefinition pipeline, Map<String, Object> adminConfig) {
+  public static void createTopics(PipelineDefinition pipeline, KafkaClients clients) {
     PipelineTopics topics = PipelineTopics.of(pipeline);
     List<NewTopicSpec> specs = new ArrayList<>();
     topics.names().forEach(t -> specs.add(NewTopicSpec.of(t, pipeline.output().partitions())));
@@ -249,7 +249,7 @@ public final class PipelineApplication implements AutoCloseable {
                         .withConfig(
                             TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
                             String.valueOf(StreamsSettings.MAX_MESSAGE_BYTES))));
-    TopicCreator.ensureTopics(adminConfig, specs, Duration.ofSeconds(30));
+    TopicCreator.ensureTopics(clients, specs, Duration.ofSeconds(30));
   }
 
   /** The labeler this instance labels with now (majority vote, then each fitted label model). */

@@ -80,9 +80,7 @@ class ShardCollectorIT {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0)) {
       String bootstrap = broker.bootstrapServers();
       TopicCreator.ensureTopics(
-          Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-          List.of(NewTopicSpec.of(labeledTopic, 2)),
-          Duration.ofSeconds(30));
+          broker.clients(), List.of(NewTopicSpec.of(labeledTopic, 2)), Duration.ofSeconds(30));
       LocalShardStore store = LocalShardStore.under(workDir, pipeline.name(), POLICY);
       var serializer = PipelineTopics.of(pipeline).labeled().valueSerde().serializer();
       try (KafkaProducer<String, byte[]> producer =
@@ -100,7 +98,7 @@ class ShardCollectorIT {
         // first run: stopped while shards are open
         SimpleMeterRegistry first = new SimpleMeterRegistry();
         try (ShardCollector collector =
-            ShardCollector.start(pipeline, POLICY, store, bootstrap, Map.of(), first)) {
+            ShardCollector.start(pipeline, POLICY, store, broker.clients(), first)) {
           await(
               () ->
                   sealed(first) >= 3
@@ -140,7 +138,7 @@ class ShardCollectorIT {
         // second run: everything ends up sealed (the tail by age)
         SimpleMeterRegistry second = new SimpleMeterRegistry();
         try (ShardCollector collector =
-            ShardCollector.start(pipeline, POLICY, store, bootstrap, Map.of(), second)) {
+            ShardCollector.start(pipeline, POLICY, store, broker.clients(), second)) {
           await(
               () ->
                   ids(store, ShardKind.TRAINING).size() >= training.size()
@@ -189,8 +187,7 @@ class ShardCollectorIT {
           .filteredOn(m -> m.getKind() == ShardKind.TRAINING)
           .allMatch(m -> m.getRecordCount() <= POLICY.sealRecords());
       List<ShardManifest> announced =
-          ShardAnnouncements.live(
-              pipeline, broker.bootstrapServers(), Map.of(), Duration.ofSeconds(30));
+          ShardAnnouncements.live(pipeline, broker.clients(), Duration.ofSeconds(30));
       assertThat(announced.stream().map(ShardManifest::getShardId).collect(Collectors.toSet()))
           .isEqualTo(sealed.stream().map(ShardManifest::getShardId).collect(Collectors.toSet()));
       Map<String, ShardManifest> byId = new HashMap<>();

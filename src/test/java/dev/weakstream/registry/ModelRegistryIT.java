@@ -64,8 +64,7 @@ class ModelRegistryIT {
     String pipeline = "registry-it-" + UUID.randomUUID();
     byte[][] artifacts = {artifact(1), artifact(2), artifact(3)};
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0)) {
-      RegistrySettings settings =
-          RegistrySettings.of(pipeline, broker.bootstrapServers(), Map.of());
+      RegistrySettings settings = RegistrySettings.of(pipeline, broker.clients());
       SimpleMeterRegistry meters = new SimpleMeterRegistry();
       RecordingListener first = new RecordingListener();
       List<Long> latenciesMs = new ArrayList<>();

@@ -103,11 +103,11 @@ class StudentLoopIT {
               PipelineApplication.start(pipeline, settings, meters, Duration.ofSeconds(60));
           StudentLoop loop =
               StudentLoop.start(
-                  pipeline, app, bootstrap, Map.of(), workDir, meters, false, o -> {});
-          RawRecordProducer producer = new RawRecordProducer(pipeline, bootstrap, Map.of());
+                  pipeline, app, broker.clients(), workDir, meters, false, true, o -> {});
+          RawRecordProducer producer = new RawRecordProducer(pipeline, broker.clients());
           ModelRegistry registry =
-              ModelRegistry.open(RegistrySettings.of(pipeline.name(), bootstrap, Map.of()))) {
-        PipelineOutputReader reader = new PipelineOutputReader(pipeline, bootstrap, Map.of());
+              ModelRegistry.open(RegistrySettings.of(pipeline.name(), broker.clients()))) {
+        PipelineOutputReader reader = new PipelineOutputReader(pipeline, broker.clients());
 
         // A: no student yet; everything is labeled and sealed into shards
         List<String> a = produce(producer, 700);

@@ -51,8 +51,7 @@ class LabelModelIT {
     PipelineDefinition pipeline = TestPipelines.spamLearning(Duration.ofSeconds(1));
     String appId = "label-model-it-" + UUID.randomUUID();
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0);
-        RawRecordProducer producer =
-            new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
+        RawRecordProducer producer = new RawRecordProducer(pipeline, broker.clients())) {
       PipelineApplication a = start(pipeline, broker, appId, "a");
       PipelineApplication b = start(pipeline, broker, appId, "b");
       assertThat(
