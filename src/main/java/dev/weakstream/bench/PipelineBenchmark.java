@@ -6,6 +6,7 @@ import dev.weakstream.core.MajorityVote;
 import dev.weakstream.kafka.EmbeddedKafkaBroker;
 import dev.weakstream.kafka.KafkaClients;
 import dev.weakstream.kafka.NewTopicSpec;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.kafka.TopicCreator;
 import dev.weakstream.metrics.PipelineMetrics;
 import dev.weakstream.pipeline.ClassDefinition;
@@ -69,7 +70,7 @@ public final class PipelineBenchmark {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0);
         Admin admin = broker.clients().admin()) {
       int partitions = pipeline.output().partitions();
-      PipelineApplication.createTopics(pipeline, broker.clients());
+      PipelineTopics.create(pipeline, broker.clients());
       produce(broker.clients(), records, produceProgress);
       ConsumedOffsets offsets = new ConsumedOffsets(admin);
       double bestPassthrough = 0;

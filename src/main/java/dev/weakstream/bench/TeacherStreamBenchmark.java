@@ -6,6 +6,7 @@ import dev.weakstream.clients.RawRecordProducer;
 import dev.weakstream.core.LabelingFunctionSet;
 import dev.weakstream.kafka.EmbeddedKafkaBroker;
 import dev.weakstream.kafka.KafkaClients;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.pipeline.ClassDefinition;
 import dev.weakstream.pipeline.FieldMapping;
 import dev.weakstream.pipeline.InputDefinition;
@@ -136,7 +137,7 @@ public final class TeacherStreamBenchmark {
     PipelineDefinition pipeline = pipeline(manifest.name(), batchSize);
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0);
         Admin admin = broker.clients().admin()) {
-      PipelineApplication.createTopics(pipeline, broker.clients());
+      PipelineTopics.create(pipeline, broker.clients());
       try (RawRecordProducer producer = new RawRecordProducer(pipeline, broker.clients())) {
         // Warm-up texts differ from the measured ones, so the encoder's embedding cache cannot
         // serve them.

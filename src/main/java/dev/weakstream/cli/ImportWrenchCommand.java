@@ -1,8 +1,8 @@
 package dev.weakstream.cli;
 
 import dev.weakstream.clients.RawRecordProducer;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.pipeline.PipelineDefinition;
-import dev.weakstream.stream.PipelineApplication;
 import dev.weakstream.wrench.WrenchDataset;
 import dev.weakstream.wrench.WrenchPipeline;
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ final class ImportWrenchCommand implements Callable<Integer> {
         };
     PipelineDefinition pipeline = WrenchPipeline.of(data, Duration.ofSeconds(5));
     try (KafkaCluster kafka = KafkaCluster.connect(cluster)) {
-      PipelineApplication.createTopics(pipeline, kafka.clients());
+      PipelineTopics.create(pipeline, kafka.clients());
       try (RawRecordProducer producer = new RawRecordProducer(pipeline, kafka.clients());
           ProgressBar bar =
               new ProgressBar("producing " + data.name() + "/" + split, rows.size())) {

@@ -64,7 +64,7 @@ final class ModelsRegistryConnection implements AutoCloseable {
           "pipeline "
               + pipeline.name()
               + " has no models yet (nothing on "
-              + registry.settings().topics().models()
+              + registry.settings().topics().models().name()
               + ")");
     }
     throw new IllegalArgumentException(

@@ -1,5 +1,6 @@
 package dev.weakstream.cli;
 
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.metrics.MetricsServer;
 import dev.weakstream.metrics.PrometheusMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
@@ -146,8 +147,9 @@ final class RunCommand implements Callable<Integer> {
     }
     if (pipeline.student() != null) {
       System.err.printf(
-          "  student %s follows the model registry (topic %s-models)%n",
-          dev.weakstream.clients.StudentFollower.modelName(pipeline.name()), pipeline.name());
+          "  student %s follows the model registry (topic %s)%n",
+          dev.weakstream.clients.StudentFollower.modelName(pipeline.name()),
+          PipelineTopics.of(pipeline).registry().models().name());
     }
     while (!app.streams().state().hasCompletedShutdown()) {
       Thread.sleep(10_000);

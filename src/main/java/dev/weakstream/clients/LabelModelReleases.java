@@ -2,8 +2,8 @@ package dev.weakstream.clients;
 
 import dev.weakstream.avro.LabelModelRelease;
 import dev.weakstream.kafka.KafkaClients;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.pipeline.PipelineDefinition;
-import dev.weakstream.stream.PipelineTopics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -2,8 +2,9 @@ package dev.weakstream.clients;
 
 import dev.weakstream.avro.ShardManifest;
 import dev.weakstream.kafka.KafkaClients;
+import dev.weakstream.kafka.PipelineTopics;
+import dev.weakstream.kafka.Topic;
 import dev.weakstream.pipeline.PipelineDefinition;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,11 +14,12 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads a pipeline's shards topic ({@link ShardCollector#shardsTopic}) to the end: the live sealed
+ * Reads a pipeline's shards topic ({@link PipelineTopics#shards}) to the end: the live sealed
  * shards, last manifest per shard id, minus those retention deleted (tombstones). What a trainer
  * calls to learn which shards exist. Each call uses a fresh consumer without a group.
  */
@@ -33,7 +35,8 @@ public final class ShardAnnouncements {
    */
   public static List<ShardManifest> live(
       PipelineDefinition pipeline, KafkaClients clients, Duration timeout) {
-    String topic = ShardCollector.shardsTopic(pipeline);
+    Topic<String, ShardManifest> shards = PipelineTopics.of(pipeline).shards();
+    String topic = shards.name();
     Map<String, ShardManifest> live = new LinkedHashMap<>();
     try (KafkaConsumer<String, byte[]> consumer =
         clients.consumer(
@@ -62,7 +65,7 @@ public final class ShardAnnouncements {
           if (r.value() == null) {
             live.remove(r.key());
           } else {
-            live.put(r.key(), decode(r.value()));
+            live.put(r.key(), decode(shards, r.value()));
           }
         }
       }
@@ -70,10 +73,10 @@ public final class ShardAnnouncements {
     return List.copyOf(live.values());
   }
 
-  private static ShardManifest decode(byte[] bytes) {
+  private static ShardManifest decode(Topic<String, ShardManifest> shards, byte[] bytes) {
     try {
-      return ShardCollector.manifestCodec().decode(bytes);
-    } catch (IOException e) {
+      return shards.valueSerde().deserializer().deserialize(shards.name(), bytes);
+    } catch (SerializationException e) {
       throw new IllegalStateException("undecodable manifest on the shards topic", e);
     }
   }

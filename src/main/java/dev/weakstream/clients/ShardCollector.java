@@ -4,10 +4,8 @@ import dev.weakstream.avro.LabeledRecord;
 import dev.weakstream.avro.ShardKind;
 import dev.weakstream.avro.ShardManifest;
 import dev.weakstream.avro.TrainingExample;
-import dev.weakstream.codec.SingleObjectCodec;
 import dev.weakstream.kafka.KafkaClients;
-import dev.weakstream.kafka.NewTopicSpec;
-import dev.weakstream.kafka.TopicCreator;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.pipeline.ShardPolicy;
 import dev.weakstream.shards.Admission;
@@ -17,7 +15,6 @@ import dev.weakstream.shards.ShardStore;
 import dev.weakstream.shards.ShardWriter;
 import dev.weakstream.shards.SkipReason;
 import dev.weakstream.shards.TrainingExamples;
-import dev.weakstream.stream.PipelineTopics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -47,6 +44,8 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -79,15 +78,9 @@ public final class ShardCollector implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ShardCollector.class);
 
-  /** Suffix of the compacted topic the sealed manifests are announced on. */
-  public static final String SHARDS_TOPIC_SUFFIX = "-shards";
-
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
   private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
-
-  private static final SingleObjectCodec<ShardManifest> MANIFESTS =
-      SingleObjectCodec.of(new ShardManifest());
 
   private final PipelineDefinition pipeline;
   private final ShardPolicy policy;
@@ -95,9 +88,10 @@ public final class ShardCollector implements AutoCloseable {
   private final Clock clock;
   private final String labeledTopic;
   private final String shardsTopic;
+  private final Serializer<ShardManifest> manifests;
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaProducer<String, byte[]> producer;
-  private final org.apache.kafka.common.serialization.Deserializer<LabeledRecord> labeled;
+  private final Deserializer<LabeledRecord> labeled;
   private final ShardAdmission admission;
   private final Map<TopicPartition, PartitionShards> partitions = new HashMap<>();
   private final Map<ShardKind, Counter> admitted = new EnumMap<>(ShardKind.class);
@@ -166,7 +160,8 @@ public final class ShardCollector implements AutoCloseable {
     this.clock = clock;
     PipelineTopics topics = PipelineTopics.of(pipeline);
     this.labeledTopic = topics.labeled().name();
-    this.shardsTopic = shardsTopic(pipeline);
+    this.shardsTopic = topics.shards().name();
+    this.manifests = topics.shards().valueSerde().serializer();
     this.labeled = topics.labeled().valueSerde().deserializer();
     this.admission = new ShardAdmission(policy);
 
@@ -217,13 +212,13 @@ public final class ShardCollector implements AutoCloseable {
   }
 
   /**
-   * Creates the shards topic if absent, removes a previous run's unsealed files from the store
-   * ({@link ShardStore#recover()}), and starts collecting on a background thread.
+   * Removes a previous run's unsealed files from the store ({@link ShardStore#recover()}) and
+   * starts collecting on a background thread. The labeled and shards topics must exist ({@link
+   * PipelineTopics#create}).
    *
    * @param policy admission, sealing and retention (usually {@code pipeline.shards()})
    * @param store where shards go; not closed by the collector
-   * @param clients the cluster and its client properties, for the consumer, producer and admin
-   *     client
+   * @param clients the cluster and its client properties, for the consumer and producer
    * @param registry where the {@code weakstream.shards.*} meters are registered; not closed here
    */
   public static ShardCollector start(
@@ -242,8 +237,6 @@ public final class ShardCollector implements AutoCloseable {
       KafkaClients clients,
       MeterRegistry registry,
       Clock clock) {
-    TopicCreator.ensureTopics(
-        clients, List.of(NewTopicSpec.compacted(shardsTopic(pipeline), 1)), Duration.ofSeconds(30));
     try {
       store.recover();
     } catch (IOException e) {
@@ -255,19 +248,9 @@ public final class ShardCollector implements AutoCloseable {
     return collector;
   }
 
-  /** The topic sealed manifests of {@code pipeline} are announced on: {@code <pipeline>-shards}. */
-  public static String shardsTopic(PipelineDefinition pipeline) {
-    return pipeline.name() + SHARDS_TOPIC_SUFFIX;
-  }
-
-  /** The collector's consumer group: {@code <pipeline>-shards}. */
+  /** The collector's consumer group: {@code <pipeline>-shards} (the shards topic's name, too). */
   public static String groupId(PipelineDefinition pipeline) {
     return pipeline.name() + "-shards";
-  }
-
-  /** Single-object codec of the manifests on the shards topic. */
-  public static SingleObjectCodec<ShardManifest> manifestCodec() {
-    return MANIFESTS;
   }
 
   /** True while the background thread runs (false after {@link #close()} or a failure). */
@@ -393,7 +376,7 @@ public final class ShardCollector implements AutoCloseable {
         .get(new TopicPartition(labeledTopic, writer.partition()))
         .sealedThrough
         .put(writer.kind(), manifest.getLastOffset());
-    announce(manifest.getShardId(), MANIFESTS.encode(manifest));
+    announce(manifest.getShardId(), manifests.serialize(shardsTopic, manifest));
     sealed.get(writer.kind()).increment();
     LOG.info("Sealed shard {} ({} records)", manifest.getShardId(), manifest.getRecordCount());
     for (ShardManifest gone : store.applyRetention(clock.instant())) {
@@ -474,7 +457,7 @@ public final class ShardCollector implements AutoCloseable {
       for (ShardKind kind : ShardKind.values()) {
         for (ShardManifest m : store.manifests(kind)) {
           if (m.getPartition() == partition && m.getLastOffset() >= committed) {
-            announce(m.getShardId(), MANIFESTS.encode(m));
+            announce(m.getShardId(), manifests.serialize(shardsTopic, m));
           }
         }
       }

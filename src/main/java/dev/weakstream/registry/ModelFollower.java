@@ -2,7 +2,6 @@ package dev.weakstream.registry;
 
 import dev.weakstream.avro.ModelRelease;
 import dev.weakstream.avro.ModelStatus;
-import dev.weakstream.kafka.TopicCreator;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,14 +68,15 @@ public final class ModelFollower implements AutoCloseable {
     this.thread.setDaemon(true);
   }
 
-  /** Starts following active versions only (creating the registry topics if absent). */
+  /** Starts following active versions only (the registry's topics must exist). */
   public static ModelFollower start(
       RegistrySettings settings, ModelListener listener, MeterRegistry meters) {
     return start(settings, listener, meters, false);
   }
 
   /**
-   * Starts following (creating the registry topics if absent).
+   * Starts following. The registry's topics must exist: {@link ModelRegistry#open} and the
+   * pipeline's start create them.
    *
    * @param deliverCandidates also fetch and deliver new candidates to {@link
    *     ModelListener#onCandidate}
@@ -86,10 +86,6 @@ public final class ModelFollower implements AutoCloseable {
       ModelListener listener,
       MeterRegistry meters,
       boolean deliverCandidates) {
-    TopicCreator.ensureTopics(
-        settings.clients(),
-        settings.topics().specs(settings.chunkBytes(), settings.replicationFactor()),
-        settings.timeout());
     ModelFollower follower = new ModelFollower(settings, listener, meters, deliverCandidates);
     follower.thread.start();
     return follower;
@@ -116,7 +112,7 @@ public final class ModelFollower implements AutoCloseable {
   }
 
   private void follow() {
-    TopicPartition partition = new TopicPartition(settings.topics().models(), 0);
+    TopicPartition partition = new TopicPartition(settings.topics().models().name(), 0);
     ReleaseTable table = new ReleaseTable();
     Map<String, Integer> attempted = new HashMap<>();
     List<ModelRelease> newCandidates = new ArrayList<>();

@@ -2,7 +2,8 @@ package dev.weakstream.registry;
 
 import dev.weakstream.avro.ModelRelease;
 import dev.weakstream.avro.ModelStatus;
-import dev.weakstream.kafka.TopicCreator;
+import dev.weakstream.kafka.ModelTopics;
+import dev.weakstream.kafka.PipelineTopics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -59,17 +60,14 @@ public final class ModelRegistry implements AutoCloseable {
   private ModelRegistry(RegistrySettings settings) {
     this.settings = settings;
     this.topics = settings.topics();
-    this.modelsPartition = new TopicPartition(topics.models(), 0);
+    this.modelsPartition = new TopicPartition(topics.models().name(), 0);
     this.modelsConsumer = RegistryClients.consumer(settings, "registry");
     this.artifacts = new ArtifactReader(settings, "registry-artifacts");
   }
 
   /** Connects to the registry of {@code settings.pipeline()}, creating its two topics if absent. */
   public static ModelRegistry open(RegistrySettings settings) {
-    TopicCreator.ensureTopics(
-        settings.clients(),
-        settings.topics().specs(settings.chunkBytes(), settings.replicationFactor()),
-        settings.timeout());
+    PipelineTopics.create(settings.clients(), settings.topics().all(), settings.timeout());
     return new ModelRegistry(settings);
   }
 
@@ -310,7 +308,10 @@ public final class ModelRegistry implements AutoCloseable {
       sent.add(
           producer.send(
               new ProducerRecord<>(
-                  topics.artifacts(), 0, ReleaseKeys.chunk(request.name(), version, i), chunk)));
+                  topics.artifacts().name(),
+                  0,
+                  ReleaseKeys.chunk(request.name(), version, i),
+                  chunk)));
     }
     long firstOffset = await(sent.get(0)).offset();
     Instant now = now();
@@ -328,7 +329,7 @@ public final class ModelRegistry implements AutoCloseable {
             .setSizeBytes(artifact.length)
             .setChunkCount(count)
             .setChunkBytes(chunkBytes)
-            .setArtifactTopic(topics.artifacts())
+            .setArtifactTopic(topics.artifacts().name())
             .setArtifactPartition(0)
             .setArtifactOffset(firstOffset)
             .setMetrics(request.metrics())
@@ -346,7 +347,7 @@ public final class ModelRegistry implements AutoCloseable {
         await(
             producer.send(
                 new ProducerRecord<>(
-                    topics.models(),
+                    topics.models().name(),
                     0,
                     ReleaseKeys.release(release.getName(), release.getVersion()),
                     ModelReleaseCodec.encode(release))));
@@ -402,7 +403,7 @@ public final class ModelRegistry implements AutoCloseable {
     while (end <= lastWrittenOffset) { // our commit marker is not on the partition yet
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
-            "timed out waiting for " + topics.models() + " to show this registry's write");
+            "timed out waiting for " + topics.models().name() + " to show this registry's write");
       }
       sleep(10);
       end = endOffset();
@@ -411,7 +412,7 @@ public final class ModelRegistry implements AutoCloseable {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
             "timed out reading "
-                + topics.models()
+                + topics.models().name()
                 + " within "
                 + settings.timeout().toMillis()
                 + " ms");

@@ -1,5 +1,6 @@
 package dev.weakstream.registry;
 
+import dev.weakstream.kafka.ModelTopics;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

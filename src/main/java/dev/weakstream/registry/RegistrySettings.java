@@ -1,6 +1,7 @@
 package dev.weakstream.registry;
 
 import dev.weakstream.kafka.KafkaClients;
+import dev.weakstream.kafka.ModelTopics;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -25,7 +26,7 @@ public record RegistrySettings(
     Duration timeout) {
 
   /** Default chunk size: 512 KiB, well under every broker's default message limit. */
-  public static final int DEFAULT_CHUNK_BYTES = 512 * 1024;
+  public static final int DEFAULT_CHUNK_BYTES = ModelTopics.DEFAULT_CHUNK_BYTES;
 
   public RegistrySettings {
     Objects.requireNonNull(pipeline, "pipeline");
@@ -57,7 +58,8 @@ public record RegistrySettings(
     return new RegistrySettings(pipeline, clients, chunkBytes, factor, timeout);
   }
 
+  /** The registry's topics, from the pipeline's catalogue, sized for this chunk size. */
   public ModelTopics topics() {
-    return ModelTopics.of(pipeline);
+    return ModelTopics.of(pipeline, chunkBytes, replicationFactor);
   }
 }

@@ -2,9 +2,7 @@ package dev.weakstream.stream;
 
 import dev.weakstream.codec.GoldSeedFile;
 import dev.weakstream.core.MajorityVote;
-import dev.weakstream.kafka.KafkaClients;
-import dev.weakstream.kafka.NewTopicSpec;
-import dev.weakstream.kafka.TopicCreator;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.metrics.PipelineMetrics;
 import dev.weakstream.metrics.TeacherMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
@@ -21,11 +19,9 @@ import dev.weakstream.teacher.TeacherManifests;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -95,7 +91,7 @@ public final class PipelineApplication implements AutoCloseable {
     PipelineMetrics metrics = PipelineMetrics.of(registry, pipeline);
     CurrentLabeler labeler = new CurrentLabeler(new MajorityVote(pipeline.numClasses()));
     metrics.bindLabelModel(registry, pipeline.name(), pipeline.sourceNames(), labeler);
-    createTopics(pipeline, settings.clients());
+    PipelineTopics.create(pipeline, settings.clients());
     TeacherMetrics teacherMetrics =
         teacher == null
             ? null
@@ -231,25 +227,6 @@ public final class PipelineApplication implements AutoCloseable {
       teacher.close();
       throw e;
     }
-  }
-
-  /**
-   * Creates the pipeline's topics when absent: data topics, and the label model's compacted topics.
-   */
-  public static void createTopics(PipelineDefinition pipeline, KafkaClients clients) {
-    PipelineTopics topics = PipelineTopics.of(pipeline);
-    List<NewTopicSpec> specs = new ArrayList<>();
-    topics.names().forEach(t -> specs.add(NewTopicSpec.of(t, pipeline.output().partitions())));
-    topics
-        .labelModelTopics()
-        .forEach(
-            t ->
-                specs.add(
-                    NewTopicSpec.compacted(t, 1)
-                        .withConfig(
-                            TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                            String.valueOf(StreamsSettings.MAX_MESSAGE_BYTES))));
-    TopicCreator.ensureTopics(clients, specs, Duration.ofSeconds(30));
   }
 
   /** The labeler this instance labels with now (majority vote, then each fitted label model). */

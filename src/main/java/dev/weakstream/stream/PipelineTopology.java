@@ -3,6 +3,7 @@ package dev.weakstream.stream;
 import dev.weakstream.avro.DeadLetter;
 import dev.weakstream.avro.RawRecord;
 import dev.weakstream.codec.RawRecordDecoder;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.metrics.PipelineMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import java.util.Map;
@@ -44,7 +45,8 @@ public final class PipelineTopology {
    */
   private static final Map<String, String> LARGE_MESSAGES =
       Map.of(
-          TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(StreamsSettings.MAX_MESSAGE_BYTES));
+          TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+          String.valueOf(PipelineTopics.LABEL_MODEL_MAX_MESSAGE_BYTES));
 
   private PipelineTopology() {}
 
@@ -102,7 +104,8 @@ public final class PipelineTopology {
     StreamsBuilder builder = new StreamsBuilder();
 
     Map<String, KStream<String, DecodedMessage>> routes =
-        builder.stream(topics.raw().name(), topics.raw().consumed().withName("raw-source"))
+        builder.stream(
+                topics.raw().name(), TopicStreams.consumed(topics.raw()).withName("raw-source"))
             .process(() -> new DecodeProcessor(decoder, metrics), Named.as("decode-and-validate"))
             .split(Named.as("route-"))
             .branch(
@@ -115,7 +118,7 @@ public final class PipelineTopology {
         .mapValues(DeadLetterOf::letter, Named.as("dead-letter-value"))
         .to(
             topics.deadLetters().name(),
-            topics.deadLetters().produced().withName("dead-letter-sink"));
+            TopicStreams.produced(topics.deadLetters()).withName("dead-letter-sink"));
 
     KStream<String, VotedRecord> voted =
         routes
@@ -155,7 +158,9 @@ public final class PipelineTopology {
                     teacher,
                     student == null ? null : student.evaluation()),
             Named.as("combine-votes"))
-        .to(topics.labeled().name(), topics.labeled().produced().withName("labeled-sink"));
+        .to(
+            topics.labeled().name(),
+            TopicStreams.produced(topics.labeled()).withName("labeled-sink"));
 
     if (pipeline.labelModel().learns()) {
       addLabelModel(builder, pipeline, topics, voted, labeler, metrics);
@@ -189,7 +194,9 @@ public final class PipelineTopology {
                     STATISTICS_STORE),
             Named.as("update-label-model-statistics"),
             STATISTICS_STORE)
-        .to(topics.statistics().name(), topics.statistics().produced().withName("statistics-sink"));
+        .to(
+            topics.statistics().name(),
+            TopicStreams.produced(topics.statistics()).withName("statistics-sink"));
 
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -197,14 +204,14 @@ public final class PipelineTopology {
             .withLoggingEnabled(LARGE_MESSAGES));
     builder.stream(
             topics.statistics().name(),
-            topics.statistics().consumed().withName("statistics-source"))
+            TopicStreams.consumed(topics.statistics()).withName("statistics-source"))
         .process(
             () -> new RefitLabelModel(pipeline, PARTIALS_STORE, metrics),
             Named.as("refit-label-model"),
             PARTIALS_STORE)
         .to(
             topics.labelModel().name(),
-            topics.labelModel().produced().withName("label-model-sink"));
+            TopicStreams.produced(topics.labelModel()).withName("label-model-sink"));
 
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(
@@ -213,7 +220,7 @@ public final class PipelineTopology {
                 topics.labelModel().valueSerde())
             .withLoggingDisabled(),
         topics.labelModel().name(),
-        topics.labelModel().consumed().withName("label-model-source"),
+        TopicStreams.consumed(topics.labelModel()).withName("label-model-source"),
         () -> new LabelModelUpdater(pipeline, LABEL_MODEL_STORE, labeler));
   }
 

@@ -1,6 +1,7 @@
 package dev.weakstream.stream;
 
 import dev.weakstream.kafka.KafkaClients;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.metrics.PipelineMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,10 +41,8 @@ public record StreamsSettings(
    */
   public static final Duration TEACHER_COMMIT_INTERVAL = Duration.ofMillis(1000);
 
-  /**
-   * Largest message the application writes: label-model statistics of many sources can pass 1 MB.
-   */
-  public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+  /** Largest message the application writes: the label model's topics' limit. */
+  public static final int MAX_MESSAGE_BYTES = PipelineTopics.LABEL_MODEL_MAX_MESSAGE_BYTES;
 
   /** As {@link #defaults(String, KafkaClients, Path)} on a cluster that needs no client config. */
   public static StreamsSettings defaults(

@@ -7,14 +7,12 @@ import dev.weakstream.avro.ShardKind;
 import dev.weakstream.avro.ShardManifest;
 import dev.weakstream.avro.TrainingExample;
 import dev.weakstream.kafka.EmbeddedKafkaBroker;
-import dev.weakstream.kafka.NewTopicSpec;
-import dev.weakstream.kafka.TopicCreator;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.pipeline.PipelineLoader;
 import dev.weakstream.pipeline.ShardPolicy;
 import dev.weakstream.shards.LocalShardStore;
 import dev.weakstream.shards.ShardReader;
-import dev.weakstream.stream.PipelineTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,10 +77,13 @@ class ShardCollectorIT {
     double alreadySealed;
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0)) {
       String bootstrap = broker.bootstrapServers();
-      TopicCreator.ensureTopics(
-          broker.clients(), List.of(NewTopicSpec.of(labeledTopic, 2)), Duration.ofSeconds(30));
+      PipelineTopics topics = PipelineTopics.of(pipeline);
+      PipelineTopics.create(
+          broker.clients(),
+          List.of(topics.labeled().withPartitions(2), topics.shards()),
+          Duration.ofSeconds(30));
       LocalShardStore store = LocalShardStore.under(workDir, pipeline.name(), POLICY);
-      var serializer = PipelineTopics.of(pipeline).labeled().valueSerde().serializer();
+      var serializer = topics.labeled().valueSerde().serializer();
       try (KafkaProducer<String, byte[]> producer =
           new KafkaProducer<>(
               Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),

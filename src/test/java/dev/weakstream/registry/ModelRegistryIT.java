@@ -160,7 +160,9 @@ class ModelRegistryIT {
           byte[] wrong = new byte[RegistrySettings.DEFAULT_CHUNK_BYTES];
           new Random(99).nextBytes(wrong);
           vandal
-              .send(new ProducerRecord<>(settings.topics().artifacts(), 0, MODEL + "/3/1", wrong))
+              .send(
+                  new ProducerRecord<>(
+                      settings.topics().artifacts().name(), 0, MODEL + "/3/1", wrong))
               .get();
         }
         ModelRelease v3 = registry.show(MODEL, 3).orElseThrow();

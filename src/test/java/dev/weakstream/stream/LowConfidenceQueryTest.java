@@ -9,6 +9,7 @@ import dev.weakstream.core.Labeler;
 import dev.weakstream.core.MajorityVote;
 import dev.weakstream.core.Prediction;
 import dev.weakstream.core.VoteRow;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.metrics.PipelineMetrics;
 import dev.weakstream.metrics.TeacherMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
