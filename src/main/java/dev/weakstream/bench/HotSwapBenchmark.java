@@ -3,6 +3,7 @@ package dev.weakstream.bench;
 import dev.weakstream.avro.ModelRelease;
 import dev.weakstream.clients.StudentFollower;
 import dev.weakstream.kafka.EmbeddedKafkaBroker;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.registry.ModelRegistry;
 import dev.weakstream.registry.RegistrySettings;
@@ -118,7 +119,7 @@ public final class HotSwapBenchmark {
         try (SteadyRateProducer producer =
                 new SteadyRateProducer(pipeline, bootstrap, texts, plan.rate(), "hotswap");
             LabeledRecordTracker tracker =
-                new LabeledRecordTracker(broker.clients(), pipeline.output().labeledTopic())) {
+                new LabeledRecordTracker(broker.clients(), PipelineTopics.of(pipeline).labeled())) {
           tracker.start();
           producer.start();
           sleep(plan.warmUp());

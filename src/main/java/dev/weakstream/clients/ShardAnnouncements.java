@@ -3,20 +3,12 @@ package dev.weakstream.clients;
 import dev.weakstream.avro.ShardManifest;
 import dev.weakstream.kafka.KafkaClients;
 import dev.weakstream.kafka.PipelineTopics;
-import dev.weakstream.kafka.Topic;
+import dev.weakstream.kafka.TopicReader;
 import dev.weakstream.pipeline.PipelineDefinition;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads a pipeline's shards topic ({@link PipelineTopics#shards}) to the end: the live sealed
@@ -30,54 +22,29 @@ public final class ShardAnnouncements {
   /**
    * The live shards' manifests, in order of first announcement.
    *
-   * @throws IllegalStateException if the topic does not exist or is not read to its end within
-   *     {@code timeout}
+   * @throws org.apache.kafka.common.errors.UnknownTopicOrPartitionException if the topic does not
+   *     exist (no pipeline with a {@code shards:} section has started)
+   * @throws IllegalStateException if the topic is not read to its end within {@code timeout}, or
+   *     holds a value that is not a manifest
    */
   public static List<ShardManifest> live(
       PipelineDefinition pipeline, KafkaClients clients, Duration timeout) {
-    Topic<String, ShardManifest> shards = PipelineTopics.of(pipeline).shards();
-    String topic = shards.name();
     Map<String, ShardManifest> live = new LinkedHashMap<>();
-    try (KafkaConsumer<String, byte[]> consumer =
-        clients.consumer(
+    try (TopicReader<String, ShardManifest> reader =
+        TopicReader.open(
+            clients,
             "weakstream-shard-announcements",
-            Map.of(),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      consumer
-          .partitionsFor(topic, timeout)
-          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-      if (partitions.isEmpty()) {
-        throw new IllegalStateException(
-            "topic " + topic + " does not exist; has a shard collector run?");
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      Instant deadline = Instant.now().plus(timeout);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        if (Instant.now().isAfter(deadline)) {
-          throw new IllegalStateException(
-              "did not read " + topic + " to its end within " + timeout);
-        }
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          if (r.value() == null) {
-            live.remove(r.key());
-          } else {
-            live.put(r.key(), decode(shards, r.value()));
-          }
-        }
-      }
+            PipelineTopics.of(pipeline).shards(),
+            timeout)) {
+      reader.readToEnd(
+          r -> {
+            if (r.value() == null) {
+              live.remove(r.key());
+            } else {
+              live.put(r.key(), r.value());
+            }
+          });
     }
     return List.copyOf(live.values());
-  }
-
-  private static ShardManifest decode(Topic<String, ShardManifest> shards, byte[] bytes) {
-    try {
-      return shards.valueSerde().deserializer().deserialize(shards.name(), bytes);
-    } catch (SerializationException e) {
-      throw new IllegalStateException("undecodable manifest on the shards topic", e);
-    }
   }
 }

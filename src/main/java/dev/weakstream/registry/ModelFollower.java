@@ -2,6 +2,7 @@ package dev.weakstream.registry;
 
 import dev.weakstream.avro.ModelRelease;
 import dev.weakstream.avro.ModelStatus;
+import dev.weakstream.kafka.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,9 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +42,7 @@ public final class ModelFollower implements AutoCloseable {
   private final ModelListener listener;
   private final boolean deliverCandidates;
   private final ModelFollowerMetrics metrics;
-  private final KafkaConsumer<String, byte[]> consumer;
+  private final TopicReader<String, ModelRelease> releases;
   private final ArtifactReader artifacts;
   private final Thread thread;
   private final CountDownLatch caughtUp = new CountDownLatch(1);
@@ -62,7 +60,7 @@ public final class ModelFollower implements AutoCloseable {
     this.listener = listener;
     this.deliverCandidates = deliverCandidates;
     this.metrics = new ModelFollowerMetrics(meters, settings.pipeline());
-    this.consumer = RegistryClients.consumer(settings, "follower");
+    this.releases = RegistryClients.reader(settings, settings.topics().models(), "follower");
     this.artifacts = new ArtifactReader(settings, "follower-artifacts");
     this.thread = new Thread(this::follow, "weakstream-model-follower-" + settings.pipeline());
     this.thread.setDaemon(true);
@@ -112,48 +110,33 @@ public final class ModelFollower implements AutoCloseable {
   }
 
   private void follow() {
-    TopicPartition partition = new TopicPartition(settings.topics().models().name(), 0);
     ReleaseTable table = new ReleaseTable();
     Map<String, Integer> attempted = new HashMap<>();
     List<ModelRelease> newCandidates = new ArrayList<>();
-    boolean current = false;
     try {
-      consumer.assign(List.of(partition));
-      consumer.seekToBeginning(List.of(partition));
-      long catchUpEnd = consumer.endOffsets(List.of(partition), settings.timeout()).get(partition);
+      // catch up with the topic as it is now; candidates published before are not new
+      releases.readToEnd(
+          r -> {
+            if (r.value() != null) {
+              table.apply(r.value());
+            }
+          });
       while (running) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
-          if (r.value() == null) {
-            continue;
-          }
-          ModelRelease release;
-          try {
-            release = ModelReleaseCodec.decode(r.value());
-          } catch (IllegalArgumentException e) {
-            LOG.warn(
-                "Skipping undecodable record {} at {}-{}: {}",
-                r.key(),
-                r.partition(),
-                r.offset(),
-                e.getMessage());
-            continue;
-          }
-          ModelRelease before = table.apply(release);
-          if (current && before == null && release.getStatus() == ModelStatus.CANDIDATE) {
-            newCandidates.add(release);
-          }
+        deliverActive(table, attempted);
+        if (deliverCandidates) {
+          newCandidates.forEach(this::deliverCandidate);
         }
-        if (!current && consumer.position(partition) >= catchUpEnd) {
-          current = true;
-        }
-        if (current) {
-          deliverActive(table, attempted);
-          if (deliverCandidates) {
-            newCandidates.forEach(this::deliverCandidate);
-          }
-          newCandidates.clear();
-          caughtUp.countDown();
-        }
+        newCandidates.clear();
+        caughtUp.countDown();
+        releases.poll(
+            POLL,
+            r -> {
+              if (r.value() != null
+                  && table.apply(r.value()) == null
+                  && r.value().getStatus() == ModelStatus.CANDIDATE) {
+                newCandidates.add(r.value());
+              }
+            });
       }
     } catch (WakeupException e) {
       if (running) {
@@ -164,7 +147,7 @@ public final class ModelFollower implements AutoCloseable {
       LOG.error(
           "Model follower of {} stopped; the current model stays loaded", settings.pipeline(), e);
     } finally {
-      consumer.close(Duration.ofSeconds(5));
+      releases.close();
       artifacts.close();
     }
   }
@@ -256,7 +239,7 @@ public final class ModelFollower implements AutoCloseable {
     }
     closed = true;
     running = false;
-    consumer.wakeup();
+    releases.wakeup();
     artifacts.wakeup();
     try {
       thread.join(settings.timeout().toMillis());

@@ -4,7 +4,7 @@ import dev.weakstream.avro.ModelRelease;
 import dev.weakstream.avro.ModelStatus;
 import dev.weakstream.kafka.ModelTopics;
 import dev.weakstream.kafka.PipelineTopics;
-import java.time.Duration;
+import dev.weakstream.kafka.TopicReader;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -41,12 +39,11 @@ import org.slf4j.LoggerFactory;
 public final class ModelRegistry implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
-  private static final Duration POLL = Duration.ofMillis(100);
 
   private final RegistrySettings settings;
   private final ModelTopics topics;
   private final TopicPartition modelsPartition;
-  private final KafkaConsumer<String, byte[]> modelsConsumer;
+  private final TopicReader<String, ModelRelease> models;
   private final ArtifactReader artifacts;
 
   /**
@@ -61,7 +58,7 @@ public final class ModelRegistry implements AutoCloseable {
     this.settings = settings;
     this.topics = settings.topics();
     this.modelsPartition = new TopicPartition(topics.models().name(), 0);
-    this.modelsConsumer = RegistryClients.consumer(settings, "registry");
+    this.models = RegistryClients.reader(settings, topics.models(), "registry");
     this.artifacts = new ArtifactReader(settings, "registry-artifacts");
   }
 
@@ -395,51 +392,23 @@ public final class ModelRegistry implements AutoCloseable {
 
   /** The whole models topic, including everything this registry wrote. */
   private ReleaseTable readTable() {
-    ReleaseTable table = new ReleaseTable();
     long deadline = System.nanoTime() + settings.timeout().toNanos();
-    modelsConsumer.assign(List.of(modelsPartition));
-    modelsConsumer.seekToBeginning(List.of(modelsPartition));
-    long end = endOffset();
-    while (end <= lastWrittenOffset) { // our commit marker is not on the partition yet
+    while (models.endOffsets().get(modelsPartition) <= lastWrittenOffset) {
+      // our commit marker is not on the partition yet
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
             "timed out waiting for " + topics.models().name() + " to show this registry's write");
       }
       sleep(10);
-      end = endOffset();
     }
-    while (modelsConsumer.position(modelsPartition) < end) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "timed out reading "
-                + topics.models().name()
-                + " within "
-                + settings.timeout().toMillis()
-                + " ms");
-      }
-      for (ConsumerRecord<String, byte[]> r : modelsConsumer.poll(POLL)) {
-        if (r.value() == null) {
-          continue;
-        }
-        try {
-          table.apply(ModelReleaseCodec.decode(r.value()));
-        } catch (IllegalArgumentException e) {
-          LOG.warn(
-              "Skipping undecodable record {} at {}-{}: {}",
-              r.key(),
-              r.partition(),
-              r.offset(),
-              e.getMessage());
-        }
-      }
-    }
+    ReleaseTable table = new ReleaseTable();
+    models.readToEnd(
+        r -> {
+          if (r.value() != null) {
+            table.apply(r.value());
+          }
+        });
     return table;
-  }
-
-  private long endOffset() {
-    return modelsConsumer
-        .endOffsets(List.of(modelsPartition), settings.timeout())
-        .get(modelsPartition);
   }
 
   private static ModelRelease existing(ReleaseTable table, String name, int version) {
@@ -490,7 +459,7 @@ public final class ModelRegistry implements AutoCloseable {
       return;
     }
     closed = true;
-    modelsConsumer.close(Duration.ofSeconds(5));
+    models.close();
     artifacts.close();
   }
 }

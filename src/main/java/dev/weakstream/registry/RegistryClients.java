@@ -1,6 +1,9 @@
 package dev.weakstream.registry;
 
 import dev.weakstream.kafka.ModelTopics;
+import dev.weakstream.kafka.Topic;
+import dev.weakstream.kafka.TopicReader;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,6 +40,21 @@ final class RegistryClients {
             consumerSettings(settings),
             new StringDeserializer(),
             new ByteArrayDeserializer());
+  }
+
+  /**
+   * A reader of the registry's {@code topic} from its beginning, skipping (with a warning) values
+   * that are not of the registry: a follower must survive records of other writers.
+   */
+  static <V> TopicReader<String, V> reader(
+      RegistrySettings settings, Topic<String, V> topic, String clientIdSuffix) {
+    return TopicReader.open(
+        settings.clients(),
+        clientId(settings, clientIdSuffix),
+        List.of(topic),
+        consumerSettings(settings),
+        settings.timeout(),
+        TopicReader.Undecodable.SKIP);
   }
 
   static String clientId(RegistrySettings settings, String suffix) {
