@@ -8,6 +8,7 @@ import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.registry.ModelRegistry;
 import dev.weakstream.registry.RegistrySettings;
 import dev.weakstream.stream.PipelineApplication;
+import dev.weakstream.stream.PipelineComponents;
 import dev.weakstream.stream.StreamsSettings;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -225,11 +226,12 @@ public final class HotSwapBenchmark {
           StreamsSettings.defaults("bench-hotswap", registrySettings.clients(), stateDir)
               .withStreamThreads(1);
       PipelineApplication app =
-          PipelineApplication.start(pipeline, settings, meters, Duration.ofMinutes(2));
+          PipelineApplication.start(
+              PipelineComponents.assemble(pipeline, settings, meters), Duration.ofMinutes(2));
       StudentFollower follower =
           StudentFollower.start(
               registrySettings,
-              app.student(),
+              app.components().student(),
               pipeline.numClasses(),
               meters,
               Duration.ofSeconds(30));

@@ -95,7 +95,9 @@ public final class PipelineBenchmark {
                 workDir,
                 records,
                 offsets,
-                metrics -> PipelineTopology.build(pipeline, labeler, metrics));
+                metrics ->
+                    PipelineTopology.build(
+                        PipelineTopology.Options.of(pipeline, labeler, metrics)));
         LOG.info(
             "round {}: pass-through {} records/s, pipeline {} records/s, ratio {}",
             round + 1,

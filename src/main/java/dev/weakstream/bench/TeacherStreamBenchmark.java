@@ -17,6 +17,8 @@ import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.pipeline.TeacherDefinition;
 import dev.weakstream.pipeline.TeacherReference;
 import dev.weakstream.stream.PipelineApplication;
+import dev.weakstream.stream.PipelineComponents;
+import dev.weakstream.stream.StreamTeachers;
 import dev.weakstream.stream.StreamsSettings;
 import dev.weakstream.teacher.TeacherManifest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -157,12 +159,12 @@ public final class TeacherStreamBenchmark {
         ConsumedOffsets offsets = new ConsumedOffsets(admin);
         try (PipelineApplication app =
             PipelineApplication.start(
-                pipeline,
-                settings,
-                new SimpleMeterRegistry(),
-                Duration.ofMinutes(2),
-                PipelineApplication.openTeacher(
-                    pipeline, PipelineApplication.forStream(manifest, threads)))) {
+                PipelineComponents.assemble(
+                    pipeline,
+                    settings,
+                    new SimpleMeterRegistry(),
+                    StreamTeachers.open(pipeline, StreamTeachers.forStream(manifest, threads))),
+                Duration.ofMinutes(2))) {
           long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
           awaitCommitted(offsets, pipeline, texts.size(), deadline);
           aroundMeasuredPass.run();

@@ -18,6 +18,7 @@ import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.pipeline.PipelineLoader;
 import dev.weakstream.retraining.StudentLoop;
 import dev.weakstream.stream.PipelineApplication;
+import dev.weakstream.stream.PipelineComponents;
 import dev.weakstream.stream.StreamsSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,7 +134,8 @@ final class DemoCommand implements Callable<Integer> {
               .withStreamThreads(threads);
       try (PipelineApplication app =
               PipelineApplication.start(
-                  pipeline, settings, metrics.registry(), Duration.ofMinutes(2));
+                  PipelineComponents.assemble(pipeline, settings, metrics.registry()),
+                  Duration.ofMinutes(2));
           StudentLoop loop =
               StudentLoop.start(
                   pipeline,

@@ -146,7 +146,7 @@ final class DemoStudentPhase {
             outcome.release().getName(),
             outcome.release().getVersion(),
             outcome.decision().reason()));
-    while (outcome.decision().promoted() && !app.student().students().hasActive()) {
+    while (outcome.decision().promoted() && !app.components().student().students().hasActive()) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
             "the promoted student was not swapped in within " + timeout);

@@ -6,6 +6,7 @@ import dev.weakstream.metrics.PrometheusMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.retraining.StudentLoop;
 import dev.weakstream.stream.PipelineApplication;
+import dev.weakstream.stream.PipelineComponents;
 import dev.weakstream.stream.StreamsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,7 +100,9 @@ final class RunCommand implements Callable<Integer> {
             .withCommitInterval(
                 commitIntervalMs == null ? null : java.time.Duration.ofMillis(commitIntervalMs));
     PipelineApplication app =
-        PipelineApplication.start(pipeline, settings, metrics.registry(), Duration.ofMinutes(2));
+        PipelineApplication.start(
+            PipelineComponents.assemble(pipeline, settings, metrics.registry()),
+            Duration.ofMinutes(2));
     StudentLoop loop =
         StudentLoop.start(
             pipeline,

@@ -9,6 +9,7 @@ import dev.weakstream.kafka.KafkaClients;
 import dev.weakstream.labelmodel.Metric;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.stream.PipelineApplication;
+import dev.weakstream.stream.PipelineComponents;
 import dev.weakstream.stream.StreamsSettings;
 import dev.weakstream.wrench.WrenchDataset;
 import dev.weakstream.wrench.WrenchEvaluation;
@@ -47,7 +48,8 @@ public final class StreamedWrenchEvaluation {
               .withStreamThreads(2);
       try (PipelineApplication app =
               PipelineApplication.start(
-                  pipeline, settings, new SimpleMeterRegistry(), Duration.ofMinutes(2));
+                  PipelineComponents.assemble(pipeline, settings, new SimpleMeterRegistry()),
+                  Duration.ofMinutes(2));
           RawRecordProducer producer = new RawRecordProducer(pipeline, broker.clients())) {
         PipelineOutputReader reader = new PipelineOutputReader(pipeline, broker.clients());
         data.valid()
@@ -164,7 +166,7 @@ public final class StreamedWrenchEvaluation {
   private static void awaitLabeler(PipelineApplication app, String version)
       throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-    while (!app.labeler().get().version().equals(version)) {
+    while (!app.components().labeler().get().version().equals(version)) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the pipeline did not switch to label model " + version);
       }

@@ -105,7 +105,11 @@ public final class StudentLoop implements AutoCloseable {
         RegistrySettings settings = RegistrySettings.of(pipeline.name(), clients);
         follower =
             StudentFollower.start(
-                settings, app.student(), pipeline.numClasses(), meters, Duration.ofSeconds(30));
+                settings,
+                app.components().student(),
+                pipeline.numClasses(),
+                meters,
+                Duration.ofSeconds(30));
         if (pipeline.student().rollbackAgreement() > 0) {
           ExecutorService executor =
               Executors.newSingleThreadExecutor(
@@ -116,16 +120,18 @@ public final class StudentLoop implements AutoCloseable {
                     return thread;
                   });
           rollbacks = executor;
-          app.onStudentLowAgreement(
-              (name, version, agreement, window) -> {
-                try {
-                  executor.execute(
-                      () ->
-                          StudentFollower.rollBack(settings, pipeline.name(), version, agreement));
-                } catch (RejectedExecutionException e) {
-                  LOG.warn("student loop closed; not rolling back {} v{}", name, version);
-                }
-              });
+          app.components()
+              .onStudentLowAgreement(
+                  (name, version, agreement, window) -> {
+                    try {
+                      executor.execute(
+                          () ->
+                              StudentFollower.rollBack(
+                                  settings, pipeline.name(), version, agreement));
+                    } catch (RejectedExecutionException e) {
+                      LOG.warn("student loop closed; not rolling back {} v{}", name, version);
+                    }
+                  });
         }
         if (store != null) {
           registry = ModelRegistry.open(settings);

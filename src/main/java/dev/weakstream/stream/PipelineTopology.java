@@ -5,8 +5,10 @@ import dev.weakstream.avro.RawRecord;
 import dev.weakstream.codec.RawRecordDecoder;
 import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.metrics.PipelineMetrics;
+import dev.weakstream.metrics.TeacherMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -51,39 +53,76 @@ public final class PipelineTopology {
   private PipelineTopology() {}
 
   /**
+   * What a pipeline's topology is built from: its definition and the components its processors
+   * share across stream threads. Build one with {@link #of} and add the teacher and the student
+   * slot the definition asks for.
+   *
    * @param labeler the labeler combine-votes asks per record; the global label-model store swaps
    *     newer label models into it
+   * @param teacher the pipeline's teacher (required when it declares one), or null without one
+   * @param teacherMetrics the teacher's meters, given with it
+   * @param student the pipeline's student slot (required when it has a {@code student:} section;
+   *     whatever model is active in it scores the records), or null without one
    */
-  public static Topology build(
-      PipelineDefinition pipeline, CurrentLabeler labeler, PipelineMetrics metrics) {
-    return build(pipeline, labeler, metrics, null, null);
-  }
-
-  /**
-   * @param teacher the pipeline's teacher (required when it declares one), shared by all stream
-   *     threads
-   * @param teacherMetrics its meters
-   */
-  public static Topology build(
+  public record Options(
       PipelineDefinition pipeline,
       CurrentLabeler labeler,
       PipelineMetrics metrics,
       StreamTeacher teacher,
-      dev.weakstream.metrics.TeacherMetrics teacherMetrics) {
-    return build(pipeline, labeler, metrics, teacher, teacherMetrics, null);
-  }
-
-  /**
-   * @param student the pipeline's student slot (required when it has a {@code student:} section),
-   *     shared by all stream threads; whatever model is active in it scores the records
-   */
-  public static Topology build(
-      PipelineDefinition pipeline,
-      CurrentLabeler labeler,
-      PipelineMetrics metrics,
-      StreamTeacher teacher,
-      dev.weakstream.metrics.TeacherMetrics teacherMetrics,
+      TeacherMetrics teacherMetrics,
       StreamStudent student) {
+
+    public Options {
+      Objects.requireNonNull(pipeline, "pipeline");
+      Objects.requireNonNull(labeler, "labeler");
+      Objects.requireNonNull(metrics, "metrics");
+      if ((teacher == null) != (teacherMetrics == null)) {
+        throw new IllegalArgumentException("a teacher and its metrics come together");
+      }
+    }
+
+    /** A pipeline without teacher or student. */
+    public static Options of(
+        PipelineDefinition pipeline, CurrentLabeler labeler, PipelineMetrics metrics) {
+      return new Options(pipeline, labeler, metrics, null, null, null);
+    }
+
+    /** These options with the pipeline's teacher, shared by all stream threads, and its meters. */
+    public Options withTeacher(StreamTeacher teacher, TeacherMetrics teacherMetrics) {
+      return new Options(
+          pipeline,
+          labeler,
+          metrics,
+          Objects.requireNonNull(teacher, "teacher"),
+          Objects.requireNonNull(teacherMetrics, "teacherMetrics"),
+          student);
+    }
+
+    /** These options with the pipeline's student slot, shared by all stream threads. */
+    public Options withStudent(StreamStudent student) {
+      return new Options(
+          pipeline,
+          labeler,
+          metrics,
+          teacher,
+          teacherMetrics,
+          Objects.requireNonNull(student, "student"));
+    }
+  }
+
+  /**
+   * The pipeline's topology.
+   *
+   * @throws IllegalArgumentException when the definition declares a teacher or a student the
+   *     options do not give
+   */
+  public static Topology build(Options options) {
+    PipelineDefinition pipeline = options.pipeline();
+    CurrentLabeler labeler = options.labeler();
+    PipelineMetrics metrics = options.metrics();
+    StreamTeacher teacher = options.teacher();
+    TeacherMetrics teacherMetrics = options.teacherMetrics();
+    StreamStudent student = options.student();
     if (pipeline.student() != null && student == null) {
       throw new IllegalArgumentException(
           "pipeline "

@@ -21,6 +21,7 @@ import dev.weakstream.pipeline.YoutubeSpamCorpus;
 import dev.weakstream.registry.ModelRegistry;
 import dev.weakstream.registry.RegistrySettings;
 import dev.weakstream.stream.PipelineApplication;
+import dev.weakstream.stream.PipelineComponents;
 import dev.weakstream.stream.StreamsSettings;
 import dev.weakstream.student.HashingConfig;
 import dev.weakstream.student.LinearStudent;
@@ -100,7 +101,8 @@ class StudentLoopIT {
           StreamsSettings.defaults(
               "student-loop-it-" + UUID.randomUUID(), bootstrap, workDir.resolve("state"));
       try (PipelineApplication app =
-              PipelineApplication.start(pipeline, settings, meters, Duration.ofSeconds(60));
+              PipelineApplication.start(
+                  PipelineComponents.assemble(pipeline, settings, meters), Duration.ofSeconds(60));
           StudentLoop loop =
               StudentLoop.start(
                   pipeline, app, broker.clients(), workDir, meters, false, true, o -> {});
@@ -112,7 +114,7 @@ class StudentLoopIT {
         // A: no student yet; everything is labeled and sealed into shards
         List<String> a = produce(producer, 700);
         awaitSealed(loop, reader, pipeline, a.size());
-        assertThat(app.student().students().hasActive()).isFalse();
+        assertThat(app.components().student().students().hasActive()).isFalse();
         Set<String> shardsOfV1 = shardIds(loop);
 
         // the first round: v1, promoted (nothing active), swapped in
@@ -123,14 +125,15 @@ class StudentLoopIT {
         assertThat(first.shards()).isEqualTo(shardsOfV1.size());
         assertThat(first.trainRows() + first.goldRows()).isEqualTo(a.size());
         awaitServing(app, name + " 1");
-        assertThat(app.student().students().hasCandidate())
+        assertThat(app.components().student().students().hasCandidate())
             .as("v1 left the shadow slot when it became active")
             .isFalse();
 
         // B: scored by v1, no candidate
         List<String> b = produce(producer, 300);
         awaitSealed(loop, reader, pipeline, a.size() + b.size());
-        assertThat(app.student().evaluation().version(StudentEvaluation.Role.CANDIDATE))
+        assertThat(
+                app.components().student().evaluation().version(StudentEvaluation.Role.CANDIDATE))
             .as("nothing scored in shadow while v1 is the only version")
             .isNull();
 
@@ -145,13 +148,13 @@ class StudentLoopIT {
             .isEqualTo(ModelStatus.CANDIDATE);
         assertThat(registry.active(name).orElseThrow().getVersion()).isEqualTo(1);
         await(
-            () -> app.student().students().hasCandidate(),
+            () -> app.components().student().students().hasCandidate(),
             "candidate v2 loaded in the shadow slot");
 
         // C: still scored by v1, and by v2 in shadow
         List<String> c = produce(producer, 300);
         Map<String, LabeledRecord> byId = readAll(reader, a.size() + b.size() + c.size());
-        StudentEvaluation evaluation = app.student().evaluation();
+        StudentEvaluation evaluation = app.components().student().evaluation();
         assertThat(evaluation.version(StudentEvaluation.Role.CANDIDATE)).isEqualTo("2");
         assertThat(evaluation.scored(StudentEvaluation.Role.CANDIDATE))
             .isGreaterThanOrEqualTo(c.size());
@@ -203,7 +206,7 @@ class StudentLoopIT {
         assertThat(bad.getVersion()).isEqualTo(3);
         registry.forcePromote(name, 3, "a bad student, to be rolled back");
         awaitServing(app, name + " 3");
-        assertThat(app.student().students().hasCandidate())
+        assertThat(app.components().student().students().hasCandidate())
             .as("v3 is active, not a candidate")
             .isFalse();
         List<String> dRecords = produce(producer, StudentEvaluation.DEFAULT_WINDOW + 150);
@@ -214,7 +217,7 @@ class StudentLoopIT {
         assertThat(retired.getStatus()).isEqualTo(ModelStatus.RETIRED);
         assertThat(retired.getStatusReason()).isEqualTo("rolled back to v1");
         awaitServing(app, name + " 1");
-        assertThat(app.student().students().hasCandidate())
+        assertThat(app.components().student().students().hasCandidate())
             .as("the retired v3 is not scored in shadow")
             .isFalse();
         assertThat(lowAgreementAlerts(meters))
@@ -356,7 +359,7 @@ class StudentLoopIT {
   private static void awaitServing(PipelineApplication app, String nameAndVersion)
       throws Exception {
     await(
-        () -> nameAndVersion.equals(app.student().students().describeActive()),
+        () -> nameAndVersion.equals(app.components().student().students().describeActive()),
         nameAndVersion + " serving");
   }
 

@@ -63,9 +63,12 @@ class LabelModelIT {
           .as("snapshots can pass 1 MB")
           .isEqualTo(String.valueOf(StreamsSettings.MAX_MESSAGE_BYTES));
       produce(producer, 0, 400);
-      await(() -> a.labeler().get().name().equals("ds") && b.labeler().get().name().equals("ds"));
+      await(
+          () ->
+              a.components().labeler().get().name().equals("ds")
+                  && b.components().labeler().get().name().equals("ds"));
       String version = awaitStableVersion(broker, pipeline, a, b);
-      assertThat(b.labeler().get().version()).isEqualTo(version);
+      assertThat(b.components().labeler().get().version()).isEqualTo(version);
       LabelModelRelease before = lastRelease(broker, pipeline);
       assertThat(before.getRecords()).isEqualTo(400);
 
@@ -80,7 +83,7 @@ class LabelModelIT {
       LabelModelRelease current = lastRelease(broker, pipeline);
       b.close();
       PipelineApplication restarted = start(pipeline, broker, appId, "b-restarted");
-      assertThat(restarted.labeler().get().version()).isEqualTo(current.getVersion());
+      assertThat(restarted.components().labeler().get().version()).isEqualTo(current.getVersion());
       produce(producer, 440, 100);
       await(() -> lastRelease(broker, pipeline).getRecords() == 540);
       assertThat(lastRelease(broker, pipeline).getFitNumber())
@@ -108,7 +111,8 @@ class LabelModelIT {
         StreamsSettings.defaults(
             appId, broker.bootstrapServers(), workDir.resolve("state-" + instance));
     return PipelineApplication.start(
-        pipeline, settings, new SimpleMeterRegistry(), Duration.ofSeconds(90));
+        PipelineComponents.assemble(pipeline, settings, new SimpleMeterRegistry()),
+        Duration.ofSeconds(90));
   }
 
   private static void produce(RawRecordProducer producer, int from, int count) {
@@ -139,8 +143,8 @@ class LabelModelIT {
           version[0] = last == null ? null : last.getVersion();
           return last != null
               && last.getRecords() == 400
-              && a.labeler().get().version().equals(version[0])
-              && b.labeler().get().version().equals(version[0]);
+              && a.components().labeler().get().version().equals(version[0])
+              && b.components().labeler().get().version().equals(version[0]);
         });
     return version[0];
   }

@@ -54,7 +54,9 @@ class LabelModelTopologyTest {
     Properties props =
         StreamsSettings.defaults("lm-test", "unused:9092", stateDir)
             .toProperties(pipeline.output().deadLetterTopic(), metrics);
-    driver = new TopologyTestDriver(PipelineTopology.build(pipeline, labeler, metrics), props);
+    driver =
+        new TopologyTestDriver(
+            PipelineTopology.build(PipelineTopology.Options.of(pipeline, labeler, metrics)), props);
     raw = driver.createInputTopic("raw", new ByteArraySerializer(), new ByteArraySerializer());
     PipelineTopics topics = PipelineTopics.of(pipeline);
     labeled =

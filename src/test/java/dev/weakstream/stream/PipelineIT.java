@@ -49,7 +49,8 @@ class PipelineIT {
               .withStreamThreads(2);
       try (PipelineApplication app =
               PipelineApplication.start(
-                  pipeline, settings, new SimpleMeterRegistry(), Duration.ofSeconds(60));
+                  PipelineComponents.assemble(pipeline, settings, new SimpleMeterRegistry()),
+                  Duration.ofSeconds(60));
           RawRecordProducer producer = new RawRecordProducer(pipeline, broker.clients())) {
         String[] texts = {
           "subscribe to my channel", "love this song", "http://spam.example", "just words"

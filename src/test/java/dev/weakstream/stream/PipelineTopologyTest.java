@@ -56,7 +56,9 @@ class PipelineTopologyTest {
             .toProperties(pipeline.output().deadLetterTopic(), metrics);
     driver =
         new TopologyTestDriver(
-            PipelineTopology.build(pipeline, new CurrentLabeler(mv), metrics), props);
+            PipelineTopology.build(
+                PipelineTopology.Options.of(pipeline, new CurrentLabeler(mv), metrics)),
+            props);
     raw = driver.createInputTopic("raw", new ByteArraySerializer(), new ByteArraySerializer());
     PipelineTopics topics = PipelineTopics.of(pipeline);
     labeled =

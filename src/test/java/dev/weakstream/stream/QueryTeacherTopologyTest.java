@@ -52,7 +52,7 @@ class QueryTeacherTopologyTest {
 
   @BeforeAll
   static void openTeacher() {
-    teacher = PipelineApplication.openTeacher(PIPELINE, 1);
+    teacher = StreamTeachers.open(PIPELINE, 1);
   }
 
   @AfterAll
@@ -71,11 +71,9 @@ class QueryTeacherTopologyTest {
     driver =
         new TopologyTestDriver(
             PipelineTopology.build(
-                PIPELINE,
-                new CurrentLabeler(new MajorityVote(2)),
-                metrics,
-                teacher,
-                teacherMetrics),
+                PipelineTopology.Options.of(
+                        PIPELINE, new CurrentLabeler(new MajorityVote(2)), metrics)
+                    .withTeacher(teacher, teacherMetrics)),
             props);
     raw = driver.createInputTopic("raw", new ByteArraySerializer(), new ByteArraySerializer());
     labeled =
