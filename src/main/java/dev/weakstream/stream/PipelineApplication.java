@@ -164,9 +164,13 @@ public final class PipelineApplication implements AutoCloseable {
     return components;
   }
 
-  /** Blocks until the streams client stops (error or close). */
-  public void awaitStop() throws InterruptedException {
-    stopped.await();
+  /**
+   * Blocks until the streams client stops (error or close), or {@code timeout} passes.
+   *
+   * @return true if it stopped
+   */
+  public boolean awaitStop(Duration timeout) throws InterruptedException {
+    return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override
