@@ -1,5 +1,6 @@
 package dev.weakstream.clients;
 
+import dev.weakstream.avro.ShardKind;
 import dev.weakstream.avro.ShardManifest;
 import dev.weakstream.kafka.KafkaClients;
 import dev.weakstream.kafka.PipelineTopics;
@@ -11,16 +12,41 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a pipeline's shards topic ({@link PipelineTopics#shards}) to the end: the live sealed
- * shards, last manifest per shard id, minus those retention deleted (tombstones). What a trainer
- * calls to learn which shards exist. Each call uses a fresh consumer without a group.
+ * The live sealed shards as a pipeline's shards topic ({@link PipelineTopics#shards}) announces
+ * them: the last manifest per shard id (the {@link ShardCollector} announces at least once, under
+ * the shard id), minus those retention deleted (tombstones). What a trainer follows to learn which
+ * shards exist.
+ *
+ * <p>Not thread-safe: fed by one reader's thread.
  */
 public final class ShardAnnouncements {
 
-  private ShardAnnouncements() {}
+  private final Map<String, ShardManifest> live = new LinkedHashMap<>();
+
+  /** Applies one record of the shards topic: an announcement, or a tombstone. */
+  public void apply(TopicReader.Read<String, ShardManifest> record) {
+    if (record.value() == null) {
+      live.remove(record.key());
+    } else {
+      live.put(record.key(), record.value());
+    }
+  }
+
+  /** The live shards' manifests, in order of first announcement. */
+  public List<ShardManifest> live() {
+    return List.copyOf(live.values());
+  }
+
+  /** The ids of the live shards of {@code kind}. */
+  public List<String> ids(ShardKind kind) {
+    return live.values().stream()
+        .filter(m -> m.getKind() == kind)
+        .map(m -> m.getShardId().toString())
+        .toList();
+  }
 
   /**
-   * The live shards' manifests, in order of first announcement.
+   * Reads the shards topic to its end now, with a fresh consumer without a group.
    *
    * @throws org.apache.kafka.common.errors.UnknownTopicOrPartitionException if the topic does not
    *     exist (no pipeline with a {@code shards:} section has started)
@@ -29,22 +55,15 @@ public final class ShardAnnouncements {
    */
   public static List<ShardManifest> live(
       PipelineDefinition pipeline, KafkaClients clients, Duration timeout) {
-    Map<String, ShardManifest> live = new LinkedHashMap<>();
+    ShardAnnouncements announcements = new ShardAnnouncements();
     try (TopicReader<String, ShardManifest> reader =
         TopicReader.open(
             clients,
             "weakstream-shard-announcements",
             PipelineTopics.of(pipeline).shards(),
             timeout)) {
-      reader.readToEnd(
-          r -> {
-            if (r.value() == null) {
-              live.remove(r.key());
-            } else {
-              live.put(r.key(), r.value());
-            }
-          });
+      reader.readToEnd(announcements::apply);
     }
-    return List.copyOf(live.values());
+    return announcements.live();
   }
 }

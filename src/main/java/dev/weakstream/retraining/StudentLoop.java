@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  *       back when its live agreement with the label model falls below {@code rollback_agreement}
  *       (on a thread of its own: a registry write may wait up to its timeout, far longer than a
  *       stream thread may stall inside an exactly-once transaction);
- *   <li>both — a {@link RetrainingSchedule} retrains, publishes and promotes students as shards are
- *       sealed (unless the caller drives retraining itself, see {@link #retrainNow}).
+ *   <li>both — a {@link RetrainingSchedule} retrains, publishes and promotes students as the shards
+ *       topic announces sealed shards (unless the caller drives retraining itself, see {@link
+ *       #retrainNow}).
  * </ul>
  *
  * Owns these parts and closes them (not the application).
@@ -139,13 +140,13 @@ public final class StudentLoop implements AutoCloseable {
               new StudentRetraining(
                   pipeline, store, registry, StudentFollower.modelName(pipeline.name()));
           if (scheduled) {
+            StudentRetraining rounds = retraining;
             schedule =
                 RetrainingSchedule.start(
-                    retraining,
-                    pipeline.student(),
-                    Duration.ofSeconds(5),
+                    pipeline,
+                    clients,
+                    () -> rounds.retrain(TrainingProgress.NONE),
                     meters,
-                    pipeline.name(),
                     onOutcome);
           }
         }

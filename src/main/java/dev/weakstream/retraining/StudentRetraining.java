@@ -99,13 +99,6 @@ public final class StudentRetraining {
         : ACCURACY;
   }
 
-  /** Ids of the sealed training shards the store holds now. */
-  public java.util.Set<String> sealedShardIds() throws IOException {
-    return store.manifests(ShardKind.TRAINING).stream()
-        .map(m -> m.getShardId().toString())
-        .collect(Collectors.toSet());
-  }
-
   /**
    * A trained student before publication: the training result, its gold metrics and its provenance.
    */

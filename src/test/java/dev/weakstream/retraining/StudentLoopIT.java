@@ -11,6 +11,7 @@ import dev.weakstream.avro.ShardKind;
 import dev.weakstream.avro.ShardManifest;
 import dev.weakstream.clients.PipelineOutputReader;
 import dev.weakstream.clients.RawRecordProducer;
+import dev.weakstream.clients.ShardAnnouncements;
 import dev.weakstream.clients.StudentFollower;
 import dev.weakstream.kafka.EmbeddedKafkaBroker;
 import dev.weakstream.pipeline.PipelineDefinition;
@@ -253,6 +254,65 @@ class StudentLoopIT {
         for (String id : e) {
           assertThat(byId.get(id).getStudentVersion()).as("swapped back to v1").isEqualTo("1");
         }
+      }
+    }
+  }
+
+  @Test
+  void retrainsOnItsOwnAsTheShardsTopicAnnouncesSealedShards() throws Exception {
+    StudentDefinition d = StudentDefinition.defaults();
+    PipelineDefinition pipeline =
+        PipelineLoader.load(Path.of("topology/youtube-spam.yaml"))
+            .withoutTeachers()
+            .withShards(new ShardPolicy(0.0, false, 0, 100, Duration.ofSeconds(2), 0, null))
+            .withStudent(
+                new StudentDefinition(
+                    d.features(),
+                    16,
+                    42L,
+                    0,
+                    2,
+                    null,
+                    d.promotionMargin(),
+                    0,
+                    d.skipTeacherConfidence()));
+    String name = StudentFollower.modelName(pipeline.name());
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0)) {
+      StreamsSettings settings =
+          StreamsSettings.defaults(
+              "scheduled-loop-it-" + UUID.randomUUID(), broker.clients(), workDir.resolve("state"));
+      try (PipelineApplication app =
+              PipelineApplication.start(
+                  PipelineComponents.assemble(pipeline, settings, meters), Duration.ofSeconds(60));
+          StudentLoop loop =
+              StudentLoop.start(
+                  pipeline, app, broker.clients(), workDir, meters, true, true, o -> {});
+          RawRecordProducer producer = new RawRecordProducer(pipeline, broker.clients());
+          ModelRegistry registry =
+              ModelRegistry.open(RegistrySettings.of(pipeline.name(), broker.clients()))) {
+        produce(producer, 400);
+        // The first round may come before any gold shard is sealed and be kept (no gate metric):
+        // whichever version the schedule got promoted is the one served.
+        await(() -> registry.active(name).isPresent(), "a student trained by the schedule");
+        ModelRelease active = registry.active(name).orElseThrow();
+        awaitServing(app, name + " " + active.getVersion());
+        Set<String> announced =
+            ShardAnnouncements.live(pipeline, broker.clients(), WAIT).stream()
+                .map(m -> m.getShardId().toString())
+                .collect(Collectors.toSet());
+        String trainedOn = active.getProvenance().get("shards");
+        assertThat(Set.of(trainedOn.split(",")))
+            .as("the active student trained on shards the topic announced")
+            .isSubsetOf(announced)
+            .hasSizeGreaterThanOrEqualTo(2);
+        assertThat(
+                meters
+                    .get("weakstream.student.retrain.rounds")
+                    .tag("outcome", "promoted")
+                    .counter()
+                    .count())
+            .isGreaterThanOrEqualTo(1);
       }
     }
   }
