@@ -3,6 +3,7 @@ package dev.weakstream.registry;
 import dev.weakstream.avro.ModelRelease;
 import java.time.Duration;
 import java.util.List;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -155,6 +156,6 @@ final class ArtifactReader implements AutoCloseable {
 
   @Override
   public void close() {
-    consumer.close(Duration.ofSeconds(5));
+    consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
   }
 }

@@ -83,7 +83,7 @@ class RunCommandIT {
 
   private static boolean bindable(int port) {
     try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-      return true;
+      return socket.getLocalPort() == port;
     } catch (IOException e) {
       return false;
     }

@@ -54,36 +54,40 @@ class RetrainingScheduleIT {
       Topic<String, ShardManifest> shards = PipelineTopics.of(pipeline).shards();
       PipelineTopics.create(broker.clients(), List.of(shards), Duration.ofSeconds(30));
       try (KafkaProducer<String, byte[]> producer =
-              broker
-                  .clients()
-                  .producer(
-                      "schedule-it", Map.of(), new StringSerializer(), new ByteArraySerializer());
-          RetrainingSchedule schedule =
-              RetrainingSchedule.start(
-                  pipeline,
-                  broker.clients(),
-                  () -> outcome(rounds.incrementAndGet()),
-                  meters,
-                  o -> {})) {
-        announce(producer, shards, manifest("t1", ShardKind.TRAINING));
-        announce(producer, shards, manifest("t1", ShardKind.TRAINING)); // at-least-once
-        announce(producer, shards, manifest("e1", ShardKind.EVALUATION));
-        Thread.sleep(QUIET.toMillis());
-        assertThat(rounds).as("one new training shard, announced twice").hasValue(0);
+          broker
+              .clients()
+              .producer(
+                  "schedule-it", Map.of(), new StringSerializer(), new ByteArraySerializer())) {
+        RetrainingSchedule schedule =
+            RetrainingSchedule.start(
+                pipeline,
+                broker.clients(),
+                () -> outcome(rounds.incrementAndGet()),
+                meters,
+                o -> {});
+        try {
+          announce(producer, shards, manifest("t1", ShardKind.TRAINING));
+          announce(producer, shards, manifest("t1", ShardKind.TRAINING)); // at-least-once
+          announce(producer, shards, manifest("e1", ShardKind.EVALUATION));
+          Thread.sleep(QUIET.toMillis());
+          assertThat(rounds).as("one new training shard, announced twice").hasValue(0);
 
-        announce(producer, shards, manifest("t2", ShardKind.TRAINING));
-        awaitRounds(rounds, 1);
+          announce(producer, shards, manifest("t2", ShardKind.TRAINING));
+          awaitRounds(rounds, 1);
 
-        announce(producer, shards, manifest("t3", ShardKind.TRAINING));
-        announce(producer, shards, null, "t3"); // retention deleted it before the next one
-        announce(producer, shards, manifest("t4", ShardKind.TRAINING));
-        Thread.sleep(QUIET.toMillis());
-        assertThat(rounds).as("t3 was deleted: only t4 is new").hasValue(1);
+          announce(producer, shards, manifest("t3", ShardKind.TRAINING));
+          announce(producer, shards, null, "t3"); // retention deleted it before the next one
+          announce(producer, shards, manifest("t4", ShardKind.TRAINING));
+          Thread.sleep(QUIET.toMillis());
+          assertThat(rounds).as("t3 was deleted: only t4 is new").hasValue(1);
 
-        announce(producer, shards, manifest("t5", ShardKind.TRAINING));
-        awaitRounds(rounds, 2);
-        Thread.sleep(QUIET.toMillis());
-        assertThat(rounds).hasValue(2);
+          announce(producer, shards, manifest("t5", ShardKind.TRAINING));
+          awaitRounds(rounds, 2);
+          Thread.sleep(QUIET.toMillis());
+          assertThat(rounds).hasValue(2);
+        } finally {
+          schedule.close();
+        }
       }
     }
     assertThat(
@@ -104,24 +108,28 @@ class RetrainingScheduleIT {
       Topic<String, ShardManifest> shards = PipelineTopics.of(pipeline).shards();
       PipelineTopics.create(broker.clients(), List.of(shards), Duration.ofSeconds(30));
       try (KafkaProducer<String, byte[]> producer =
-              broker
-                  .clients()
-                  .producer(
-                      "schedule-it", Map.of(), new StringSerializer(), new ByteArraySerializer());
-          RetrainingSchedule schedule =
-              RetrainingSchedule.start(
-                  pipeline,
-                  broker.clients(),
-                  () -> {
-                    if (attempts.incrementAndGet() == 1) {
-                      throw new IllegalStateException("the store is not ready");
-                    }
-                    return outcome(attempts.get());
-                  },
-                  meters,
-                  o -> {})) {
-        announce(producer, shards, manifest("t1", ShardKind.TRAINING));
-        awaitRounds(attempts, 2);
+          broker
+              .clients()
+              .producer(
+                  "schedule-it", Map.of(), new StringSerializer(), new ByteArraySerializer())) {
+        RetrainingSchedule schedule =
+            RetrainingSchedule.start(
+                pipeline,
+                broker.clients(),
+                () -> {
+                  if (attempts.incrementAndGet() == 1) {
+                    throw new IllegalStateException("the store is not ready");
+                  }
+                  return outcome(attempts.get());
+                },
+                meters,
+                o -> {});
+        try {
+          announce(producer, shards, manifest("t1", ShardKind.TRAINING));
+          awaitRounds(attempts, 2);
+        } finally {
+          schedule.close();
+        }
       }
     }
     assertThat(
