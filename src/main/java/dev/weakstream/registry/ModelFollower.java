@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * model.
  *
  * <p>Runs one background thread with its own consumers: no consumer group, the whole topic from the
- * beginning, read_committed. It first catches up with the topic and delivers the version active
- * then (one per model name), then delivers each change within one poll (50 ms) plus the artifact
- * fetch.
+ * beginning, read_committed ({@link TopicReader}). It first catches up with the topic as it was
+ * when it started (within the registry's timeout, or it stops with a {@link #failure()}) and
+ * delivers the version active then (one per model name), then delivers each change within one poll
+ * (50 ms) plus the artifact fetch.
  *
  * <p>Thread-safe. Owns its thread and consumers; {@link #close()} (idempotent) stops and closes
  * them.
