@@ -56,6 +56,26 @@ class ArchitectureTest {
   }
 
   @Test
+  void kafkaPlumbingSitsBelowEveryPackageThatUsesKafka() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.weakstream.kafka..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.weakstream.stream..",
+            "dev.weakstream.registry..",
+            "dev.weakstream.clients..",
+            "dev.weakstream.retraining..",
+            "dev.weakstream.training..",
+            "dev.weakstream.bench..")
+        .because(
+            "the topic catalogue and the client factory are imported by the stream, the registry and"
+                + " the student loop alike")
+        .check(MAIN);
+  }
+
+  @Test
   void onlyTheStreamPackageUsesKafkaStreams() {
     noClasses()
         .that()

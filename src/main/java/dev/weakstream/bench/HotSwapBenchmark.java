@@ -3,10 +3,12 @@ package dev.weakstream.bench;
 import dev.weakstream.avro.ModelRelease;
 import dev.weakstream.clients.StudentFollower;
 import dev.weakstream.kafka.EmbeddedKafkaBroker;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.registry.ModelRegistry;
 import dev.weakstream.registry.RegistrySettings;
 import dev.weakstream.stream.PipelineApplication;
+import dev.weakstream.stream.PipelineComponents;
 import dev.weakstream.stream.StreamsSettings;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -105,7 +107,7 @@ public final class HotSwapBenchmark {
   public Result run(Path workDir, Consumer<String> log) throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0)) {
       String bootstrap = broker.bootstrapServers();
-      RegistrySettings registrySettings = RegistrySettings.of(pipeline.name(), bootstrap, Map.of());
+      RegistrySettings registrySettings = RegistrySettings.of(pipeline.name(), broker.clients());
       String name = StudentFollower.modelName(pipeline.name());
       List<Instance> running = new ArrayList<>();
       try (ModelRegistry registry = ModelRegistry.open(registrySettings)) {
@@ -113,15 +115,13 @@ public final class HotSwapBenchmark {
             registry.publish(name, students.get(0), Map.of(), Map.of("bench", "hotswap"), null);
         registry.forcePromote(name, first.getVersion(), "initial student of the benchmark");
         for (int i = 0; i < instances; i++) {
-          running.add(
-              Instance.start(
-                  pipeline, bootstrap, registrySettings, workDir.resolve("instance-" + i)));
+          running.add(Instance.start(pipeline, registrySettings, workDir.resolve("instance-" + i)));
         }
         log.accept(instances + " instances running, student v" + first.getVersion() + " active");
         try (SteadyRateProducer producer =
                 new SteadyRateProducer(pipeline, bootstrap, texts, plan.rate(), "hotswap");
             LabeledRecordTracker tracker =
-                new LabeledRecordTracker(bootstrap, pipeline.output().labeledTopic())) {
+                new LabeledRecordTracker(broker.clients(), PipelineTopics.of(pipeline).labeled())) {
           tracker.start();
           producer.start();
           sleep(plan.warmUp());
@@ -220,20 +220,19 @@ public final class HotSwapBenchmark {
       implements AutoCloseable {
 
     static Instance start(
-        PipelineDefinition pipeline,
-        String bootstrap,
-        RegistrySettings registrySettings,
-        Path stateDir)
+        PipelineDefinition pipeline, RegistrySettings registrySettings, Path stateDir)
         throws InterruptedException {
       SimpleMeterRegistry meters = new SimpleMeterRegistry();
       StreamsSettings settings =
-          StreamsSettings.defaults("bench-hotswap", bootstrap, stateDir).withStreamThreads(1);
+          StreamsSettings.defaults("bench-hotswap", registrySettings.clients(), stateDir)
+              .withStreamThreads(1);
       PipelineApplication app =
-          PipelineApplication.start(pipeline, settings, meters, Duration.ofMinutes(2));
+          PipelineApplication.start(
+              PipelineComponents.assemble(pipeline, settings, meters), Duration.ofMinutes(2));
       StudentFollower follower =
           StudentFollower.start(
               registrySettings,
-              app.student(),
+              app.components().student(),
               pipeline.numClasses(),
               meters,
               Duration.ofSeconds(30));

@@ -1,22 +1,15 @@
 package dev.weakstream.bench;
 
 import dev.weakstream.avro.LabeledRecord;
-import dev.weakstream.codec.SingleObjectCodec;
-import java.io.IOException;
+import dev.weakstream.kafka.KafkaClients;
+import dev.weakstream.kafka.Topic;
+import dev.weakstream.kafka.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads the labeled topic (read_committed) on its own thread while a benchmark runs, and keeps what
@@ -29,8 +22,7 @@ final class LabeledRecordTracker implements AutoCloseable {
   /** One record's arrival: wall-clock millis and end-to-end latency in millis. */
   private record Arrival(long atMillis, long latencyMillis) {}
 
-  private final KafkaConsumer<String, byte[]> consumer;
-  private final SingleObjectCodec<LabeledRecord> codec = SingleObjectCodec.of(new LabeledRecord());
+  private final TopicReader<String, LabeledRecord> reader;
   private final Map<Long, Integer> counts = new HashMap<>();
   private final List<Arrival> arrivals = new ArrayList<>();
   private final Map<String, Long> firstSeenByStudent = new HashMap<>();
@@ -38,19 +30,9 @@ final class LabeledRecordTracker implements AutoCloseable {
   private volatile Exception failure;
   private Thread thread;
 
-  LabeledRecordTracker(String bootstrapServers, String topic) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-    List<TopicPartition> partitions =
-        consumer.partitionsFor(topic).stream()
-            .map(p -> new TopicPartition(topic, p.partition()))
-            .toList();
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
+  LabeledRecordTracker(KafkaClients clients, Topic<String, LabeledRecord> labeled) {
+    reader =
+        TopicReader.open(clients, "bench-labeled-record-tracker", labeled, Duration.ofSeconds(30));
   }
 
   void start() {
@@ -62,22 +44,21 @@ final class LabeledRecordTracker implements AutoCloseable {
   private void consume() {
     try {
       while (!stopping) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
-          long now = System.currentTimeMillis();
-          LabeledRecord labeled = codec.decode(record.value());
-          synchronized (this) {
-            counts.merge(SteadyRateProducer.sequenceOf(labeled.getId()), 1, Integer::sum);
-            arrivals.add(new Arrival(now, now - labeled.getEventTime().toEpochMilli()));
-            if (labeled.getStudentVersion() != null) {
-              firstSeenByStudent.putIfAbsent(labeled.getStudentVersion(), now);
-            }
-          }
-        }
+        reader.poll(Duration.ofMillis(50), record -> arrived(record.value()));
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       failure = e;
     } finally {
-      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+      reader.close();
+    }
+  }
+
+  private synchronized void arrived(LabeledRecord labeled) {
+    long now = System.currentTimeMillis();
+    counts.merge(SteadyRateProducer.sequenceOf(labeled.getId()), 1, Integer::sum);
+    arrivals.add(new Arrival(now, now - labeled.getEventTime().toEpochMilli()));
+    if (labeled.getStudentVersion() != null) {
+      firstSeenByStudent.putIfAbsent(labeled.getStudentVersion(), now);
     }
   }
 

@@ -4,7 +4,9 @@ import dev.weakstream.avro.RawRecord;
 import dev.weakstream.clients.RawRecordProducer;
 import dev.weakstream.core.MajorityVote;
 import dev.weakstream.kafka.EmbeddedKafkaBroker;
+import dev.weakstream.kafka.KafkaClients;
 import dev.weakstream.kafka.NewTopicSpec;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.kafka.TopicCreator;
 import dev.weakstream.metrics.PipelineMetrics;
 import dev.weakstream.pipeline.ClassDefinition;
@@ -19,14 +21,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
@@ -73,13 +73,10 @@ public final class PipelineBenchmark {
 
   public Result run(Path workDir, long records, int rounds, LongConsumer produceProgress) {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0);
-        Admin admin =
-            Admin.create(
-                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        Admin admin = broker.clients().admin()) {
       int partitions = pipeline.output().partitions();
-      PipelineApplication.createTopics(
-          pipeline, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
-      produce(broker.bootstrapServers(), records, produceProgress);
+      PipelineTopics.create(pipeline, broker.clients());
+      produce(broker.clients(), records, produceProgress);
       ConsumedOffsets offsets = new ConsumedOffsets(admin);
       double bestPassthrough = 0;
       double bestPipeline = 0;
@@ -103,7 +100,9 @@ public final class PipelineBenchmark {
                 workDir,
                 records,
                 offsets,
-                metrics -> PipelineTopology.build(pipeline, labeler, metrics));
+                metrics ->
+                    PipelineTopology.build(
+                        PipelineTopology.Options.of(pipeline, labeler, metrics)));
         LOG.info(
             "round {}: pass-through {} records/s, pipeline {} records/s, ratio {}",
             round + 1,
@@ -117,8 +116,8 @@ public final class PipelineBenchmark {
     }
   }
 
-  private void produce(String bootstrap, long records, LongConsumer progress) {
-    try (RawRecordProducer producer = new RawRecordProducer(pipeline, bootstrap, Map.of())) {
+  private void produce(KafkaClients clients, long records, LongConsumer progress) {
+    try (RawRecordProducer producer = new RawRecordProducer(pipeline, clients)) {
       Instant now = Instant.now();
       for (long i = 0; i < records; i++) {
         RawRecord template = corpus.get((int) (i % corpus.size()));
@@ -153,7 +152,7 @@ public final class PipelineBenchmark {
             pipeline.labelingFunctions(),
             pipeline.classes().stream().map(ClassDefinition::name).toList());
     StreamsSettings settings =
-        StreamsSettings.defaults(appId, broker.bootstrapServers(), workDir.resolve("state"))
+        StreamsSettings.defaults(appId, broker.clients(), workDir.resolve("state"))
             .withStreamThreads(threads);
     String inputTopic = pipeline.input().topic();
     ProcessedRecords processed = new ProcessedRecords(records);

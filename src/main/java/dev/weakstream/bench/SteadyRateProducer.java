@@ -2,11 +2,13 @@ package dev.weakstream.bench;
 
 import dev.weakstream.avro.RawRecord;
 import dev.weakstream.clients.RawRecordProducer;
+import dev.weakstream.kafka.KafkaClients;
 import dev.weakstream.pipeline.PipelineDefinition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * Produces raw records at a steady rate on its own thread: record {@code i} is sent at {@code start
@@ -55,7 +57,10 @@ final class SteadyRateProducer implements AutoCloseable {
 
   private void produce() {
     try (RawRecordProducer producer =
-        new RawRecordProducer(pipeline, bootstrapServers, Map.of("linger.ms", "5"))) {
+        new RawRecordProducer(
+            pipeline,
+            // a steady rate of single records: batches wait 5 ms, not the producer's 20
+            new KafkaClients(bootstrapServers, Map.of(ProducerConfig.LINGER_MS_CONFIG, "5")))) {
       long startNanos = System.nanoTime();
       long i = 0;
       while (!stopping) {

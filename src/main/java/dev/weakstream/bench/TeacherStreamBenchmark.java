@@ -5,6 +5,8 @@ import dev.weakstream.clients.PipelineOutputReader;
 import dev.weakstream.clients.RawRecordProducer;
 import dev.weakstream.core.LabelingFunctionSet;
 import dev.weakstream.kafka.EmbeddedKafkaBroker;
+import dev.weakstream.kafka.KafkaClients;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.labelmodel.Metric;
 import dev.weakstream.pipeline.ClassDefinition;
 import dev.weakstream.pipeline.FieldMapping;
@@ -16,6 +18,8 @@ import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.pipeline.TeacherDefinition;
 import dev.weakstream.pipeline.TeacherReference;
 import dev.weakstream.stream.PipelineApplication;
+import dev.weakstream.stream.PipelineComponents;
+import dev.weakstream.stream.StreamTeachers;
 import dev.weakstream.stream.StreamsSettings;
 import dev.weakstream.teacher.TeacherManifest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -23,9 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Records per second of a teacher inside the running stream: a pipeline whose only source is the
@@ -53,9 +55,10 @@ public final class TeacherStreamBenchmark {
   private static final String WARM_UP_ID_PREFIX = "warm-up-";
 
   /** Records labeled per second in the measured pass, from their processing times. */
-  private static double labeledRate(PipelineDefinition pipeline, String bootstrap, int expected) {
+  private static double labeledRate(
+      PipelineDefinition pipeline, KafkaClients clients, int expected) {
     var output =
-        new PipelineOutputReader(pipeline, bootstrap, Map.of())
+        new PipelineOutputReader(pipeline, clients)
             .readUntil(expected, Duration.ofSeconds(60), Duration.ZERO, n -> {});
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
@@ -136,13 +139,9 @@ public final class TeacherStreamBenchmark {
       Runnable aroundMeasuredPass) {
     PipelineDefinition pipeline = pipeline(manifest.name(), batchSize);
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0);
-        Admin admin =
-            Admin.create(
-                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-      PipelineApplication.createTopics(
-          pipeline, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
-      try (RawRecordProducer producer =
-          new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
+        Admin admin = broker.clients().admin()) {
+      PipelineTopics.create(pipeline, broker.clients());
+      try (RawRecordProducer producer = new RawRecordProducer(pipeline, broker.clients())) {
         // Warm-up texts differ from the measured ones, so the encoder's embedding cache cannot
         // serve them.
         for (int i = 0; i < texts.size(); i++) {
@@ -156,18 +155,17 @@ public final class TeacherStreamBenchmark {
         producer.flush();
         int threads = streamThreads;
         StreamsSettings settings =
-            StreamsSettings.defaults(
-                    "bench-teacher", broker.bootstrapServers(), workDir.resolve("state"))
+            StreamsSettings.defaults("bench-teacher", broker.clients(), workDir.resolve("state"))
                 .withStreamThreads(threads);
         ConsumedOffsets offsets = new ConsumedOffsets(admin);
         try (PipelineApplication app =
             PipelineApplication.start(
-                pipeline,
-                settings,
-                new SimpleMeterRegistry(),
-                Duration.ofMinutes(2),
-                PipelineApplication.openTeacher(
-                    pipeline, PipelineApplication.forStream(manifest, threads)))) {
+                PipelineComponents.assemble(
+                    pipeline,
+                    settings,
+                    new SimpleMeterRegistry(),
+                    StreamTeachers.open(pipeline, StreamTeachers.forStream(manifest, threads))),
+                Duration.ofMinutes(2))) {
           long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
           awaitCommitted(offsets, pipeline, texts.size(), deadline);
           aroundMeasuredPass.run();
@@ -198,7 +196,7 @@ public final class TeacherStreamBenchmark {
           aroundMeasuredPass.run();
           double committedRps = (lastCount - firstCount) / ((lastNanos - firstNanos) / 1e9);
           return new Rates(
-              labeledRate(pipeline, broker.bootstrapServers(), total), committedRps, texts.size());
+              labeledRate(pipeline, broker.clients(), total), committedRps, texts.size());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IllegalStateException(e);

@@ -52,10 +52,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     PipelineDefinition pipeline = Pipelines.load(pipelineFile);
     try (KafkaCluster kafka = KafkaCluster.connect(cluster)) {
       PipelineOutputReader.Output output =
-          new PipelineOutputReader(pipeline, kafka.bootstrapServers(), kafka.clientOverrides())
-              .readToEnd(Duration.ofMinutes(5));
-      Optional<LabelModelRelease> model =
-          LabelModelReleases.latest(pipeline, kafka.bootstrapServers(), kafka.clientOverrides());
+          new PipelineOutputReader(pipeline, kafka.clients()).readToEnd(Duration.ofMinutes(5));
+      Optional<LabelModelRelease> model = LabelModelReleases.latest(pipeline, kafka.clients());
       List<String> sources = pipeline.sourceNames();
       LfAnalysis analysis = new LfAnalysis(sources, pipeline.numClasses());
       long[][] votesByClass = new long[sources.size()][pipeline.numClasses()];

@@ -9,7 +9,7 @@ import dev.weakstream.clients.StudentFollower;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.pipeline.PipelineLoader;
 import dev.weakstream.pipeline.StudentDefinition;
-import dev.weakstream.stream.PipelineApplication;
+import dev.weakstream.stream.StreamTeachers;
 import dev.weakstream.student.OnnxStudent;
 import dev.weakstream.teacher.OfflineGuard;
 import dev.weakstream.teacher.SentenceEncoder;
@@ -159,7 +159,7 @@ final class BenchHotswapCommand implements Callable<Integer> {
   /** Sentences/s of the default teacher on one thread (tokenize + infer + pool, no cache). */
   private static double teacherRecordsPerSecond(List<String> texts) {
     TeacherManifest manifest =
-        PipelineApplication.forStream(TeacherManifests.byName("minilm"), 1).withIntraOpThreads(1);
+        StreamTeachers.forStream(TeacherManifests.byName("minilm"), 1).withIntraOpThreads(1);
     List<String> sample = texts.subList(0, Math.min(600, texts.size()));
     try (SentenceEncoder encoder = SentenceEncoder.open(manifest, 0)) {
       encoder.embedUncached(sample.subList(0, 32));

@@ -3,7 +3,7 @@ package dev.weakstream.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weakstream.bench.TeacherStreamBenchmark;
-import dev.weakstream.stream.PipelineApplication;
+import dev.weakstream.stream.StreamTeachers;
 import dev.weakstream.teacher.Device;
 import dev.weakstream.teacher.OfflineGuard;
 import dev.weakstream.teacher.SentenceEncoder;
@@ -178,7 +178,7 @@ final class BenchTeacherCommand implements Callable<Integer> {
       manifest = manifest.withIntraOpThreads(threads);
     }
     List<String> sentences = texts != null ? Files.readAllLines(texts) : synthetic();
-    TeacherManifest perThread = PipelineApplication.forStream(manifest, streamThreads);
+    TeacherManifest perThread = StreamTeachers.forStream(manifest, streamThreads);
     try (SentenceEncoder encoder = SentenceEncoder.open(manifest, 0);
         ParallelEncoders parallel = ParallelEncoders.open(perThread, streamThreads)) {
       List<String> warm = sentences.subList(0, Math.min(64, sentences.size()));

@@ -1,12 +1,7 @@
 package dev.weakstream.cli;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
+import dev.weakstream.kafka.KafkaClients;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Properties;
 import picocli.CommandLine.Option;
 
 /** Options shared by commands that talk to Kafka: an external cluster, or the embedded broker. */
@@ -43,20 +38,8 @@ final class ClusterOptions {
           "Port of the embedded broker on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int brokerPort;
 
-  /** The client properties file's settings, or none. */
-  Map<String, String> clientOverrides() {
-    Map<String, String> overrides = new LinkedHashMap<>();
-    if (clientConfig == null) {
-      return overrides;
-    }
-    Properties props = new Properties();
-    try (Reader reader = Files.newBufferedReader(clientConfig)) {
-      props.load(reader);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "cannot read --client-config " + clientConfig + ": " + e.getMessage(), e);
-    }
-    props.forEach((k, v) -> overrides.put(k.toString(), v.toString()));
-    return overrides;
+  /** The clients of {@code bootstrapServers} with the {@code --client-config} file's settings. */
+  KafkaClients clients(String bootstrapServers) {
+    return KafkaClients.withConfigFile(bootstrapServers, clientConfig);
   }
 }

@@ -11,12 +11,14 @@ import dev.weakstream.clients.RawRecordProducer;
 import dev.weakstream.codec.RecordFileFormat;
 import dev.weakstream.core.MajorityVote;
 import dev.weakstream.kafka.EmbeddedKafkaBroker;
+import dev.weakstream.kafka.KafkaClients;
 import dev.weakstream.labelmodel.DawidSkeneModel;
 import dev.weakstream.metrics.PrometheusMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.pipeline.PipelineLoader;
 import dev.weakstream.retraining.StudentLoop;
 import dev.weakstream.stream.PipelineApplication;
+import dev.weakstream.stream.PipelineComponents;
 import dev.weakstream.stream.StreamsSettings;
 import dev.weakstream.teacher.OfflineGuard;
 import java.nio.file.Files;
@@ -128,24 +130,23 @@ final class DemoCommand implements Callable<Integer> {
               + pipeline.labelingFunctions().size()
               + " labeling functions, exactly_once_v2)");
       StreamsSettings settings =
-          StreamsSettings.defaults(
-                  "weakstream-demo", broker.bootstrapServers(), work.resolve("state"))
+          StreamsSettings.defaults("weakstream-demo", broker.clients(), work.resolve("state"))
               .withStreamThreads(threads);
       try (PipelineApplication app =
               PipelineApplication.start(
-                  pipeline, settings, metrics.registry(), Duration.ofMinutes(2));
+                  PipelineComponents.assemble(pipeline, settings, metrics.registry()),
+                  Duration.ofMinutes(2));
           StudentLoop loop =
               StudentLoop.start(
                   pipeline,
                   app,
-                  broker.bootstrapServers(),
-                  Map.of(),
+                  broker.clients(),
                   work,
                   metrics.registry(),
                   false,
+                  true,
                   outcome -> {});
-          RawRecordProducer producer =
-              new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
+          RawRecordProducer producer = new RawRecordProducer(pipeline, broker.clients())) {
         long produced = 0;
         Map<String, Integer> heldOut = new HashMap<>();
         long[] devRecords = {0};
@@ -166,7 +167,7 @@ final class DemoCommand implements Callable<Integer> {
                     pipeline,
                     app,
                     loop,
-                    broker.bootstrapServers(),
+                    broker.clients(),
                     metrics.registry(),
                     produced,
                     Duration.ofSeconds(timeoutSeconds),
@@ -204,7 +205,7 @@ final class DemoCommand implements Callable<Integer> {
         PipelineOutputReader.Output output;
         try (ProgressBar bar = new ProgressBar("labeled + dead-lettered", produced)) {
           output =
-              new PipelineOutputReader(pipeline, broker.bootstrapServers(), Map.of())
+              new PipelineOutputReader(pipeline, broker.clients())
                   .readUntil(
                       produced,
                       Duration.ofSeconds(timeoutSeconds),
@@ -217,7 +218,7 @@ final class DemoCommand implements Callable<Integer> {
                 : DemoStudentPhase.summarise(student, output, heldOut, metrics.registry());
         LabelingReport report = LabelingReport.of(pipeline, produced, output, heldOut);
         Optional<LabelModelRelease> model =
-            awaitFinalModel(pipeline, broker.bootstrapServers(), heldOut.size());
+            awaitFinalModel(pipeline, broker.clients(), heldOut.size());
         step(String.format("done in %.1f s", (System.nanoTime() - start) / 1e9));
         double mvAccuracy =
             LabelingReport.accuracy(new MajorityVote(pipeline.numClasses()), output, heldOut);
@@ -308,16 +309,16 @@ final class DemoCommand implements Callable<Integer> {
    * it.
    */
   private Optional<LabelModelRelease> awaitFinalModel(
-      PipelineDefinition pipeline, String bootstrap, long weak) throws InterruptedException {
+      PipelineDefinition pipeline, KafkaClients clients, long weak) throws InterruptedException {
     if (!pipeline.labelModel().learns()) {
       return Optional.empty();
     }
     long deadline =
         System.nanoTime() + pipeline.labelModel().refitInterval().multipliedBy(3).toNanos();
-    Optional<LabelModelRelease> latest = LabelModelReleases.latest(pipeline, bootstrap, Map.of());
+    Optional<LabelModelRelease> latest = LabelModelReleases.latest(pipeline, clients);
     while (System.nanoTime() < deadline && latest.map(m -> m.getRecords() < weak).orElse(true)) {
       Thread.sleep(500);
-      latest = LabelModelReleases.latest(pipeline, bootstrap, Map.of());
+      latest = LabelModelReleases.latest(pipeline, clients);
     }
     return latest;
   }

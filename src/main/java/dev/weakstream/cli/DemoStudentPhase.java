@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weakstream.avro.LabeledRecord;
 import dev.weakstream.avro.ShardKind;
 import dev.weakstream.clients.PipelineOutputReader;
+import dev.weakstream.kafka.KafkaClients;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.pipeline.ShardPolicy;
 import dev.weakstream.retraining.StudentLoop;
@@ -108,7 +109,7 @@ final class DemoStudentPhase {
       PipelineDefinition pipeline,
       PipelineApplication app,
       StudentLoop loop,
-      String bootstrap,
+      KafkaClients clients,
       MeterRegistry meters,
       long produced,
       Duration timeout,
@@ -118,7 +119,7 @@ final class DemoStudentPhase {
         "waiting until the first "
             + produced
             + " comments are labeled and sealed into training shards");
-    new PipelineOutputReader(pipeline, bootstrap, Map.of())
+    new PipelineOutputReader(pipeline, clients)
         .readUntil(produced, timeout, Duration.ofMillis(200), n -> {});
     long deadline = System.nanoTime() + timeout.toNanos();
     while (sum(meters, "weakstream.shards.records.admitted")
@@ -147,7 +148,7 @@ final class DemoStudentPhase {
             outcome.release().getName(),
             outcome.release().getVersion(),
             outcome.decision().reason()));
-    while (outcome.decision().promoted() && !app.student().students().hasActive()) {
+    while (outcome.decision().promoted() && !app.components().student().students().hasActive()) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
             "the promoted student was not swapped in within " + timeout);

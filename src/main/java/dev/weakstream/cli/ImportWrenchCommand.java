@@ -1,8 +1,8 @@
 package dev.weakstream.cli;
 
 import dev.weakstream.clients.RawRecordProducer;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.pipeline.PipelineDefinition;
-import dev.weakstream.stream.PipelineApplication;
 import dev.weakstream.wrench.WrenchDataset;
 import dev.weakstream.wrench.WrenchPipeline;
 import java.nio.file.Path;
@@ -60,9 +60,8 @@ final class ImportWrenchCommand implements Callable<Integer> {
         };
     PipelineDefinition pipeline = WrenchPipeline.of(data, Duration.ofSeconds(5));
     try (KafkaCluster kafka = KafkaCluster.connect(cluster)) {
-      PipelineApplication.createTopics(pipeline, kafka.adminConfig());
-      try (RawRecordProducer producer =
-              new RawRecordProducer(pipeline, kafka.bootstrapServers(), kafka.clientOverrides());
+      PipelineTopics.create(pipeline, kafka.clients());
+      try (RawRecordProducer producer = new RawRecordProducer(pipeline, kafka.clients());
           ProgressBar bar =
               new ProgressBar("producing " + data.name() + "/" + split, rows.size())) {
         long n = 0;

@@ -1,12 +1,11 @@
 package dev.weakstream.cli;
 
 import dev.weakstream.kafka.EmbeddedKafkaBroker;
+import dev.weakstream.kafka.KafkaClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The Kafka cluster a command works against: an external one named by {@code --bootstrap-servers},
@@ -19,18 +18,12 @@ final class KafkaCluster implements AutoCloseable {
 
   static final String ADDRESS_FILE = "bootstrap.servers";
 
-  private final String bootstrapServers;
-  private final Map<String, String> clientOverrides;
+  private final KafkaClients clients;
   private final EmbeddedKafkaBroker broker;
   private final Path addressFile;
 
-  private KafkaCluster(
-      String bootstrapServers,
-      Map<String, String> clientOverrides,
-      EmbeddedKafkaBroker broker,
-      Path addressFile) {
-    this.bootstrapServers = bootstrapServers;
-    this.clientOverrides = clientOverrides;
+  private KafkaCluster(KafkaClients clients, EmbeddedKafkaBroker broker, Path addressFile) {
+    this.clients = clients;
     this.broker = broker;
     this.addressFile = addressFile;
   }
@@ -38,7 +31,7 @@ final class KafkaCluster implements AutoCloseable {
   /** Connects to the external cluster, or starts the embedded broker under {@code brokerDir}. */
   static KafkaCluster open(ClusterOptions options, Path brokerDir) {
     if (options.bootstrapServers != null) {
-      return new KafkaCluster(options.bootstrapServers, options.clientOverrides(), null, null);
+      return new KafkaCluster(options.clients(options.bootstrapServers), null, null);
     }
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerDir, options.brokerPort);
     Path addressFile = options.workDir.resolve(ADDRESS_FILE);
@@ -49,7 +42,7 @@ final class KafkaCluster implements AutoCloseable {
       broker.close();
       throw new UncheckedIOException("cannot write " + addressFile, e);
     }
-    return new KafkaCluster(broker.bootstrapServers(), Map.of(), broker, addressFile);
+    return new KafkaCluster(broker.clients(), broker, addressFile);
   }
 
   /**
@@ -58,7 +51,7 @@ final class KafkaCluster implements AutoCloseable {
    */
   static KafkaCluster connect(ClusterOptions options) {
     if (options.bootstrapServers != null) {
-      return new KafkaCluster(options.bootstrapServers, options.clientOverrides(), null, null);
+      return new KafkaCluster(options.clients(options.bootstrapServers), null, null);
     }
     Path addressFile = options.workDir.resolve(ADDRESS_FILE);
     if (!Files.isRegularFile(addressFile)) {
@@ -68,25 +61,19 @@ final class KafkaCluster implements AutoCloseable {
               + " is missing): start one, or pass --bootstrap-servers");
     }
     try {
-      return new KafkaCluster(Files.readString(addressFile).trim(), Map.of(), null, null);
+      return new KafkaCluster(KafkaClients.of(Files.readString(addressFile).trim()), null, null);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + addressFile, e);
     }
   }
 
   String bootstrapServers() {
-    return bootstrapServers;
+    return clients.bootstrapServers();
   }
 
-  Map<String, String> clientOverrides() {
-    return clientOverrides;
-  }
-
-  /** Settings for an admin client on this cluster. */
-  Map<String, Object> adminConfig() {
-    Map<String, Object> config = new HashMap<>(clientOverrides);
-    config.put("bootstrap.servers", bootstrapServers);
-    return config;
+  /** The client factory of this cluster, with the {@code --client-config} file's settings. */
+  KafkaClients clients() {
+    return clients;
   }
 
   boolean embedded() {

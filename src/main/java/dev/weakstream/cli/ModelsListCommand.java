@@ -30,7 +30,7 @@ final class ModelsListCommand implements Callable<Integer> {
       }
       if (releases.isEmpty()) {
         System.out.println(
-            "no model versions on " + connection.registry.settings().topics().models());
+            "no model versions on " + connection.registry.settings().topics().models().name());
         return 0;
       }
       System.out.printf(

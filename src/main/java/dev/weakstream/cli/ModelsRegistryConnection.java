@@ -43,9 +43,7 @@ final class ModelsRegistryConnection implements AutoCloseable {
       return new ModelsRegistryConnection(
           pipeline,
           kafka,
-          ModelRegistry.open(
-              RegistrySettings.of(
-                  pipeline.name(), kafka.bootstrapServers(), kafka.clientOverrides())));
+          ModelRegistry.open(RegistrySettings.of(pipeline.name(), kafka.clients())));
     } catch (RuntimeException e) {
       kafka.close();
       throw e;
@@ -66,7 +64,7 @@ final class ModelsRegistryConnection implements AutoCloseable {
           "pipeline "
               + pipeline.name()
               + " has no models yet (nothing on "
-              + registry.settings().topics().models()
+              + registry.settings().topics().models().name()
               + ")");
     }
     throw new IllegalArgumentException(

@@ -69,8 +69,7 @@ final class ProduceCommand implements Callable<Integer> {
     RecordFileFormat fileFormat = format != null ? format : RecordFileFormat.fromFileName(file);
     long lines = Files.lines(file).count();
     try (KafkaCluster kafka = KafkaCluster.connect(cluster);
-        RawRecordProducer producer =
-            new RawRecordProducer(pipeline, kafka.bootstrapServers(), kafka.clientOverrides());
+        RawRecordProducer producer = new RawRecordProducer(pipeline, kafka.clients());
         ProgressBar bar = new ProgressBar("producing " + file.getFileName(), lines)) {
       RawRecordProducer.FileReport report = producer.produceFile(file, fileFormat, bar::update);
       bar.finish();

@@ -1,11 +1,13 @@
 package dev.weakstream.cli;
 
 import dev.weakstream.clients.StudentFollower;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.metrics.MetricsServer;
 import dev.weakstream.metrics.PrometheusMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.retraining.StudentLoop;
 import dev.weakstream.stream.PipelineApplication;
+import dev.weakstream.stream.PipelineComponents;
 import dev.weakstream.stream.ProcessingGuarantee;
 import dev.weakstream.stream.StreamsSettings;
 import dev.weakstream.teacher.OfflineGuard;
@@ -74,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
       names = "--commit-interval-ms",
       paramLabel = "MS",
       description =
-          "How often tasks commit (default: Kafka's 100 ms; 500 ms for pipelines with a teacher).")
+          "How often tasks commit (default: Kafka's 100 ms; 1 s for pipelines with a teacher).")
   Long commitIntervalMs;
 
   @Option(
@@ -91,49 +93,60 @@ final class RunCommand implements Callable<Integer> {
       OfflineGuard.check(); // before starting anything: the teacher's tokenizer needs it
     }
     String appId = applicationId != null ? applicationId : "weakstream-" + pipeline.name();
-    KafkaCluster kafka = KafkaCluster.open(cluster, cluster.workDir.resolve("kafka"));
-    PrometheusMetrics metrics = PrometheusMetrics.open();
+    // Everything opened is closed on every way out: a failed start, the pipeline stopping, Ctrl-C.
+    OpenResources open = new OpenResources();
+    Thread shutdown =
+        new Thread(
+            () -> {
+              System.err.println("stopping " + pipeline.name() + " ...");
+              open.close();
+            },
+            "weakstream-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdown);
+    try {
+      return run(pipeline, appId, open);
+    } finally {
+      open.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdown);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or has run: nothing left to remove
+      }
+    }
+  }
+
+  private int run(PipelineDefinition pipeline, String appId, OpenResources open) throws Exception {
+    KafkaCluster kafka = open.add(KafkaCluster.open(cluster, cluster.workDir.resolve("kafka")));
+    PrometheusMetrics metrics = open.add(PrometheusMetrics.open());
     MetricsServer server =
-        metricsPort >= 0 ? MetricsServer.start(metrics.registry(), metricsPort) : null;
+        metricsPort >= 0 ? open.add(MetricsServer.start(metrics.registry(), metricsPort)) : null;
     StreamsSettings settings =
-        StreamsSettings.defaults(appId, kafka.bootstrapServers(), cluster.workDir.resolve("state"))
+        StreamsSettings.defaults(appId, kafka.clients(), cluster.workDir.resolve("state"))
             .withStreamThreads(threads)
             .withProcessingGuarantee(processingGuarantee)
-            .withClientOverrides(kafka.clientOverrides())
             .withCommitInterval(
                 commitIntervalMs == null ? null : Duration.ofMillis(commitIntervalMs));
     PipelineApplication app =
-        PipelineApplication.start(pipeline, settings, metrics.registry(), Duration.ofMinutes(2));
+        open.add(
+            PipelineApplication.start(
+                PipelineComponents.assemble(pipeline, settings, metrics.registry()),
+                Duration.ofMinutes(2)));
     StudentLoop loop =
-        StudentLoop.start(
-            pipeline,
-            app,
-            kafka.bootstrapServers(),
-            kafka.clientOverrides(),
-            cluster.workDir,
-            metrics.registry(),
-            true,
-            !serveOnly,
-            outcome ->
-                System.err.printf(
-                    "  student v%d (gold %s): %s%n",
-                    outcome.release().getVersion(),
-                    outcome.release().getMetrics(),
-                    outcome.decision().reason()));
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  System.err.println("stopping " + pipeline.name() + " ...");
-                  loop.close();
-                  app.close();
-                  if (server != null) {
-                    server.close();
-                  }
-                  metrics.close();
-                  kafka.close();
-                },
-                "weakstream-shutdown"));
+        open.add(
+            StudentLoop.start(
+                pipeline,
+                app,
+                kafka.clients(),
+                cluster.workDir,
+                metrics.registry(),
+                true,
+                !serveOnly,
+                outcome ->
+                    System.err.printf(
+                        "  student v%d (gold %s): %s%n",
+                        outcome.release().getVersion(),
+                        outcome.release().getMetrics(),
+                        outcome.decision().reason())));
     System.err.printf("pipeline %s running (application id %s)%n", pipeline.name(), appId);
     System.err.printf(
         "  kafka %s%s%n", kafka.bootstrapServers(), kafka.embedded() ? " (embedded)" : "");
@@ -152,11 +165,11 @@ final class RunCommand implements Callable<Integer> {
     }
     if (pipeline.student() != null) {
       System.err.printf(
-          "  student %s follows the model registry (topic %s-models)%n",
-          StudentFollower.modelName(pipeline.name()), pipeline.name());
+          "  student %s follows the model registry (topic %s)%n",
+          StudentFollower.modelName(pipeline.name()),
+          PipelineTopics.of(pipeline).registry().models().name());
     }
-    while (!app.streams().state().hasCompletedShutdown()) {
-      Thread.sleep(10_000);
+    while (!app.awaitStop(Duration.ofSeconds(10))) {
       System.err.printf(
           "  labeled %,.0f records, coverage %.1f%%%n",
           app.metrics().recordsLabeled(), 100 * app.metrics().coverage());

@@ -71,9 +71,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     try (KafkaCluster kafka = KafkaCluster.connect(cluster);
         ModelRegistry registry =
-            ModelRegistry.open(
-                RegistrySettings.of(
-                    pipeline.name(), kafka.bootstrapServers(), kafka.clientOverrides()))) {
+            ModelRegistry.open(RegistrySettings.of(pipeline.name(), kafka.clients()))) {
       StudentRetraining retraining = new StudentRetraining(pipeline, store, registry, name);
       StudentRetraining.Trained trained = train(retraining);
       StudentRetraining.Outcome outcome = retraining.publish(trained);

@@ -1,52 +1,47 @@
 package dev.weakstream.clients;
 
 import dev.weakstream.avro.LabelModelRelease;
+import dev.weakstream.kafka.KafkaClients;
+import dev.weakstream.kafka.PipelineTopics;
+import dev.weakstream.kafka.TopicReader;
 import dev.weakstream.pipeline.PipelineDefinition;
-import dev.weakstream.stream.PipelineTopics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Reads the latest release of a pipeline's label model from its compacted label-model topic. */
 public final class LabelModelReleases {
 
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
   private LabelModelReleases() {}
 
-  /** The last committed release on the topic, if any. */
+  /** The last committed release on the topic, if any (none if the topic does not exist). */
   public static Optional<LabelModelRelease> latest(
-      PipelineDefinition pipeline, String bootstrapServers, Map<String, String> clientOverrides) {
-    var topic = PipelineTopics.of(pipeline).labelModel();
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
-    props.putAll(clientOverrides);
-    LabelModelRelease last = null;
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-      if (consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).isEmpty()) {
-        return Optional.empty();
-      }
-      TopicPartition partition = new TopicPartition(topic.name(), 0);
-      consumer.assign(List.of(partition));
-      consumer.seekToBeginning(List.of(partition));
-      long end = consumer.endOffsets(List.of(partition)).get(partition);
-      while (consumer.position(partition) < end) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          if (pipeline.name().equals(r.key()) && r.value() != null) {
-            last = topic.valueSerde().deserializer().deserialize(r.topic(), r.value());
-          }
-        }
-      }
+      PipelineDefinition pipeline, KafkaClients clients) {
+    LabelModelRelease[] last = {null};
+    try (TopicReader<String, LabelModelRelease> reader =
+        TopicReader.open(
+            clients,
+            "weakstream-label-model-reader",
+            List.of(PipelineTopics.of(pipeline).labelModel()),
+            Map.of(
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                PipelineTopics.LABEL_MODEL_MAX_MESSAGE_BYTES),
+            TIMEOUT,
+            TopicReader.Undecodable.FAIL)) {
+      reader.readToEnd(
+          r -> {
+            if (pipeline.name().equals(r.key()) && r.value() != null) {
+              last[0] = r.value();
+            }
+          });
+    } catch (UnknownTopicOrPartitionException e) {
+      return Optional.empty();
     }
-    return Optional.ofNullable(last);
+    return Optional.ofNullable(last[0]);
   }
 }

@@ -2,24 +2,17 @@ package dev.weakstream.clients;
 
 import dev.weakstream.avro.DeadLetter;
 import dev.weakstream.avro.LabeledRecord;
+import dev.weakstream.kafka.KafkaClients;
+import dev.weakstream.kafka.PipelineTopics;
+import dev.weakstream.kafka.TopicReader;
 import dev.weakstream.pipeline.PipelineDefinition;
-import dev.weakstream.stream.PipelineTopics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.function.LongConsumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.avro.specific.SpecificRecordBase;
 
 /**
  * Reads a pipeline's labeled and dead-letter topics from the beginning, with {@code read_committed}
@@ -38,17 +31,18 @@ public final class PipelineOutputReader {
   }
 
   private final PipelineDefinition pipeline;
-  private final String bootstrapServers;
-  private final Map<String, String> clientOverrides;
+  private final KafkaClients clients;
 
-  public PipelineOutputReader(
-      PipelineDefinition pipeline, String bootstrapServers, Map<String, String> clientOverrides) {
+  public PipelineOutputReader(PipelineDefinition pipeline, KafkaClients clients) {
     this.pipeline = pipeline;
-    this.bootstrapServers = bootstrapServers;
-    this.clientOverrides = clientOverrides;
+    this.clients = clients;
   }
 
-  /** Reads everything committed to the labeled and dead-letter topics now. */
+  /**
+   * Reads everything committed to the labeled and dead-letter topics now.
+   *
+   * @throws IllegalStateException if they are not read to their end within {@code timeout}
+   */
   public Output readToEnd(Duration timeout) {
     return read(Long.MAX_VALUE, timeout, Duration.ZERO, n -> {}, true);
   }
@@ -66,45 +60,35 @@ public final class PipelineOutputReader {
   private Output read(
       long expected, Duration timeout, Duration settle, LongConsumer progress, boolean toEnd) {
     PipelineTopics topics = PipelineTopics.of(pipeline);
-    var labeledSerde = topics.labeled().valueSerde().deserializer();
-    var deadLetterSerde = topics.deadLetters().valueSerde().deserializer();
+    String labeledTopic = topics.labeled().name();
     List<LabeledRecord> labeled = new ArrayList<>();
     List<DeadLetter> deadLetters = new ArrayList<>();
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "weakstream-reader-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-        IsolationLevel.READ_COMMITTED.toString().toLowerCase(Locale.ROOT));
-    props.putAll(clientOverrides);
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-      var partitions = new ArrayList<TopicPartition>();
-      for (String topic : List.of(topics.labeled().name(), topics.deadLetters().name())) {
-        consumer
-            .partitionsFor(topic, Duration.ofSeconds(30))
-            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+    TopicReader.Handler<String, SpecificRecordBase> collect =
+        r -> {
+          if (r.topic().equals(labeledTopic)) {
+            labeled.add((LabeledRecord) r.value());
+          } else {
+            deadLetters.add((DeadLetter) r.value());
+          }
+        };
+    try (TopicReader<String, SpecificRecordBase> reader =
+        TopicReader.open(
+            clients,
+            "weakstream-output-reader",
+            List.of(topics.labeled(), topics.deadLetters()),
+            Map.of(),
+            timeout,
+            TopicReader.Undecodable.FAIL)) {
+      if (toEnd) {
+        reader.readToEnd(collect);
+        return new Output(labeled, deadLetters);
       }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      var end = consumer.endOffsets(partitions);
       Instant deadline = Instant.now().plus(timeout);
       Instant settleUntil = null;
       while (Instant.now().isBefore(deadline)
           && (settleUntil == null || Instant.now().isBefore(settleUntil))) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          if (r.topic().equals(topics.labeled().name())) {
-            labeled.add(labeledSerde.deserialize(r.topic(), r.value()));
-          } else {
-            deadLetters.add(deadLetterSerde.deserialize(r.topic(), r.value()));
-          }
-        }
+        reader.poll(Duration.ofMillis(200), collect);
         progress.accept(labeled.size() + deadLetters.size());
-        if (toEnd && partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))) {
-          break;
-        }
         if (settleUntil == null && labeled.size() + deadLetters.size() >= expected) {
           settleUntil = Instant.now().plus(settle);
         }

@@ -7,6 +7,7 @@ import dev.weakstream.codec.RawRecordMapper;
 import dev.weakstream.codec.RecordFileFormat;
 import dev.weakstream.codec.RecordFileReader;
 import dev.weakstream.codec.SingleObjectCodec;
+import dev.weakstream.kafka.KafkaClients;
 import dev.weakstream.pipeline.InputFormat;
 import dev.weakstream.pipeline.PipelineDefinition;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import java.util.function.UnaryOperator;
@@ -48,17 +48,15 @@ public final class RawRecordProducer implements AutoCloseable {
   private final SingleObjectCodec<RawRecord> avro = SingleObjectCodec.of(new RawRecord());
   private final AtomicReference<Exception> sendError = new AtomicReference<>();
 
-  public RawRecordProducer(
-      PipelineDefinition pipeline, String bootstrapServers, Map<String, String> clientOverrides) {
+  public RawRecordProducer(PipelineDefinition pipeline, KafkaClients clients) {
     this.pipeline = pipeline;
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-    props.putAll(clientOverrides);
-    this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    this.producer =
+        clients.producer(
+            "weakstream-producer-" + pipeline.name(),
+            Map.of(
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.LINGER_MS_CONFIG, 20),
+            new StringSerializer(),
+            new ByteArraySerializer());
   }
 
   /** Sends one record (asynchronously; {@link #flush()} waits). */

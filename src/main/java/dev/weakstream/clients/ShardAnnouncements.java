@@ -1,85 +1,69 @@
 package dev.weakstream.clients;
 
+import dev.weakstream.avro.ShardKind;
 import dev.weakstream.avro.ShardManifest;
+import dev.weakstream.kafka.KafkaClients;
+import dev.weakstream.kafka.PipelineTopics;
+import dev.weakstream.kafka.TopicReader;
 import dev.weakstream.pipeline.PipelineDefinition;
-import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads a pipeline's shards topic ({@link ShardCollector#shardsTopic}) to the end: the live sealed
- * shards, last manifest per shard id, minus those retention deleted (tombstones). What a trainer
- * calls to learn which shards exist. Each call uses a fresh consumer without a group.
+ * The live sealed shards as a pipeline's shards topic ({@link PipelineTopics#shards}) announces
+ * them: the last manifest per shard id (the {@link ShardCollector} announces at least once, under
+ * the shard id), minus those retention deleted (tombstones). What a trainer follows to learn which
+ * shards exist.
+ *
+ * <p>Not thread-safe: fed by one reader's thread.
  */
 public final class ShardAnnouncements {
 
-  private ShardAnnouncements() {}
+  private final Map<String, ShardManifest> live = new LinkedHashMap<>();
 
-  /**
-   * The live shards' manifests, in order of first announcement.
-   *
-   * @throws IllegalStateException if the topic does not exist or is not read to its end within
-   *     {@code timeout}
-   */
-  public static List<ShardManifest> live(
-      PipelineDefinition pipeline,
-      String bootstrapServers,
-      Map<String, String> clientOverrides,
-      Duration timeout) {
-    String topic = ShardCollector.shardsTopic(pipeline);
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.putAll(clientOverrides);
-    Map<String, ShardManifest> live = new LinkedHashMap<>();
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      consumer
-          .partitionsFor(topic, timeout)
-          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-      if (partitions.isEmpty()) {
-        throw new IllegalStateException(
-            "topic " + topic + " does not exist; has a shard collector run?");
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      Instant deadline = Instant.now().plus(timeout);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        if (Instant.now().isAfter(deadline)) {
-          throw new IllegalStateException(
-              "did not read " + topic + " to its end within " + timeout);
-        }
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          if (r.value() == null) {
-            live.remove(r.key());
-          } else {
-            live.put(r.key(), decode(r.value()));
-          }
-        }
-      }
+  /** Applies one record of the shards topic: an announcement, or a tombstone. */
+  public void apply(TopicReader.Read<String, ShardManifest> record) {
+    if (record.value() == null) {
+      live.remove(record.key());
+    } else {
+      live.put(record.key(), record.value());
     }
+  }
+
+  /** The live shards' manifests, in order of first announcement. */
+  public List<ShardManifest> live() {
     return List.copyOf(live.values());
   }
 
-  private static ShardManifest decode(byte[] bytes) {
-    try {
-      return ShardCollector.manifestCodec().decode(bytes);
-    } catch (IOException e) {
-      throw new IllegalStateException("undecodable manifest on the shards topic", e);
+  /** The ids of the live shards of {@code kind}. */
+  public List<String> ids(ShardKind kind) {
+    return live.values().stream()
+        .filter(m -> m.getKind() == kind)
+        .map(m -> m.getShardId().toString())
+        .toList();
+  }
+
+  /**
+   * Reads the shards topic to its end now, with a fresh consumer without a group.
+   *
+   * @throws org.apache.kafka.common.errors.UnknownTopicOrPartitionException if the topic does not
+   *     exist (no pipeline with a {@code shards:} section has started)
+   * @throws IllegalStateException if the topic is not read to its end within {@code timeout}, or
+   *     holds a value that is not a manifest
+   */
+  public static List<ShardManifest> live(
+      PipelineDefinition pipeline, KafkaClients clients, Duration timeout) {
+    ShardAnnouncements announcements = new ShardAnnouncements();
+    try (TopicReader<String, ShardManifest> reader =
+        TopicReader.open(
+            clients,
+            "weakstream-shard-announcements",
+            PipelineTopics.of(pipeline).shards(),
+            timeout)) {
+      reader.readToEnd(announcements::apply);
     }
+    return announcements.live();
   }
 }

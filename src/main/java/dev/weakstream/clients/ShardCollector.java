@@ -4,9 +4,8 @@ import dev.weakstream.avro.LabeledRecord;
 import dev.weakstream.avro.ShardKind;
 import dev.weakstream.avro.ShardManifest;
 import dev.weakstream.avro.TrainingExample;
-import dev.weakstream.codec.SingleObjectCodec;
-import dev.weakstream.kafka.NewTopicSpec;
-import dev.weakstream.kafka.TopicCreator;
+import dev.weakstream.kafka.KafkaClients;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.pipeline.ShardPolicy;
 import dev.weakstream.shards.Admission;
@@ -16,7 +15,6 @@ import dev.weakstream.shards.ShardStore;
 import dev.weakstream.shards.ShardWriter;
 import dev.weakstream.shards.SkipReason;
 import dev.weakstream.shards.TrainingExamples;
-import dev.weakstream.stream.PipelineTopics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -32,7 +30,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,7 +39,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
@@ -50,6 +46,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -82,15 +79,9 @@ public final class ShardCollector implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ShardCollector.class);
 
-  /** Suffix of the compacted topic the sealed manifests are announced on. */
-  public static final String SHARDS_TOPIC_SUFFIX = "-shards";
-
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
   private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
-
-  private static final SingleObjectCodec<ShardManifest> MANIFESTS =
-      SingleObjectCodec.of(new ShardManifest());
 
   private final PipelineDefinition pipeline;
   private final ShardPolicy policy;
@@ -98,6 +89,7 @@ public final class ShardCollector implements AutoCloseable {
   private final Clock clock;
   private final String labeledTopic;
   private final String shardsTopic;
+  private final Serializer<ShardManifest> manifests;
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaProducer<String, byte[]> producer;
   private final Deserializer<LabeledRecord> labeled;
@@ -160,8 +152,7 @@ public final class ShardCollector implements AutoCloseable {
       PipelineDefinition pipeline,
       ShardPolicy policy,
       ShardStore store,
-      String bootstrapServers,
-      Map<String, String> clientOverrides,
+      KafkaClients clients,
       MeterRegistry registry,
       Clock clock) {
     this.pipeline = pipeline;
@@ -170,28 +161,23 @@ public final class ShardCollector implements AutoCloseable {
     this.clock = clock;
     PipelineTopics topics = PipelineTopics.of(pipeline);
     this.labeledTopic = topics.labeled().name();
-    this.shardsTopic = shardsTopic(pipeline);
+    this.shardsTopic = topics.shards().name();
+    this.manifests = topics.shards().valueSerde().serializer();
     this.labeled = topics.labeled().valueSerde().deserializer();
     this.admission = new ShardAdmission(policy);
 
-    Properties consumerProps = new Properties();
-    consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(pipeline));
-    consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId(pipeline) + "-consumer");
-    consumerProps.putAll(clientOverrides);
-    Properties producerProps = new Properties();
-    producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-    producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, groupId(pipeline) + "-producer");
-    producerProps.putAll(clientOverrides);
     this.consumer =
-        new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
+        clients.consumer(
+            groupId(pipeline) + "-consumer",
+            Map.of(ConsumerConfig.GROUP_ID_CONFIG, groupId(pipeline)),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
     this.producer =
-        new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
+        clients.producer(
+            groupId(pipeline) + "-producer",
+            Map.of(),
+            new StringSerializer(),
+            new ByteArraySerializer());
 
     for (ShardKind kind : ShardKind.values()) {
       String tag = kind.name().toLowerCase(Locale.ROOT);
@@ -227,65 +213,45 @@ public final class ShardCollector implements AutoCloseable {
   }
 
   /**
-   * Creates the shards topic if absent, removes a previous run's unsealed files from the store
-   * ({@link ShardStore#recover()}), and starts collecting on a background thread.
+   * Removes a previous run's unsealed files from the store ({@link ShardStore#recover()}) and
+   * starts collecting on a background thread. The labeled and shards topics must exist ({@link
+   * PipelineTopics#create}).
    *
    * @param policy admission, sealing and retention (usually {@code pipeline.shards()})
    * @param store where shards go; not closed by the collector
-   * @param clientOverrides extra client settings (security) for the consumer, producer and admin
-   *     client
+   * @param clients the cluster and its client properties, for the consumer and producer
    * @param registry where the {@code weakstream.shards.*} meters are registered; not closed here
    */
   public static ShardCollector start(
       PipelineDefinition pipeline,
       ShardPolicy policy,
       ShardStore store,
-      String bootstrapServers,
-      Map<String, String> clientOverrides,
+      KafkaClients clients,
       MeterRegistry registry) {
-    return start(
-        pipeline, policy, store, bootstrapServers, clientOverrides, registry, Clock.systemUTC());
+    return start(pipeline, policy, store, clients, registry, Clock.systemUTC());
   }
 
   static ShardCollector start(
       PipelineDefinition pipeline,
       ShardPolicy policy,
       ShardStore store,
-      String bootstrapServers,
-      Map<String, String> clientOverrides,
+      KafkaClients clients,
       MeterRegistry registry,
       Clock clock) {
-    Map<String, Object> adminConfig = new HashMap<>(clientOverrides);
-    adminConfig.put("bootstrap.servers", bootstrapServers);
-    TopicCreator.ensureTopics(
-        adminConfig,
-        List.of(NewTopicSpec.compacted(shardsTopic(pipeline), 1)),
-        Duration.ofSeconds(30));
     try {
       store.recover();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot clean up the shard store before starting", e);
     }
     ShardCollector collector =
-        new ShardCollector(
-            pipeline, policy, store, bootstrapServers, clientOverrides, registry, clock);
+        new ShardCollector(pipeline, policy, store, clients, registry, clock);
     collector.thread.start();
     return collector;
   }
 
-  /** The topic sealed manifests of {@code pipeline} are announced on: {@code <pipeline>-shards}. */
-  public static String shardsTopic(PipelineDefinition pipeline) {
-    return pipeline.name() + SHARDS_TOPIC_SUFFIX;
-  }
-
-  /** The collector's consumer group: {@code <pipeline>-shards}. */
+  /** The collector's consumer group: {@code <pipeline>-shards} (the shards topic's name, too). */
   public static String groupId(PipelineDefinition pipeline) {
     return pipeline.name() + "-shards";
-  }
-
-  /** Single-object codec of the manifests on the shards topic. */
-  public static SingleObjectCodec<ShardManifest> manifestCodec() {
-    return MANIFESTS;
   }
 
   /** True while the background thread runs (false after {@link #close()} or a failure). */
@@ -411,7 +377,7 @@ public final class ShardCollector implements AutoCloseable {
         .get(new TopicPartition(labeledTopic, writer.partition()))
         .sealedThrough
         .put(writer.kind(), manifest.getLastOffset());
-    announce(manifest.getShardId(), MANIFESTS.encode(manifest));
+    announce(manifest.getShardId(), manifests.serialize(shardsTopic, manifest));
     sealed.get(writer.kind()).increment();
     LOG.info("Sealed shard {} ({} records)", manifest.getShardId(), manifest.getRecordCount());
     for (ShardManifest gone : store.applyRetention(clock.instant())) {
@@ -492,7 +458,7 @@ public final class ShardCollector implements AutoCloseable {
       for (ShardKind kind : ShardKind.values()) {
         for (ShardManifest m : store.manifests(kind)) {
           if (m.getPartition() == partition && m.getLastOffset() >= committed) {
-            announce(m.getShardId(), MANIFESTS.encode(m));
+            announce(m.getShardId(), manifests.serialize(shardsTopic, m));
           }
         }
       }

@@ -5,9 +5,11 @@ import dev.weakstream.avro.LabeledRecord;
 import dev.weakstream.core.MajorityVote;
 import dev.weakstream.core.VoteRow;
 import dev.weakstream.kafka.EmbeddedKafkaBroker;
+import dev.weakstream.kafka.KafkaClients;
 import dev.weakstream.labelmodel.Metric;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.stream.PipelineApplication;
+import dev.weakstream.stream.PipelineComponents;
 import dev.weakstream.stream.StreamsSettings;
 import dev.weakstream.wrench.WrenchDataset;
 import dev.weakstream.wrench.WrenchEvaluation;
@@ -42,17 +44,14 @@ public final class StreamedWrenchEvaluation {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0)) {
       StreamsSettings settings =
           StreamsSettings.defaults(
-                  "weakstream-" + pipeline.name(),
-                  broker.bootstrapServers(),
-                  workDir.resolve("state"))
+                  "weakstream-" + pipeline.name(), broker.clients(), workDir.resolve("state"))
               .withStreamThreads(2);
       try (PipelineApplication app =
               PipelineApplication.start(
-                  pipeline, settings, new SimpleMeterRegistry(), Duration.ofMinutes(2));
-          RawRecordProducer producer =
-              new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
-        PipelineOutputReader reader =
-            new PipelineOutputReader(pipeline, broker.bootstrapServers(), Map.of());
+                  PipelineComponents.assemble(pipeline, settings, new SimpleMeterRegistry()),
+                  Duration.ofMinutes(2));
+          RawRecordProducer producer = new RawRecordProducer(pipeline, broker.clients())) {
+        PipelineOutputReader reader = new PipelineOutputReader(pipeline, broker.clients());
         data.valid()
             .rows()
             .forEach(r -> producer.send(WrenchPipeline.rawRecord(data, data.valid(), r, true)));
@@ -64,8 +63,7 @@ public final class StreamedWrenchEvaluation {
         expectAll(
             reader.readUntil(trainAndValid, Duration.ofMinutes(5), Duration.ZERO, n -> {}),
             trainAndValid);
-        LabelModelRelease model =
-            awaitModel(pipeline, broker.bootstrapServers(), data.train().size());
+        LabelModelRelease model = awaitModel(pipeline, broker.clients(), data.train().size());
         awaitLabeler(app, model.getVersion());
 
         data.test()
@@ -151,10 +149,11 @@ public final class StreamedWrenchEvaluation {
   }
 
   private static LabelModelRelease awaitModel(
-      PipelineDefinition pipeline, String bootstrap, long trainRows) throws InterruptedException {
+      PipelineDefinition pipeline, KafkaClients clients, long trainRows)
+      throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (System.nanoTime() < deadline) {
-      Optional<LabelModelRelease> latest = LabelModelReleases.latest(pipeline, bootstrap, Map.of());
+      Optional<LabelModelRelease> latest = LabelModelReleases.latest(pipeline, clients);
       if (latest.isPresent() && latest.get().getRecords() == trainRows) {
         return latest.get();
       }
@@ -167,7 +166,7 @@ public final class StreamedWrenchEvaluation {
   private static void awaitLabeler(PipelineApplication app, String version)
       throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-    while (!app.labeler().get().version().equals(version)) {
+    while (!app.components().labeler().get().version().equals(version)) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the pipeline did not switch to label model " + version);
       }

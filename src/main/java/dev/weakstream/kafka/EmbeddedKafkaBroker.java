@@ -14,7 +14,6 @@ import java.util.concurrent.TimeoutException;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -119,6 +118,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return bootstrapServers;
   }
 
+  /** The client factory for this broker (it needs no client properties). */
+  public KafkaClients clients() {
+    return KafkaClients.of(bootstrapServers);
+  }
+
   /** The broker's log directory (also the KRaft metadata directory). */
   public Path dataDir() {
     return dataDir;
@@ -162,13 +166,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   private static void awaitReady(String bootstrap) {
-    Map<String, Object> config =
-        Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            AdminClientConfig.CLIENT_ID_CONFIG,
-            "weakstream-embedded-broker-readiness");
-    try (Admin admin = Admin.create(config)) {
+    try (Admin admin = KafkaClients.of(bootstrap).admin()) {
       int timeoutMs = (int) READY_TIMEOUT.toMillis();
       int nodes =
           admin

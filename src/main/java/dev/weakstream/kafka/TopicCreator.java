@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <p>Existing topics are left untouched (their partition count and configs are not checked or
  * altered), and a topic created concurrently by someone else ({@link TopicExistsException}) counts
  * as present. Stateless and thread-safe. The {@link Admin} passed in stays owned by the caller; the
- * overload taking a client config creates and closes its own.
+ * overload taking {@link KafkaClients} creates and closes its own.
  */
 public final class TopicCreator {
 
@@ -40,14 +40,13 @@ public final class TopicCreator {
   private TopicCreator() {}
 
   /**
-   * Creates an Admin client from {@code adminConfig} (must contain {@code bootstrap.servers}, plus
-   * any security settings), ensures the topics, and closes the client.
+   * Creates an Admin client from {@code clients}, ensures the topics, and closes the client.
    *
    * @return the names of the topics this call created
    */
   public static List<String> ensureTopics(
-      Map<String, Object> adminConfig, List<NewTopicSpec> topics, Duration timeout) {
-    try (Admin admin = Admin.create(adminConfig)) {
+      KafkaClients clients, List<NewTopicSpec> topics, Duration timeout) {
+    try (Admin admin = clients.admin()) {
       return ensureTopics(admin, topics, timeout);
     }
   }

@@ -2,7 +2,7 @@ package dev.weakstream.registry;
 
 import dev.weakstream.avro.ModelRelease;
 import dev.weakstream.avro.ModelStatus;
-import dev.weakstream.kafka.TopicCreator;
+import dev.weakstream.kafka.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,10 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * model.
  *
  * <p>Runs one background thread with its own consumers: no consumer group, the whole topic from the
- * beginning, read_committed. It first catches up with the topic and delivers the version active
- * then (one per model name), then delivers each change within one poll (50 ms) plus the artifact
- * fetch.
+ * beginning, read_committed ({@link TopicReader}). It first catches up with the topic as it was
+ * when it started (within the registry's timeout, or it stops with a {@link #failure()}) and
+ * delivers the version active then (one per model name), then delivers each change within one poll
+ * (50 ms) plus the artifact fetch.
  *
  * <p>Thread-safe. Owns its thread and consumers; {@link #close()} (idempotent) stops and closes
  * them.
@@ -46,7 +43,7 @@ public final class ModelFollower implements AutoCloseable {
   private final ModelListener listener;
   private final boolean deliverCandidates;
   private final ModelFollowerMetrics metrics;
-  private final KafkaConsumer<String, byte[]> consumer;
+  private final TopicReader<String, ModelRelease> releases;
   private final ArtifactReader artifacts;
   private final Thread thread;
   private final CountDownLatch caughtUp = new CountDownLatch(1);
@@ -64,20 +61,21 @@ public final class ModelFollower implements AutoCloseable {
     this.listener = listener;
     this.deliverCandidates = deliverCandidates;
     this.metrics = new ModelFollowerMetrics(meters, settings.pipeline());
-    this.consumer = RegistryClients.consumer(settings, "follower");
+    this.releases = RegistryClients.reader(settings, settings.topics().models(), "follower");
     this.artifacts = new ArtifactReader(settings, "follower-artifacts");
     this.thread = new Thread(this::follow, "weakstream-model-follower-" + settings.pipeline());
     this.thread.setDaemon(true);
   }
 
-  /** Starts following active versions only (creating the registry topics if absent). */
+  /** Starts following active versions only (the registry's topics must exist). */
   public static ModelFollower start(
       RegistrySettings settings, ModelListener listener, MeterRegistry meters) {
     return start(settings, listener, meters, false);
   }
 
   /**
-   * Starts following (creating the registry topics if absent).
+   * Starts following. The registry's topics must exist: {@link ModelRegistry#open} and the
+   * pipeline's start create them.
    *
    * @param deliverCandidates also fetch and deliver new candidates to {@link
    *     ModelListener#onCandidate}
@@ -87,10 +85,6 @@ public final class ModelFollower implements AutoCloseable {
       ModelListener listener,
       MeterRegistry meters,
       boolean deliverCandidates) {
-    TopicCreator.ensureTopics(
-        RegistryClients.common(settings),
-        settings.topics().specs(settings.chunkBytes(), settings.replicationFactor()),
-        settings.timeout());
     ModelFollower follower = new ModelFollower(settings, listener, meters, deliverCandidates);
     follower.thread.start();
     return follower;
@@ -117,48 +111,33 @@ public final class ModelFollower implements AutoCloseable {
   }
 
   private void follow() {
-    TopicPartition partition = new TopicPartition(settings.topics().models(), 0);
     ReleaseTable table = new ReleaseTable();
     Map<String, Integer> attempted = new HashMap<>();
     List<ModelRelease> newCandidates = new ArrayList<>();
-    boolean current = false;
     try {
-      consumer.assign(List.of(partition));
-      consumer.seekToBeginning(List.of(partition));
-      long catchUpEnd = consumer.endOffsets(List.of(partition), settings.timeout()).get(partition);
+      // catch up with the topic as it is now; candidates published before are not new
+      releases.readToEnd(
+          r -> {
+            if (r.value() != null) {
+              table.apply(r.value());
+            }
+          });
       while (running) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
-          if (r.value() == null) {
-            continue;
-          }
-          ModelRelease release;
-          try {
-            release = ModelReleaseCodec.decode(r.value());
-          } catch (IllegalArgumentException e) {
-            LOG.warn(
-                "Skipping undecodable record {} at {}-{}: {}",
-                r.key(),
-                r.partition(),
-                r.offset(),
-                e.getMessage());
-            continue;
-          }
-          ModelRelease before = table.apply(release);
-          if (current && before == null && release.getStatus() == ModelStatus.CANDIDATE) {
-            newCandidates.add(release);
-          }
+        deliverActive(table, attempted);
+        if (deliverCandidates) {
+          newCandidates.forEach(this::deliverCandidate);
         }
-        if (!current && consumer.position(partition) >= catchUpEnd) {
-          current = true;
-        }
-        if (current) {
-          deliverActive(table, attempted);
-          if (deliverCandidates) {
-            newCandidates.forEach(this::deliverCandidate);
-          }
-          newCandidates.clear();
-          caughtUp.countDown();
-        }
+        newCandidates.clear();
+        caughtUp.countDown();
+        releases.poll(
+            POLL,
+            r -> {
+              if (r.value() != null
+                  && table.apply(r.value()) == null
+                  && r.value().getStatus() == ModelStatus.CANDIDATE) {
+                newCandidates.add(r.value());
+              }
+            });
       }
     } catch (WakeupException e) {
       if (running) {
@@ -169,7 +148,7 @@ public final class ModelFollower implements AutoCloseable {
       LOG.error(
           "Model follower of {} stopped; the current model stays loaded", settings.pipeline(), e);
     } finally {
-      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+      releases.close();
       artifacts.close();
     }
   }
@@ -261,7 +240,7 @@ public final class ModelFollower implements AutoCloseable {
     }
     closed = true;
     running = false;
-    consumer.wakeup();
+    releases.wakeup();
     artifacts.wakeup();
     try {
       thread.join(settings.timeout().toMillis());

@@ -2,8 +2,9 @@ package dev.weakstream.registry;
 
 import dev.weakstream.avro.ModelRelease;
 import dev.weakstream.avro.ModelStatus;
-import dev.weakstream.kafka.TopicCreator;
-import java.time.Duration;
+import dev.weakstream.kafka.ModelTopics;
+import dev.weakstream.kafka.PipelineTopics;
+import dev.weakstream.kafka.TopicReader;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -14,9 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
-import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -43,12 +41,11 @@ import org.slf4j.LoggerFactory;
 public final class ModelRegistry implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
-  private static final Duration POLL = Duration.ofMillis(100);
 
   private final RegistrySettings settings;
   private final ModelTopics topics;
   private final TopicPartition modelsPartition;
-  private final KafkaConsumer<String, byte[]> modelsConsumer;
+  private final TopicReader<String, ModelRelease> models;
   private final ArtifactReader artifacts;
 
   /**
@@ -62,17 +59,14 @@ public final class ModelRegistry implements AutoCloseable {
   private ModelRegistry(RegistrySettings settings) {
     this.settings = settings;
     this.topics = settings.topics();
-    this.modelsPartition = new TopicPartition(topics.models(), 0);
-    this.modelsConsumer = RegistryClients.consumer(settings, "registry");
+    this.modelsPartition = new TopicPartition(topics.models().name(), 0);
+    this.models = RegistryClients.reader(settings, topics.models(), "registry");
     this.artifacts = new ArtifactReader(settings, "registry-artifacts");
   }
 
   /** Connects to the registry of {@code settings.pipeline()}, creating its two topics if absent. */
   public static ModelRegistry open(RegistrySettings settings) {
-    TopicCreator.ensureTopics(
-        RegistryClients.common(settings),
-        settings.topics().specs(settings.chunkBytes(), settings.replicationFactor()),
-        settings.timeout());
+    PipelineTopics.create(settings.clients(), settings.topics().all(), settings.timeout());
     return new ModelRegistry(settings);
   }
 
@@ -312,7 +306,10 @@ public final class ModelRegistry implements AutoCloseable {
       sent.add(
           producer.send(
               new ProducerRecord<>(
-                  topics.artifacts(), 0, ReleaseKeys.chunk(request.name(), version, i), chunk)));
+                  topics.artifacts().name(),
+                  0,
+                  ReleaseKeys.chunk(request.name(), version, i),
+                  chunk)));
     }
     long firstOffset = await(sent.get(0)).offset();
     Instant now = now();
@@ -330,7 +327,7 @@ public final class ModelRegistry implements AutoCloseable {
             .setSizeBytes(artifact.length)
             .setChunkCount(count)
             .setChunkBytes(chunkBytes)
-            .setArtifactTopic(topics.artifacts())
+            .setArtifactTopic(topics.artifacts().name())
             .setArtifactPartition(0)
             .setArtifactOffset(firstOffset)
             .setMetrics(request.metrics())
@@ -348,7 +345,7 @@ public final class ModelRegistry implements AutoCloseable {
         await(
             producer.send(
                 new ProducerRecord<>(
-                    topics.models(),
+                    topics.models().name(),
                     0,
                     ReleaseKeys.release(release.getName(), release.getVersion()),
                     ModelReleaseCodec.encode(release))));
@@ -396,51 +393,23 @@ public final class ModelRegistry implements AutoCloseable {
 
   /** The whole models topic, including everything this registry wrote. */
   private ReleaseTable readTable() {
-    ReleaseTable table = new ReleaseTable();
     long deadline = System.nanoTime() + settings.timeout().toNanos();
-    modelsConsumer.assign(List.of(modelsPartition));
-    modelsConsumer.seekToBeginning(List.of(modelsPartition));
-    long end = endOffset();
-    while (end <= lastWrittenOffset) { // our commit marker is not on the partition yet
+    while (models.endOffsets().get(modelsPartition) <= lastWrittenOffset) {
+      // our commit marker is not on the partition yet
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
-            "timed out waiting for " + topics.models() + " to show this registry's write");
+            "timed out waiting for " + topics.models().name() + " to show this registry's write");
       }
       sleep(10);
-      end = endOffset();
     }
-    while (modelsConsumer.position(modelsPartition) < end) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "timed out reading "
-                + topics.models()
-                + " within "
-                + settings.timeout().toMillis()
-                + " ms");
-      }
-      for (ConsumerRecord<String, byte[]> r : modelsConsumer.poll(POLL)) {
-        if (r.value() == null) {
-          continue;
-        }
-        try {
-          table.apply(ModelReleaseCodec.decode(r.value()));
-        } catch (IllegalArgumentException e) {
-          LOG.warn(
-              "Skipping undecodable record {} at {}-{}: {}",
-              r.key(),
-              r.partition(),
-              r.offset(),
-              e.getMessage());
-        }
-      }
-    }
+    ReleaseTable table = new ReleaseTable();
+    models.readToEnd(
+        r -> {
+          if (r.value() != null) {
+            table.apply(r.value());
+          }
+        });
     return table;
-  }
-
-  private long endOffset() {
-    return modelsConsumer
-        .endOffsets(List.of(modelsPartition), settings.timeout())
-        .get(modelsPartition);
   }
 
   private static ModelRelease existing(ReleaseTable table, String name, int version) {
@@ -491,7 +460,7 @@ public final class ModelRegistry implements AutoCloseable {
       return;
     }
     closed = true;
-    modelsConsumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+    models.close();
     artifacts.close();
   }
 }

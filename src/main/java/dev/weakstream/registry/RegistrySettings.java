@@ -1,7 +1,8 @@
 package dev.weakstream.registry;
 
+import dev.weakstream.kafka.KafkaClients;
+import dev.weakstream.kafka.ModelTopics;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -11,8 +12,7 @@ import java.util.Objects;
  *
  * @param pipeline pipeline name; the topics are {@code <pipeline>-models} and {@code
  *     <pipeline>-model-artifacts}
- * @param bootstrapServers Kafka {@code bootstrap.servers}
- * @param clientProperties extra client properties (security settings), applied to every client here
+ * @param clients the cluster and its client properties (security settings), for every client here
  * @param chunkBytes size of an artifact chunk (64 KiB to 8 MiB)
  * @param replicationFactor replication factor of the two topics when this code creates them
  * @param timeout longest wait of one operation (topic creation, reading the topic, fetching an
@@ -20,18 +20,17 @@ import java.util.Objects;
  */
 public record RegistrySettings(
     String pipeline,
-    String bootstrapServers,
-    Map<String, String> clientProperties,
+    KafkaClients clients,
     int chunkBytes,
     int replicationFactor,
     Duration timeout) {
 
   /** Default chunk size: 512 KiB, well under every broker's default message limit. */
-  public static final int DEFAULT_CHUNK_BYTES = 512 * 1024;
+  public static final int DEFAULT_CHUNK_BYTES = ModelTopics.DEFAULT_CHUNK_BYTES;
 
   public RegistrySettings {
     Objects.requireNonNull(pipeline, "pipeline");
-    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    Objects.requireNonNull(clients, "clients");
     Objects.requireNonNull(timeout, "timeout");
     if (pipeline.isBlank()) {
       throw new IllegalArgumentException("pipeline name must not be blank");
@@ -44,32 +43,23 @@ public record RegistrySettings(
       throw new IllegalArgumentException(
           "replicationFactor must be >= 1, was " + replicationFactor);
     }
-    clientProperties = Map.copyOf(clientProperties);
   }
 
   /** 512 KiB chunks, replication factor 1, 30 s timeout. */
-  public static RegistrySettings of(
-      String pipeline, String bootstrapServers, Map<String, String> clientProperties) {
-    return new RegistrySettings(
-        pipeline,
-        bootstrapServers,
-        clientProperties,
-        DEFAULT_CHUNK_BYTES,
-        1,
-        Duration.ofSeconds(30));
+  public static RegistrySettings of(String pipeline, KafkaClients clients) {
+    return new RegistrySettings(pipeline, clients, DEFAULT_CHUNK_BYTES, 1, Duration.ofSeconds(30));
   }
 
   public RegistrySettings withChunkBytes(int bytes) {
-    return new RegistrySettings(
-        pipeline, bootstrapServers, clientProperties, bytes, replicationFactor, timeout);
+    return new RegistrySettings(pipeline, clients, bytes, replicationFactor, timeout);
   }
 
   public RegistrySettings withReplicationFactor(int factor) {
-    return new RegistrySettings(
-        pipeline, bootstrapServers, clientProperties, chunkBytes, factor, timeout);
+    return new RegistrySettings(pipeline, clients, chunkBytes, factor, timeout);
   }
 
+  /** The registry's topics, from the pipeline's catalogue, sized for this chunk size. */
   public ModelTopics topics() {
-    return ModelTopics.of(pipeline);
+    return ModelTopics.of(pipeline, chunkBytes, replicationFactor);
   }
 }

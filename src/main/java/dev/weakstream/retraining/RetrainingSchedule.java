@@ -1,34 +1,63 @@
 package dev.weakstream.retraining;
 
+import dev.weakstream.avro.ShardKind;
+import dev.weakstream.avro.ShardManifest;
+import dev.weakstream.clients.ShardAnnouncements;
+import dev.weakstream.kafka.KafkaClients;
+import dev.weakstream.kafka.PipelineTopics;
+import dev.weakstream.kafka.TopicReader;
+import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.pipeline.StudentDefinition;
-import dev.weakstream.training.TrainingProgress;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@link StudentRetraining} in the background inside {@code weakstream run}: after every
- * {@code retrain_every_shards} newly sealed training shards, and every {@code
- * retrain_interval_seconds} when at least one new shard arrived. One round at a time, on its own
- * thread; a failed round is logged and counted, and the next trigger tries again.
+ * Runs retraining rounds in the background as the pipeline's shards topic announces sealed training
+ * shards: after every {@code retrain_every_shards} newly announced ones, and every {@code
+ * retrain_interval_seconds} when at least one new one arrived. The trigger is the topic, not the
+ * local store, so a trainer can run as a process of its own once it reads a shared {@code
+ * ShardStore}. Re-announcements of a shard (announcements are at-least-once) count once, and a
+ * shard retention deleted (a tombstone) no longer counts. One round at a time, on the schedule's
+ * own thread; a failed round is logged and counted, and the next trigger tries again.
  *
  * <p>Meters: {@code weakstream.student.retrain.rounds{outcome=promoted|kept|failed}} and {@code
  * weakstream.student.retrain.duration}.
+ *
+ * <p>Owns its thread and its reader of the shards topic; {@link #close()} stops and closes them.
  */
 public final class RetrainingSchedule implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RetrainingSchedule.class);
 
-  private final StudentRetraining retraining;
+  /** Longest wait for announcements between two checks of the time trigger. */
+  private static final Duration POLL = Duration.ofMillis(500);
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  /** Wait after a failed round before the next try, so a lasting failure does not spin. */
+  private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+  /** One retraining round (read shards, train, export, publish, promote). */
+  @FunctionalInterface
+  public interface Round {
+    StudentRetraining.Outcome run() throws Exception;
+  }
+
+  private final Round round;
   private final StudentDefinition student;
-  private final Duration poll;
+  private final TopicReader<String, ShardManifest> announcements;
+  private final ShardAnnouncements shards = new ShardAnnouncements();
   private final Consumer<StudentRetraining.Outcome> onOutcome;
   private final Counter promoted;
   private final Counter kept;
@@ -38,17 +67,18 @@ public final class RetrainingSchedule implements AutoCloseable {
   private final Set<String> trainedOn = new HashSet<>();
   private volatile boolean stopping;
   private long lastRoundNanos = System.nanoTime();
+  private long retryAtNanos = System.nanoTime();
 
   private RetrainingSchedule(
-      StudentRetraining retraining,
+      Round round,
       StudentDefinition student,
-      Duration poll,
+      TopicReader<String, ShardManifest> announcements,
       MeterRegistry meters,
       String pipeline,
       Consumer<StudentRetraining.Outcome> onOutcome) {
-    this.retraining = retraining;
+    this.round = round;
     this.student = student;
-    this.poll = poll;
+    this.announcements = announcements;
     this.onOutcome = onOutcome;
     this.promoted = rounds(meters, pipeline, "promoted");
     this.kept = rounds(meters, pipeline, "kept");
@@ -74,25 +104,37 @@ public final class RetrainingSchedule implements AutoCloseable {
   }
 
   /**
-   * Starts the schedule.
+   * Starts following the pipeline's shards topic from its beginning (it must exist: the pipeline
+   * creates it) and retraining as its {@code student} section asks.
    *
-   * @param poll how often to look for new shards
+   * @param round what one round does
    * @param onOutcome told after every successful round (on the schedule's thread)
    */
   public static RetrainingSchedule start(
-      StudentRetraining retraining,
-      StudentDefinition student,
-      Duration poll,
+      PipelineDefinition pipeline,
+      KafkaClients clients,
+      Round round,
       MeterRegistry meters,
-      String pipeline,
       Consumer<StudentRetraining.Outcome> onOutcome) {
+    if (pipeline.student() == null) {
+      throw new IllegalArgumentException("pipeline " + pipeline.name() + " has no student section");
+    }
+    TopicReader<String, ShardManifest> announcements =
+        TopicReader.open(
+            clients,
+            "weakstream-retraining-" + pipeline.name(),
+            List.of(PipelineTopics.of(pipeline).shards()),
+            Map.of(),
+            TIMEOUT,
+            TopicReader.Undecodable.SKIP);
     RetrainingSchedule schedule =
-        new RetrainingSchedule(retraining, student, poll, meters, pipeline, onOutcome);
+        new RetrainingSchedule(
+            round, pipeline.student(), announcements, meters, pipeline.name(), onOutcome);
     schedule.thread.start();
     return schedule;
   }
 
-  /** True when the shards sealed since the last round call for a new one. */
+  /** True when the shards announced since the last round call for a new one. */
   static boolean due(StudentDefinition student, int newShards, Duration sinceLastRound) {
     if (newShards == 0) {
       return false;
@@ -106,29 +148,46 @@ public final class RetrainingSchedule implements AutoCloseable {
   }
 
   private void loop() {
-    while (!stopping) {
-      try {
-        Thread.sleep(poll.toMillis());
-        Set<String> sealed = retraining.sealedShardIds();
-        Set<String> fresh = new HashSet<>(sealed);
-        fresh.removeAll(trainedOn);
-        if (due(student, fresh.size(), Duration.ofNanos(System.nanoTime() - lastRoundNanos))) {
-          round(sealed);
+    try {
+      while (!stopping) {
+        announcements.poll(POLL, shards::apply);
+        List<String> announced = shards.ids(ShardKind.TRAINING);
+        int fresh = (int) announced.stream().filter(id -> !trainedOn.contains(id)).count();
+        long now = System.nanoTime();
+        if (now - retryAtNanos >= 0
+            && due(student, fresh, Duration.ofNanos(now - lastRoundNanos))) {
+          round(announced);
         }
-      } catch (InterruptedException e) {
-        return;
-      } catch (Exception e) {
-        failed.increment();
-        LOG.error("retraining round failed: {}", e.toString());
       }
+    } catch (WakeupException e) {
+      if (!stopping) {
+        LOG.error("retraining schedule woken up while running; it stops", e);
+      }
+    } catch (RuntimeException e) {
+      if (!stopping) {
+        LOG.error("retraining schedule stopped: cannot follow the shards topic", e);
+      }
+    } finally {
+      announcements.close();
     }
   }
 
-  private void round(Set<String> sealed) throws Exception {
+  /** Runs a round; the announced shards count as trained on once it succeeds. */
+  private void round(List<String> announced) {
     lastRoundNanos = System.nanoTime();
-    StudentRetraining.Outcome outcome =
-        duration.recordCallable(() -> retraining.retrain(TrainingProgress.NONE));
-    trainedOn.addAll(sealed);
+    StudentRetraining.Outcome outcome;
+    try {
+      outcome = duration.recordCallable(round::run);
+    } catch (Exception e) {
+      if (stopping) {
+        return;
+      }
+      failed.increment();
+      retryAtNanos = System.nanoTime() + RETRY_AFTER.toNanos();
+      LOG.error("retraining round failed: {}", e.toString());
+      return;
+    }
+    trainedOn.addAll(announced);
     (outcome.decision().promoted() ? promoted : kept).increment();
     LOG.info(
         "student v{} trained on {} rows of {} shards in {} s: {}",
@@ -143,6 +202,7 @@ public final class RetrainingSchedule implements AutoCloseable {
   @Override
   public void close() {
     stopping = true;
+    announcements.wakeup();
     thread.interrupt();
     try {
       thread.join(30_000);

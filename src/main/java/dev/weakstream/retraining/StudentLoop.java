@@ -2,6 +2,7 @@ package dev.weakstream.retraining;
 
 import dev.weakstream.clients.ShardCollector;
 import dev.weakstream.clients.StudentFollower;
+import dev.weakstream.kafka.KafkaClients;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.registry.ModelRegistry;
 import dev.weakstream.registry.RegistrySettings;
@@ -13,7 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  *       back when its live agreement with the label model falls below {@code rollback_agreement}
  *       (on a thread of its own: a registry write may wait up to its timeout, far longer than a
  *       stream thread may stall inside an exactly-once transaction);
- *   <li>both — a {@link RetrainingSchedule} retrains, publishes and promotes students as shards are
- *       sealed (unless the caller drives retraining itself, see {@link #retrainNow}).
+ *   <li>both — a {@link RetrainingSchedule} retrains, publishes and promotes students as the shards
+ *       topic announces sealed shards (unless the caller drives retraining itself, see {@link
+ *       #retrainNow}).
  * </ul>
  *
  * Owns these parts and closes them (not the application).
@@ -71,42 +72,18 @@ public final class StudentLoop implements AutoCloseable {
   /**
    * Starts what the pipeline declares, around a running application.
    *
+   * @param clients the cluster the application runs on, and its client properties
    * @param scheduled retrain in the background as shards are sealed; false when the caller calls
    *     {@link #retrainNow} itself
+   * @param collectShards false when this instance only serves the student (follows the registry)
+   *     and leaves shards and retraining to the one instance that collects them: shards live in
+   *     that instance's work directory
    * @param onOutcome told after every scheduled round
    */
   public static StudentLoop start(
       PipelineDefinition pipeline,
       PipelineApplication app,
-      String bootstrapServers,
-      Map<String, String> clientOverrides,
-      Path workDir,
-      MeterRegistry meters,
-      boolean scheduled,
-      Consumer<StudentRetraining.Outcome> onOutcome)
-      throws IOException, InterruptedException {
-    return start(
-        pipeline,
-        app,
-        bootstrapServers,
-        clientOverrides,
-        workDir,
-        meters,
-        scheduled,
-        true,
-        onOutcome);
-  }
-
-  /**
-   * As above; with {@code collectShards} false this instance only serves the student (follows the
-   * registry) and leaves shards and retraining to the one instance that collects them: shards live
-   * in that instance's work directory.
-   */
-  public static StudentLoop start(
-      PipelineDefinition pipeline,
-      PipelineApplication app,
-      String bootstrapServers,
-      Map<String, String> clientOverrides,
+      KafkaClients clients,
       Path workDir,
       MeterRegistry meters,
       boolean scheduled,
@@ -123,16 +100,17 @@ public final class StudentLoop implements AutoCloseable {
     try {
       if (pipeline.shards() != null && collectShards) {
         store = LocalShardStore.under(workDir, pipeline.name(), pipeline.shards());
-        collector =
-            ShardCollector.start(
-                pipeline, pipeline.shards(), store, bootstrapServers, clientOverrides, meters);
+        collector = ShardCollector.start(pipeline, pipeline.shards(), store, clients, meters);
       }
       if (pipeline.student() != null) {
-        RegistrySettings settings =
-            RegistrySettings.of(pipeline.name(), bootstrapServers, clientOverrides);
+        RegistrySettings settings = RegistrySettings.of(pipeline.name(), clients);
         follower =
             StudentFollower.start(
-                settings, app.student(), pipeline.numClasses(), meters, Duration.ofSeconds(30));
+                settings,
+                app.components().student(),
+                pipeline.numClasses(),
+                meters,
+                Duration.ofSeconds(30));
         if (pipeline.student().rollbackAgreement() > 0) {
           ExecutorService executor =
               Executors.newSingleThreadExecutor(
@@ -143,16 +121,18 @@ public final class StudentLoop implements AutoCloseable {
                     return thread;
                   });
           rollbacks = executor;
-          app.onStudentLowAgreement(
-              (name, version, agreement, window) -> {
-                try {
-                  executor.execute(
-                      () ->
-                          StudentFollower.rollBack(settings, pipeline.name(), version, agreement));
-                } catch (RejectedExecutionException e) {
-                  LOG.warn("student loop closed; not rolling back {} v{}", name, version);
-                }
-              });
+          app.components()
+              .onStudentLowAgreement(
+                  (name, version, agreement, window) -> {
+                    try {
+                      executor.execute(
+                          () ->
+                              StudentFollower.rollBack(
+                                  settings, pipeline.name(), version, agreement));
+                    } catch (RejectedExecutionException e) {
+                      LOG.warn("student loop closed; not rolling back {} v{}", name, version);
+                    }
+                  });
         }
         if (store != null) {
           registry = ModelRegistry.open(settings);
@@ -160,13 +140,13 @@ public final class StudentLoop implements AutoCloseable {
               new StudentRetraining(
                   pipeline, store, registry, StudentFollower.modelName(pipeline.name()));
           if (scheduled) {
+            StudentRetraining rounds = retraining;
             schedule =
                 RetrainingSchedule.start(
-                    retraining,
-                    pipeline.student(),
-                    Duration.ofSeconds(5),
+                    pipeline,
+                    clients,
+                    () -> rounds.retrain(TrainingProgress.NONE),
                     meters,
-                    pipeline.name(),
                     onOutcome);
           }
         }

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -102,13 +101,6 @@ public final class StudentRetraining {
             && pipeline.labelModel().selectionMetric() == Metric.F1_POSITIVE
         ? F1
         : ACCURACY;
-  }
-
-  /** Ids of the sealed training shards the store holds now. */
-  public Set<String> sealedShardIds() throws IOException {
-    return store.manifests(ShardKind.TRAINING).stream()
-        .map(m -> m.getShardId().toString())
-        .collect(Collectors.toSet());
   }
 
   /**

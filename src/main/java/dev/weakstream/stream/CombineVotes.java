@@ -33,14 +33,6 @@ final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, Label
   private final LiveStudentEvaluation evaluation;
   private FixedKeyProcessorContext<String, LabeledRecord> context;
 
-  CombineVotes(
-      Supplier<Labeler> labeler,
-      PipelineDefinition pipeline,
-      PipelineMetrics metrics,
-      StreamTeacher teacher) {
-    this(labeler, pipeline, metrics, teacher, null);
-  }
-
   /**
    * @param evaluation told each record's student scores and label, or null without a student
    */

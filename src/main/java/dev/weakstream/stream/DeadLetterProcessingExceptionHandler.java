@@ -2,6 +2,7 @@ package dev.weakstream.stream;
 
 import dev.weakstream.avro.DeadLetter;
 import dev.weakstream.avro.DeadLetterReason;
+import dev.weakstream.kafka.AvroSerde;
 import dev.weakstream.metrics.PipelineMetrics;
 import java.util.List;
 import java.util.Map;

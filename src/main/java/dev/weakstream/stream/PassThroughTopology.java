@@ -2,6 +2,8 @@ package dev.weakstream.stream;
 
 import dev.weakstream.avro.RawRecord;
 import dev.weakstream.codec.RawRecordDecoder;
+import dev.weakstream.kafka.AvroSerde;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.metrics.PipelineMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import org.apache.kafka.common.serialization.Serdes;
@@ -24,7 +26,7 @@ public final class PassThroughTopology {
     PipelineTopics topics = PipelineTopics.of(pipeline);
     RawRecordDecoder decoder = new RawRecordDecoder(pipeline);
     StreamsBuilder builder = new StreamsBuilder();
-    builder.stream(topics.raw().name(), topics.raw().consumed().withName("raw-source"))
+    builder.stream(topics.raw().name(), TopicStreams.consumed(topics.raw()).withName("raw-source"))
         .process(() -> new DecodeProcessor(decoder, metrics), Named.as("decode-and-validate"))
         .filter((id, message) -> message instanceof DecodedMessage.Accepted, Named.as("accepted"))
         .mapValues(

@@ -3,10 +3,12 @@ package dev.weakstream.stream;
 import dev.weakstream.avro.DeadLetter;
 import dev.weakstream.avro.RawRecord;
 import dev.weakstream.codec.RawRecordDecoder;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.metrics.PipelineMetrics;
 import dev.weakstream.metrics.TeacherMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -45,44 +47,82 @@ public final class PipelineTopology {
    */
   private static final Map<String, String> LARGE_MESSAGES =
       Map.of(
-          TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(StreamsSettings.MAX_MESSAGE_BYTES));
+          TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+          String.valueOf(PipelineTopics.LABEL_MODEL_MAX_MESSAGE_BYTES));
 
   private PipelineTopology() {}
 
   /**
+   * What a pipeline's topology is built from: its definition and the components its processors
+   * share across stream threads. Build one with {@link #of} and add the teacher and the student
+   * slot the definition asks for.
+   *
    * @param labeler the labeler combine-votes asks per record; the global label-model store swaps
    *     newer label models into it
+   * @param teacher the pipeline's teacher (required when it declares one), or null without one
+   * @param teacherMetrics the teacher's meters, given with it
+   * @param student the pipeline's student slot (required when it has a {@code student:} section;
+   *     whatever model is active in it scores the records), or null without one
    */
-  public static Topology build(
-      PipelineDefinition pipeline, CurrentLabeler labeler, PipelineMetrics metrics) {
-    return build(pipeline, labeler, metrics, null, null);
-  }
-
-  /**
-   * @param teacher the pipeline's teacher (required when it declares one), shared by all stream
-   *     threads
-   * @param teacherMetrics its meters
-   */
-  public static Topology build(
-      PipelineDefinition pipeline,
-      CurrentLabeler labeler,
-      PipelineMetrics metrics,
-      StreamTeacher teacher,
-      TeacherMetrics teacherMetrics) {
-    return build(pipeline, labeler, metrics, teacher, teacherMetrics, null);
-  }
-
-  /**
-   * @param student the pipeline's student slot (required when it has a {@code student:} section),
-   *     shared by all stream threads; whatever model is active in it scores the records
-   */
-  public static Topology build(
+  public record Options(
       PipelineDefinition pipeline,
       CurrentLabeler labeler,
       PipelineMetrics metrics,
       StreamTeacher teacher,
       TeacherMetrics teacherMetrics,
       StreamStudent student) {
+
+    public Options {
+      Objects.requireNonNull(pipeline, "pipeline");
+      Objects.requireNonNull(labeler, "labeler");
+      Objects.requireNonNull(metrics, "metrics");
+      if ((teacher == null) != (teacherMetrics == null)) {
+        throw new IllegalArgumentException("a teacher and its metrics come together");
+      }
+    }
+
+    /** A pipeline without teacher or student. */
+    public static Options of(
+        PipelineDefinition pipeline, CurrentLabeler labeler, PipelineMetrics metrics) {
+      return new Options(pipeline, labeler, metrics, null, null, null);
+    }
+
+    /** These options with the pipeline's teacher, shared by all stream threads, and its meters. */
+    public Options withTeacher(StreamTeacher teacher, TeacherMetrics teacherMetrics) {
+      return new Options(
+          pipeline,
+          labeler,
+          metrics,
+          Objects.requireNonNull(teacher, "teacher"),
+          Objects.requireNonNull(teacherMetrics, "teacherMetrics"),
+          student);
+    }
+
+    /** These options with the pipeline's student slot, shared by all stream threads. */
+    public Options withStudent(StreamStudent student) {
+      return new Options(
+          pipeline,
+          labeler,
+          metrics,
+          teacher,
+          teacherMetrics,
+          Objects.requireNonNull(student, "student"));
+    }
+  }
+
+  /**
+   * The pipeline's topology.
+   *
+   * @throws IllegalArgumentException when the definition declares a teacher or a student the
+   *     options do not give
+   */
+  public static Topology build(Options options) {
+    PipelineDefinition pipeline = options.pipeline();
+    CurrentLabeler labeler = options.labeler();
+    PipelineMetrics metrics = options.metrics();
+    StreamTeacher teacher = options.teacher();
+    TeacherMetrics teacherMetrics = options.teacherMetrics();
+    StreamStudent student = options.student();
     if (pipeline.student() != null && student == null) {
       throw new IllegalArgumentException(
           "pipeline "
@@ -103,7 +143,8 @@ public final class PipelineTopology {
     StreamsBuilder builder = new StreamsBuilder();
 
     Map<String, KStream<String, DecodedMessage>> routes =
-        builder.stream(topics.raw().name(), topics.raw().consumed().withName("raw-source"))
+        builder.stream(
+                topics.raw().name(), TopicStreams.consumed(topics.raw()).withName("raw-source"))
             .process(() -> new DecodeProcessor(decoder, metrics), Named.as("decode-and-validate"))
             .split(Named.as("route-"))
             .branch(
@@ -116,7 +157,7 @@ public final class PipelineTopology {
         .mapValues(DeadLetterOf::letter, Named.as("dead-letter-value"))
         .to(
             topics.deadLetters().name(),
-            topics.deadLetters().produced().withName("dead-letter-sink"));
+            TopicStreams.produced(topics.deadLetters()).withName("dead-letter-sink"));
 
     KStream<String, VotedRecord> voted =
         routes
@@ -156,7 +197,9 @@ public final class PipelineTopology {
                     teacher,
                     student == null ? null : student.evaluation()),
             Named.as("combine-votes"))
-        .to(topics.labeled().name(), topics.labeled().produced().withName("labeled-sink"));
+        .to(
+            topics.labeled().name(),
+            TopicStreams.produced(topics.labeled()).withName("labeled-sink"));
 
     if (pipeline.labelModel().learns()) {
       addLabelModel(builder, pipeline, topics, voted, labeler, metrics);
@@ -190,7 +233,9 @@ public final class PipelineTopology {
                     STATISTICS_STORE),
             Named.as("update-label-model-statistics"),
             STATISTICS_STORE)
-        .to(topics.statistics().name(), topics.statistics().produced().withName("statistics-sink"));
+        .to(
+            topics.statistics().name(),
+            TopicStreams.produced(topics.statistics()).withName("statistics-sink"));
 
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -198,14 +243,14 @@ public final class PipelineTopology {
             .withLoggingEnabled(LARGE_MESSAGES));
     builder.stream(
             topics.statistics().name(),
-            topics.statistics().consumed().withName("statistics-source"))
+            TopicStreams.consumed(topics.statistics()).withName("statistics-source"))
         .process(
             () -> new RefitLabelModel(pipeline, PARTIALS_STORE, metrics),
             Named.as("refit-label-model"),
             PARTIALS_STORE)
         .to(
             topics.labelModel().name(),
-            topics.labelModel().produced().withName("label-model-sink"));
+            TopicStreams.produced(topics.labelModel()).withName("label-model-sink"));
 
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(
@@ -214,7 +259,7 @@ public final class PipelineTopology {
                 topics.labelModel().valueSerde())
             .withLoggingDisabled(),
         topics.labelModel().name(),
-        topics.labelModel().consumed().withName("label-model-source"),
+        TopicStreams.consumed(topics.labelModel()).withName("label-model-source"),
         () -> new LabelModelUpdater(pipeline, LABEL_MODEL_STORE, labeler));
   }
 

@@ -5,6 +5,7 @@ import dev.weakstream.avro.LabelModelRelease;
 import dev.weakstream.avro.LabelModelStatistics;
 import dev.weakstream.core.Labeler;
 import dev.weakstream.core.VoteRow;
+import dev.weakstream.kafka.AvroSerde;
 import dev.weakstream.labelmodel.DawidSkeneModel;
 import dev.weakstream.labelmodel.DevSet;
 import dev.weakstream.labelmodel.LabelModelFactory;

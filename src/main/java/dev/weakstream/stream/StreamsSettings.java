@@ -1,10 +1,10 @@
 package dev.weakstream.stream;
 
+import dev.weakstream.kafka.KafkaClients;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.metrics.PipelineMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -15,18 +15,18 @@ import org.apache.kafka.streams.StreamsConfig;
  * (Kafka's 16 KB default batch is the main limit on a small machine; 256 KB batches doubled
  * pass-through).
  *
- * @param clientOverrides extra client settings (e.g. SASL/SSL from a properties file); applied last
+ * @param clients the cluster and its client properties (e.g. SASL/SSL from {@code
+ *     --client-config}), applied last
  * @param commitInterval how often tasks commit, or null for Kafka's default (100 ms under
  *     exactly-once); see {@link #TEACHER_COMMIT_INTERVAL}
  */
 public record StreamsSettings(
     String applicationId,
-    String bootstrapServers,
+    KafkaClients clients,
     ProcessingGuarantee processingGuarantee,
     int streamThreads,
     Path stateDir,
     int replicationFactor,
-    Map<String, String> clientOverrides,
     Duration commitInterval) {
 
   public static final int PRODUCER_BATCH_BYTES = 256 * 1024;
@@ -41,10 +41,8 @@ public record StreamsSettings(
    */
   public static final Duration TEACHER_COMMIT_INTERVAL = Duration.ofMillis(1000);
 
-  /**
-   * Largest message the application writes: label-model statistics of many sources can pass 1 MB.
-   */
-  public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+  /** Largest message the application writes: the label model's topics' limit. */
+  public static final int MAX_MESSAGE_BYTES = PipelineTopics.LABEL_MODEL_MAX_MESSAGE_BYTES;
 
   /**
    * Sends failures in the global label-model store to the dead-letter handler too. Deprecated in
@@ -54,79 +52,56 @@ public record StreamsSettings(
   private static final String GLOBAL_PROCESSING_EXCEPTION_HANDLER_ENABLED =
       StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG;
 
+  /** As {@link #defaults(String, KafkaClients, Path)} on a cluster that needs no client config. */
   public static StreamsSettings defaults(
       String applicationId, String bootstrapServers, Path stateDir) {
+    return defaults(applicationId, KafkaClients.of(bootstrapServers), stateDir);
+  }
+
+  public static StreamsSettings defaults(
+      String applicationId, KafkaClients clients, Path stateDir) {
     return new StreamsSettings(
-        applicationId,
-        bootstrapServers,
-        ProcessingGuarantee.EXACTLY_ONCE_V2,
-        1,
-        stateDir,
-        -1,
-        Map.of(),
-        null);
+        applicationId, clients, ProcessingGuarantee.EXACTLY_ONCE_V2, 1, stateDir, -1, null);
   }
 
   public StreamsSettings withStreamThreads(int threads) {
     return new StreamsSettings(
         applicationId,
-        bootstrapServers,
+        clients,
         processingGuarantee,
         threads,
         stateDir,
         replicationFactor,
-        clientOverrides,
         commitInterval);
   }
 
   public StreamsSettings withProcessingGuarantee(ProcessingGuarantee guarantee) {
     return new StreamsSettings(
         applicationId,
-        bootstrapServers,
+        clients,
         guarantee,
         streamThreads,
         stateDir,
         replicationFactor,
-        clientOverrides,
-        commitInterval);
-  }
-
-  public StreamsSettings withClientOverrides(Map<String, String> overrides) {
-    return new StreamsSettings(
-        applicationId,
-        bootstrapServers,
-        processingGuarantee,
-        streamThreads,
-        stateDir,
-        replicationFactor,
-        Map.copyOf(overrides),
         commitInterval);
   }
 
   public StreamsSettings withCommitInterval(Duration interval) {
     return new StreamsSettings(
         applicationId,
-        bootstrapServers,
+        clients,
         processingGuarantee,
         streamThreads,
         stateDir,
         replicationFactor,
-        clientOverrides,
         interval);
-  }
-
-  /** Settings for an admin client on the same cluster. */
-  public Map<String, Object> adminConfig() {
-    Map<String, Object> config = new HashMap<>(clientOverrides);
-    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    return config;
   }
 
   /** The properties for {@code new KafkaStreams(topology, props)}. */
   public Properties toProperties(String deadLetterTopic, PipelineMetrics metrics) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, clients.bootstrapServers());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee.config());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
@@ -146,7 +121,7 @@ public record StreamsSettings(
     props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
     props.put(
         StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_MESSAGE_BYTES);
-    props.putAll(clientOverrides);
+    props.putAll(clients.clientConfig());
     return props;
   }
 }

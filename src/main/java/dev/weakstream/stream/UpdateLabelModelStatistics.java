@@ -2,6 +2,7 @@ package dev.weakstream.stream;
 
 import dev.weakstream.avro.GoldRow;
 import dev.weakstream.avro.LabelModelStatistics;
+import dev.weakstream.kafka.AvroSerde;
 import dev.weakstream.labelmodel.VoteStatistics;
 import dev.weakstream.pipeline.LabelModelDefinition;
 import java.io.ByteArrayOutputStream;

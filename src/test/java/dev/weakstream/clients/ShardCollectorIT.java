@@ -8,14 +8,12 @@ import dev.weakstream.avro.ShardKind;
 import dev.weakstream.avro.ShardManifest;
 import dev.weakstream.avro.TrainingExample;
 import dev.weakstream.kafka.EmbeddedKafkaBroker;
-import dev.weakstream.kafka.NewTopicSpec;
-import dev.weakstream.kafka.TopicCreator;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.pipeline.PipelineLoader;
 import dev.weakstream.pipeline.ShardPolicy;
 import dev.weakstream.shards.LocalShardStore;
 import dev.weakstream.shards.ShardReader;
-import dev.weakstream.stream.PipelineTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -81,12 +79,13 @@ class ShardCollectorIT {
     double alreadySealed;
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0)) {
       String bootstrap = broker.bootstrapServers();
-      TopicCreator.ensureTopics(
-          Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-          List.of(NewTopicSpec.of(labeledTopic, 2)),
+      PipelineTopics topics = PipelineTopics.of(pipeline);
+      PipelineTopics.create(
+          broker.clients(),
+          List.of(topics.labeled().withPartitions(2), topics.shards()),
           Duration.ofSeconds(30));
       LocalShardStore store = LocalShardStore.under(workDir, pipeline.name(), POLICY);
-      var serializer = PipelineTopics.of(pipeline).labeled().valueSerde().serializer();
+      var serializer = topics.labeled().valueSerde().serializer();
       try (KafkaProducer<String, byte[]> producer =
           new KafkaProducer<>(
               Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
@@ -102,7 +101,7 @@ class ShardCollectorIT {
         // first run: stopped while shards are open
         SimpleMeterRegistry first = new SimpleMeterRegistry();
         try (ShardCollector collector =
-            ShardCollector.start(pipeline, POLICY, store, bootstrap, Map.of(), first)) {
+            ShardCollector.start(pipeline, POLICY, store, broker.clients(), first)) {
           await(
               () ->
                   sealed(first) >= 3
@@ -142,7 +141,7 @@ class ShardCollectorIT {
         // second run: everything ends up sealed (the tail by age)
         SimpleMeterRegistry second = new SimpleMeterRegistry();
         try (ShardCollector collector =
-            ShardCollector.start(pipeline, POLICY, store, bootstrap, Map.of(), second)) {
+            ShardCollector.start(pipeline, POLICY, store, broker.clients(), second)) {
           await(
               () ->
                   ids(store, ShardKind.TRAINING).size() >= training.size()
@@ -191,8 +190,7 @@ class ShardCollectorIT {
           .filteredOn(m -> m.getKind() == ShardKind.TRAINING)
           .allMatch(m -> m.getRecordCount() <= POLICY.sealRecords());
       List<ShardManifest> announced =
-          ShardAnnouncements.live(
-              pipeline, broker.bootstrapServers(), Map.of(), Duration.ofSeconds(30));
+          ShardAnnouncements.live(pipeline, broker.clients(), Duration.ofSeconds(30));
       assertThat(announced.stream().map(ShardManifest::getShardId).collect(Collectors.toSet()))
           .isEqualTo(sealed.stream().map(ShardManifest::getShardId).collect(Collectors.toSet()));
       Map<String, ShardManifest> byId = new HashMap<>();

@@ -106,9 +106,7 @@ class EmbeddedKafkaBrokerIT {
   void acceptsLargeMessages() throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir, 0)) {
       TopicCreator.ensureTopics(
-          Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
-          List.of(NewTopicSpec.of("artifacts", 1)),
-          TIMEOUT);
+          broker.clients(), List.of(NewTopicSpec.of("artifacts", 1)), TIMEOUT);
       Properties config = producerConfig(broker.bootstrapServers(), null);
       config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, BrokerProperties.MAX_MESSAGE_BYTES);
       String tenMiB = "x".repeat(10 * 1024 * 1024);

@@ -65,8 +65,7 @@ class ModelRegistryIT {
     String pipeline = "registry-it-" + UUID.randomUUID();
     byte[][] artifacts = {artifact(1), artifact(2), artifact(3)};
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0)) {
-      RegistrySettings settings =
-          RegistrySettings.of(pipeline, broker.bootstrapServers(), Map.of());
+      RegistrySettings settings = RegistrySettings.of(pipeline, broker.clients());
       SimpleMeterRegistry meters = new SimpleMeterRegistry();
       RecordingListener first = new RecordingListener();
       List<Long> latenciesMs = new ArrayList<>();
@@ -162,7 +161,9 @@ class ModelRegistryIT {
           byte[] wrong = new byte[RegistrySettings.DEFAULT_CHUNK_BYTES];
           new Random(99).nextBytes(wrong);
           vandal
-              .send(new ProducerRecord<>(settings.topics().artifacts(), 0, MODEL + "/3/1", wrong))
+              .send(
+                  new ProducerRecord<>(
+                      settings.topics().artifacts().name(), 0, MODEL + "/3/1", wrong))
               .get();
         }
         ModelRelease v3 = registry.show(MODEL, 3).orElseThrow();

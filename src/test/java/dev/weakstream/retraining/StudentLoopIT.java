@@ -12,6 +12,7 @@ import dev.weakstream.avro.ShardKind;
 import dev.weakstream.avro.ShardManifest;
 import dev.weakstream.clients.PipelineOutputReader;
 import dev.weakstream.clients.RawRecordProducer;
+import dev.weakstream.clients.ShardAnnouncements;
 import dev.weakstream.clients.StudentFollower;
 import dev.weakstream.kafka.EmbeddedKafkaBroker;
 import dev.weakstream.pipeline.PipelineDefinition;
@@ -22,6 +23,7 @@ import dev.weakstream.pipeline.YoutubeSpamCorpus;
 import dev.weakstream.registry.ModelRegistry;
 import dev.weakstream.registry.RegistrySettings;
 import dev.weakstream.stream.PipelineApplication;
+import dev.weakstream.stream.PipelineComponents;
 import dev.weakstream.stream.StreamsSettings;
 import dev.weakstream.student.HashingConfig;
 import dev.weakstream.student.LinearStudent;
@@ -101,19 +103,20 @@ class StudentLoopIT {
           StreamsSettings.defaults(
               "student-loop-it-" + UUID.randomUUID(), bootstrap, workDir.resolve("state"));
       try (PipelineApplication app =
-              PipelineApplication.start(pipeline, settings, meters, Duration.ofSeconds(60));
+              PipelineApplication.start(
+                  PipelineComponents.assemble(pipeline, settings, meters), Duration.ofSeconds(60));
           StudentLoop loop =
               StudentLoop.start(
-                  pipeline, app, bootstrap, Map.of(), workDir, meters, false, o -> {});
-          RawRecordProducer producer = new RawRecordProducer(pipeline, bootstrap, Map.of());
+                  pipeline, app, broker.clients(), workDir, meters, false, true, o -> {});
+          RawRecordProducer producer = new RawRecordProducer(pipeline, broker.clients());
           ModelRegistry registry =
-              ModelRegistry.open(RegistrySettings.of(pipeline.name(), bootstrap, Map.of()))) {
-        PipelineOutputReader reader = new PipelineOutputReader(pipeline, bootstrap, Map.of());
+              ModelRegistry.open(RegistrySettings.of(pipeline.name(), broker.clients()))) {
+        PipelineOutputReader reader = new PipelineOutputReader(pipeline, broker.clients());
 
         // A: no student yet; everything is labeled and sealed into shards
         List<String> a = produce(producer, 700);
         awaitSealed(loop, reader, pipeline, a.size());
-        assertThat(app.student().students().hasActive()).isFalse();
+        assertThat(app.components().student().students().hasActive()).isFalse();
         Set<String> shardsOfV1 = shardIds(loop);
 
         // the first round: v1, promoted (nothing active), swapped in
@@ -124,14 +127,18 @@ class StudentLoopIT {
         assertThat(first.shards()).isEqualTo(shardsOfV1.size());
         assertThat(first.trainRows() + first.goldRows()).isEqualTo(a.size());
         awaitServing(app, name + " 1");
-        assertThat(app.student().students().hasCandidate())
+        assertThat(app.components().student().students().hasCandidate())
             .as("v1 left the shadow slot when it became active")
             .isFalse();
 
         // B: scored by v1, no candidate
         List<String> b = produce(producer, 300);
         awaitSealed(loop, reader, pipeline, a.size() + b.size());
-        assertThat(app.student().evaluation().version(LiveStudentEvaluation.Role.CANDIDATE))
+        assertThat(
+                app.components()
+                    .student()
+                    .evaluation()
+                    .version(LiveStudentEvaluation.Role.CANDIDATE))
             .as("nothing scored in shadow while v1 is the only version")
             .isNull();
 
@@ -146,13 +153,13 @@ class StudentLoopIT {
             .isEqualTo(ModelStatus.CANDIDATE);
         assertThat(registry.active(name).orElseThrow().getVersion()).isEqualTo(1);
         await(
-            () -> app.student().students().hasCandidate(),
+            () -> app.components().student().students().hasCandidate(),
             "candidate v2 loaded in the shadow slot");
 
         // C: still scored by v1, and by v2 in shadow
         List<String> c = produce(producer, 300);
         Map<String, LabeledRecord> byId = readAll(reader, a.size() + b.size() + c.size());
-        LiveStudentEvaluation evaluation = app.student().evaluation();
+        LiveStudentEvaluation evaluation = app.components().student().evaluation();
         assertThat(evaluation.version(LiveStudentEvaluation.Role.CANDIDATE)).isEqualTo("2");
         assertThat(evaluation.scored(LiveStudentEvaluation.Role.CANDIDATE))
             .isGreaterThanOrEqualTo(c.size());
@@ -204,7 +211,7 @@ class StudentLoopIT {
         assertThat(bad.getVersion()).isEqualTo(3);
         registry.forcePromote(name, 3, "a bad student, to be rolled back");
         awaitServing(app, name + " 3");
-        assertThat(app.student().students().hasCandidate())
+        assertThat(app.components().student().students().hasCandidate())
             .as("v3 is active, not a candidate")
             .isFalse();
         List<String> dRecords = produce(producer, LiveStudentEvaluation.DEFAULT_WINDOW + 150);
@@ -215,7 +222,7 @@ class StudentLoopIT {
         assertThat(retired.getStatus()).isEqualTo(ModelStatus.RETIRED);
         assertThat(retired.getStatusReason()).isEqualTo("rolled back to v1");
         awaitServing(app, name + " 1");
-        assertThat(app.student().students().hasCandidate())
+        assertThat(app.components().student().students().hasCandidate())
             .as("the retired v3 is not scored in shadow")
             .isFalse();
         assertThat(lowAgreementAlerts(meters))
@@ -251,6 +258,66 @@ class StudentLoopIT {
         for (String id : e) {
           assertThat(byId.get(id).getStudentVersion()).as("swapped back to v1").isEqualTo("1");
         }
+      }
+    }
+  }
+
+  @Test
+  @SuppressWarnings("try") // the loop is held open for its side effects: it retrains on its own
+  void retrainsOnItsOwnAsTheShardsTopicAnnouncesSealedShards() throws Exception {
+    StudentDefinition d = StudentDefinition.defaults();
+    PipelineDefinition pipeline =
+        PipelineLoader.load(Path.of("topology/youtube-spam.yaml"))
+            .withoutTeachers()
+            .withShards(new ShardPolicy(0.0, false, 0, 100, Duration.ofSeconds(2), 0, null))
+            .withStudent(
+                new StudentDefinition(
+                    d.features(),
+                    16,
+                    42L,
+                    0,
+                    2,
+                    null,
+                    d.promotionMargin(),
+                    0,
+                    d.skipTeacherConfidence()));
+    String name = StudentFollower.modelName(pipeline.name());
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0)) {
+      StreamsSettings settings =
+          StreamsSettings.defaults(
+              "scheduled-loop-it-" + UUID.randomUUID(), broker.clients(), workDir.resolve("state"));
+      try (PipelineApplication app =
+              PipelineApplication.start(
+                  PipelineComponents.assemble(pipeline, settings, meters), Duration.ofSeconds(60));
+          StudentLoop loop =
+              StudentLoop.start(
+                  pipeline, app, broker.clients(), workDir, meters, true, true, o -> {});
+          RawRecordProducer producer = new RawRecordProducer(pipeline, broker.clients());
+          ModelRegistry registry =
+              ModelRegistry.open(RegistrySettings.of(pipeline.name(), broker.clients()))) {
+        produce(producer, 400);
+        // The first round may come before any gold shard is sealed and be kept (no gate metric):
+        // whichever version the schedule got promoted is the one served.
+        await(() -> registry.active(name).isPresent(), "a student trained by the schedule");
+        ModelRelease active = registry.active(name).orElseThrow();
+        awaitServing(app, name + " " + active.getVersion());
+        Set<String> announced =
+            ShardAnnouncements.live(pipeline, broker.clients(), WAIT).stream()
+                .map(m -> m.getShardId().toString())
+                .collect(Collectors.toSet());
+        String trainedOn = active.getProvenance().get("shards");
+        assertThat(Set.of(trainedOn.split(",")))
+            .as("the active student trained on shards the topic announced")
+            .isSubsetOf(announced)
+            .hasSizeGreaterThanOrEqualTo(2);
+        assertThat(
+                meters
+                    .get("weakstream.student.retrain.rounds")
+                    .tag("outcome", "promoted")
+                    .counter()
+                    .count())
+            .isGreaterThanOrEqualTo(1);
       }
     }
   }
@@ -357,7 +424,7 @@ class StudentLoopIT {
   private static void awaitServing(PipelineApplication app, String nameAndVersion)
       throws Exception {
     await(
-        () -> nameAndVersion.equals(app.student().students().describeActive()),
+        () -> nameAndVersion.equals(app.components().student().students().describeActive()),
         nameAndVersion + " serving");
   }
 

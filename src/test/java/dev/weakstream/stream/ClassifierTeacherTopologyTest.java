@@ -6,6 +6,7 @@ import dev.weakstream.avro.LabeledRecord;
 import dev.weakstream.avro.RawRecord;
 import dev.weakstream.codec.SingleObjectCodec;
 import dev.weakstream.core.MajorityVote;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.metrics.PipelineMetrics;
 import dev.weakstream.metrics.TeacherMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
@@ -75,7 +76,7 @@ class ClassifierTeacherTopologyTest {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     PipelineMetrics metrics = PipelineMetrics.of(registry, pipeline);
     SingleObjectCodec<RawRecord> codec = SingleObjectCodec.of(new RawRecord());
-    try (StreamTeacher teacher = PipelineApplication.openTeacher(pipeline, manifest)) {
+    try (StreamTeacher teacher = StreamTeachers.open(pipeline, manifest)) {
       assertThat(teacher.ready()).isTrue();
       TeacherMetrics teacherMetrics =
           new TeacherMetrics(registry, pipeline.name(), "sentiment", "cpu", teacher::cache);
@@ -85,11 +86,9 @@ class ClassifierTeacherTopologyTest {
       try (TopologyTestDriver driver =
           new TopologyTestDriver(
               PipelineTopology.build(
-                  pipeline,
-                  new CurrentLabeler(new MajorityVote(2)),
-                  metrics,
-                  teacher,
-                  teacherMetrics),
+                  PipelineTopology.Options.of(
+                          pipeline, new CurrentLabeler(new MajorityVote(2)), metrics)
+                      .withTeacher(teacher, teacherMetrics)),
               props)) {
         TestInputTopic<byte[], byte[]> raw =
             driver.createInputTopic("raw", new ByteArraySerializer(), new ByteArraySerializer());

@@ -6,6 +6,7 @@ import dev.weakstream.avro.DeadLetter;
 import dev.weakstream.avro.DeadLetterReason;
 import dev.weakstream.avro.LabeledRecord;
 import dev.weakstream.core.MajorityVote;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.metrics.PipelineMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -37,7 +38,9 @@ class CoercedScalarTextTopologyTest {
             registry, pipeline.name(), pipeline.labelingFunctions(), List.of("HAM", "SPAM"));
     try (TopologyTestDriver driver =
         new TopologyTestDriver(
-            PipelineTopology.build(pipeline, new CurrentLabeler(new MajorityVote(2)), metrics),
+            PipelineTopology.build(
+                PipelineTopology.Options.of(
+                    pipeline, new CurrentLabeler(new MajorityVote(2)), metrics)),
             StreamsSettings.defaults("coerce-test", "unused:9092", stateDir)
                 .toProperties(pipeline.output().deadLetterTopic(), metrics))) {
       TestInputTopic<byte[], byte[]> raw =

@@ -8,6 +8,7 @@ import dev.weakstream.avro.LabeledRecord;
 import dev.weakstream.avro.RawRecord;
 import dev.weakstream.clients.RawRecordProducer;
 import dev.weakstream.kafka.EmbeddedKafkaBroker;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -54,8 +55,7 @@ class LabelModelIT {
     PipelineDefinition pipeline = TestPipelines.spamLearning(Duration.ofSeconds(1));
     String appId = "label-model-it-" + UUID.randomUUID();
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0);
-        RawRecordProducer producer =
-            new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
+        RawRecordProducer producer = new RawRecordProducer(pipeline, broker.clients())) {
       PipelineApplication a = start(pipeline, broker, appId, "a");
       PipelineApplication b = start(pipeline, broker, appId, "b");
       assertThat(
@@ -67,10 +67,12 @@ class LabelModelIT {
           .isEqualTo(String.valueOf(StreamsSettings.MAX_MESSAGE_BYTES));
       produce(producer, 0, 400);
       await(
-          () -> a.labeler().get().name().equals("ds") && b.labeler().get().name().equals("ds"),
+          () ->
+              a.components().labeler().get().name().equals("ds")
+                  && b.components().labeler().get().name().equals("ds"),
           "both instances label with ds");
       String version = awaitStableVersion(broker, pipeline, a, b);
-      assertThat(b.labeler().get().version()).isEqualTo(version);
+      assertThat(b.components().labeler().get().version()).isEqualTo(version);
       LabelModelRelease before = lastRelease(broker, pipeline);
       assertThat(before.getRecords()).isEqualTo(400);
 
@@ -85,7 +87,7 @@ class LabelModelIT {
       LabelModelRelease current = lastRelease(broker, pipeline);
       b.close();
       PipelineApplication restarted = start(pipeline, broker, appId, "b-restarted");
-      assertThat(restarted.labeler().get().version()).isEqualTo(current.getVersion());
+      assertThat(restarted.components().labeler().get().version()).isEqualTo(current.getVersion());
       produce(producer, 440, 100);
       await(() -> lastRelease(broker, pipeline).getRecords() == 540, "a release fitted on 540");
       assertThat(lastRelease(broker, pipeline).getFitNumber())
@@ -109,7 +111,8 @@ class LabelModelIT {
         StreamsSettings.defaults(
             appId, broker.bootstrapServers(), workDir.resolve("state-" + instance));
     return PipelineApplication.start(
-        pipeline, settings, new SimpleMeterRegistry(), Duration.ofSeconds(90));
+        PipelineComponents.assemble(pipeline, settings, new SimpleMeterRegistry()),
+        Duration.ofSeconds(90));
   }
 
   private static void produce(RawRecordProducer producer, int from, int count) {
@@ -140,8 +143,8 @@ class LabelModelIT {
           version[0] = last == null ? null : last.getVersion();
           return last != null
               && last.getRecords() == 400
-              && a.labeler().get().version().equals(version[0])
-              && b.labeler().get().version().equals(version[0]);
+              && a.components().labeler().get().version().equals(version[0])
+              && b.components().labeler().get().version().equals(version[0]);
         },
         "one release on 400 records, used by both instances");
     return version[0];

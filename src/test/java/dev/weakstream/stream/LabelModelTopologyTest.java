@@ -8,6 +8,8 @@ import dev.weakstream.avro.LabeledRecord;
 import dev.weakstream.avro.RawRecord;
 import dev.weakstream.codec.SingleObjectCodec;
 import dev.weakstream.core.MajorityVote;
+import dev.weakstream.kafka.AvroSerde;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.labelmodel.VoteStatistics;
 import dev.weakstream.metrics.PipelineMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
@@ -54,7 +56,9 @@ class LabelModelTopologyTest {
     Properties props =
         StreamsSettings.defaults("lm-test", "unused:9092", stateDir)
             .toProperties(pipeline.output().deadLetterTopic(), metrics);
-    driver = new TopologyTestDriver(PipelineTopology.build(pipeline, labeler, metrics), props);
+    driver =
+        new TopologyTestDriver(
+            PipelineTopology.build(PipelineTopology.Options.of(pipeline, labeler, metrics)), props);
     raw = driver.createInputTopic("raw", new ByteArraySerializer(), new ByteArraySerializer());
     PipelineTopics topics = PipelineTopics.of(pipeline);
     labeled =

@@ -8,6 +8,7 @@ import dev.weakstream.codec.SingleObjectCodec;
 import dev.weakstream.core.LabelingFunctionSet;
 import dev.weakstream.core.MajorityVote;
 import dev.weakstream.core.lf.RegexFunction;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.metrics.PipelineMetrics;
 import dev.weakstream.pipeline.InputDefinition;
 import dev.weakstream.pipeline.PipelineDefinition;
@@ -59,7 +60,9 @@ class LabelingFunctionTimeoutTopologyTest {
         new PipelineMetrics(registry, pipeline.name(), lfs, List.of("HAM", "SPAM"));
     try (TopologyTestDriver driver =
         new TopologyTestDriver(
-            PipelineTopology.build(pipeline, new CurrentLabeler(new MajorityVote(2)), metrics),
+            PipelineTopology.build(
+                PipelineTopology.Options.of(
+                    pipeline, new CurrentLabeler(new MajorityVote(2)), metrics)),
             StreamsSettings.defaults("timeout-test", "unused:9092", stateDir)
                 .toProperties(pipeline.output().deadLetterTopic(), metrics))) {
       TestInputTopic<byte[], byte[]> raw =

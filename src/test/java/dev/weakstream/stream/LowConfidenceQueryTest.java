@@ -9,6 +9,7 @@ import dev.weakstream.core.Labeler;
 import dev.weakstream.core.MajorityVote;
 import dev.weakstream.core.Prediction;
 import dev.weakstream.core.VoteRow;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.metrics.PipelineMetrics;
 import dev.weakstream.metrics.TeacherMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
@@ -113,16 +114,15 @@ class LowConfidenceQueryTest {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     PipelineMetrics metrics = PipelineMetrics.of(registry, pipeline);
     CurrentLabeler labeler = new CurrentLabeler(new SourceCountingLabeler(pipeline.numSources()));
-    try (StreamTeacher teacher = PipelineApplication.openTeacher(pipeline, manifest);
+    try (StreamTeacher teacher = StreamTeachers.open(pipeline, manifest);
         TopologyTestDriver driver =
             new TopologyTestDriver(
                 PipelineTopology.build(
-                    pipeline,
-                    labeler,
-                    metrics,
-                    teacher,
-                    new TeacherMetrics(
-                        registry, pipeline.name(), "sentiment", "cpu", teacher::cache)),
+                    PipelineTopology.Options.of(pipeline, labeler, metrics)
+                        .withTeacher(
+                            teacher,
+                            new TeacherMetrics(
+                                registry, pipeline.name(), "sentiment", "cpu", teacher::cache))),
                 StreamsSettings.defaults("low-confidence", "unused:9092", dir.resolve("state"))
                     .toProperties(pipeline.output().deadLetterTopic(), metrics))) {
       TestInputTopic<byte[], byte[]> raw =

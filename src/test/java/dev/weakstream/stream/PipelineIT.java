@@ -51,9 +51,9 @@ class PipelineIT {
               .withStreamThreads(2);
       try (PipelineApplication app =
               PipelineApplication.start(
-                  pipeline, settings, new SimpleMeterRegistry(), Duration.ofSeconds(60));
-          RawRecordProducer producer =
-              new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
+                  PipelineComponents.assemble(pipeline, settings, new SimpleMeterRegistry()),
+                  Duration.ofSeconds(60));
+          RawRecordProducer producer = new RawRecordProducer(pipeline, broker.clients())) {
         String[] texts = {
           "subscribe to my channel", "love this song", "http://spam.example", "just words"
         };
@@ -104,7 +104,7 @@ class PipelineIT {
         producer.flush();
 
         PipelineOutputReader.Output out =
-            new PipelineOutputReader(pipeline, broker.bootstrapServers(), Map.of())
+            new PipelineOutputReader(pipeline, broker.clients())
                 .readUntil(valid + invalid, Duration.ofSeconds(90), Duration.ofSeconds(3), n -> {});
 
         Map<String, Long> labeledIds =

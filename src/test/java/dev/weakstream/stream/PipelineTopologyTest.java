@@ -10,6 +10,7 @@ import dev.weakstream.codec.PoisonMessages;
 import dev.weakstream.codec.SingleObjectCodec;
 import dev.weakstream.core.MajorityVote;
 import dev.weakstream.core.TieBreak;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.metrics.PipelineMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -57,7 +58,9 @@ class PipelineTopologyTest {
             .toProperties(pipeline.output().deadLetterTopic(), metrics);
     driver =
         new TopologyTestDriver(
-            PipelineTopology.build(pipeline, new CurrentLabeler(mv), metrics), props);
+            PipelineTopology.build(
+                PipelineTopology.Options.of(pipeline, new CurrentLabeler(mv), metrics)),
+            props);
     raw = driver.createInputTopic("raw", new ByteArraySerializer(), new ByteArraySerializer());
     PipelineTopics topics = PipelineTopics.of(pipeline);
     labeled =

@@ -14,6 +14,7 @@ import dev.weakstream.codec.PoisonMessages;
 import dev.weakstream.codec.PoisonPipeline;
 import dev.weakstream.codec.SingleObjectCodec;
 import dev.weakstream.kafka.EmbeddedKafkaBroker;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -51,8 +51,7 @@ class PoisonMessageIT {
     Map<String, byte[]> poison = PoisonMessages.rawRecords();
     int valid = 200;
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0)) {
-      PipelineApplication.createTopics(
-          pipeline, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+      PipelineTopics.create(pipeline, broker.clients());
       Path log = workDir.resolve("run.log");
       Process run =
           ChildJvm.start(
@@ -69,8 +68,7 @@ class PoisonMessageIT {
               "poison-it-" + UUID.randomUUID(),
               "--metrics-port",
               "-1");
-      try (RawRecordProducer producer =
-          new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
+      try (RawRecordProducer producer = new RawRecordProducer(pipeline, broker.clients())) {
         int i = 0;
         for (Map.Entry<String, byte[]> message : poison.entrySet()) {
           producer.send("poison-" + message.getKey(), message.getValue());
@@ -90,7 +88,7 @@ class PoisonMessageIT {
 
         int expected = valid + poison.size() + 2;
         PipelineOutputReader.Output out =
-            new PipelineOutputReader(pipeline, broker.bootstrapServers(), Map.of())
+            new PipelineOutputReader(pipeline, broker.clients())
                 .readUntil(expected, Duration.ofSeconds(150), Duration.ofSeconds(3), n -> {});
         String runLog = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(run.isAlive())

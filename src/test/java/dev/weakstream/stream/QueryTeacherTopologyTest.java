@@ -6,6 +6,7 @@ import dev.weakstream.avro.LabeledRecord;
 import dev.weakstream.avro.RawRecord;
 import dev.weakstream.codec.SingleObjectCodec;
 import dev.weakstream.core.MajorityVote;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.metrics.PipelineMetrics;
 import dev.weakstream.metrics.TeacherMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
@@ -51,7 +52,7 @@ class QueryTeacherTopologyTest {
 
   @BeforeAll
   static void openTeacher() {
-    teacher = PipelineApplication.openTeacher(PIPELINE, 1);
+    teacher = StreamTeachers.open(PIPELINE, 1);
   }
 
   @AfterAll
@@ -70,11 +71,9 @@ class QueryTeacherTopologyTest {
     driver =
         new TopologyTestDriver(
             PipelineTopology.build(
-                PIPELINE,
-                new CurrentLabeler(new MajorityVote(2)),
-                metrics,
-                teacher,
-                teacherMetrics),
+                PipelineTopology.Options.of(
+                        PIPELINE, new CurrentLabeler(new MajorityVote(2)), metrics)
+                    .withTeacher(teacher, teacherMetrics)),
             props);
     raw = driver.createInputTopic("raw", new ByteArraySerializer(), new ByteArraySerializer());
     labeled =

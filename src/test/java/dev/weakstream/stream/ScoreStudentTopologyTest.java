@@ -7,6 +7,7 @@ import dev.weakstream.avro.LabeledRecord;
 import dev.weakstream.avro.RawRecord;
 import dev.weakstream.codec.SingleObjectCodec;
 import dev.weakstream.core.MajorityVote;
+import dev.weakstream.kafka.PipelineTopics;
 import dev.weakstream.metrics.PipelineMetrics;
 import dev.weakstream.metrics.TeacherMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
@@ -73,20 +74,17 @@ class ScoreStudentTopologyTest {
     student =
         StreamStudent.create(
             pipeline, registry, (name, version, agreement, window) -> lowAgreement.add(version));
-    TeacherMetrics teacherMetrics = null;
+    PipelineTopology.Options options =
+        PipelineTopology.Options.of(pipeline, new CurrentLabeler(new MajorityVote(2)), metrics)
+            .withStudent(student);
     if (!pipeline.teachers().isEmpty()) {
-      teacher = PipelineApplication.openTeacher(pipeline, 1);
-      teacherMetrics =
-          new TeacherMetrics(registry, pipeline.name(), "minilm", "cpu", teacher::cache);
+      teacher = StreamTeachers.open(pipeline, 1);
+      options =
+          options.withTeacher(
+              teacher,
+              new TeacherMetrics(registry, pipeline.name(), "minilm", "cpu", teacher::cache));
     }
-    Topology topology =
-        PipelineTopology.build(
-            pipeline,
-            new CurrentLabeler(new MajorityVote(2)),
-            metrics,
-            teacher,
-            teacherMetrics,
-            student);
+    Topology topology = PipelineTopology.build(options);
     assertThat(topology.describe().toString()).contains("score-student");
     Properties props =
         StreamsSettings.defaults("student-test", "unused:9092", stateDir)

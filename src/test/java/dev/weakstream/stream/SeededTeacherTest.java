@@ -57,7 +57,7 @@ class SeededTeacherTest {
             base.externalSources(),
             base.labelModel(),
             List.of(teacher));
-    try (StreamTeacher streamTeacher = PipelineApplication.openTeacher(pipeline, 1)) {
+    try (StreamTeacher streamTeacher = StreamTeachers.open(pipeline, 1)) {
       assertThat(streamTeacher.ready()).isTrue();
       double[][] p =
           streamTeacher

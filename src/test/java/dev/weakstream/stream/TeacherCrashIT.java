@@ -52,8 +52,7 @@ class TeacherCrashIT {
       PipelineDefinition pipeline = PipelineLoader.load(slow);
 
       Process first = startRun(slow, broker.bootstrapServers(), "first");
-      try (RawRecordProducer producer =
-          new RawRecordProducer(pipeline, broker.bootstrapServers(), Map.of())) {
+      try (RawRecordProducer producer = new RawRecordProducer(pipeline, broker.clients())) {
         awaitRunning(broker);
         producer.send(
             RawRecord.newBuilder()
@@ -74,8 +73,7 @@ class TeacherCrashIT {
       awaitCommitted(broker, pipeline.input().topic(), 31);
       first.destroyForcibly().waitFor();
 
-      PipelineOutputReader reader =
-          new PipelineOutputReader(pipeline, broker.bootstrapServers(), Map.of());
+      PipelineOutputReader reader = new PipelineOutputReader(pipeline, broker.clients());
       assertThat(reader.readToEnd(Duration.ofSeconds(30)).labeled())
           .extracting(LabeledRecord::getId)
           .containsExactly("covered");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weakstream.core.MajorityVote;
 import dev.weakstream.metrics.PipelineMetrics;
+import dev.weakstream.metrics.TeacherMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.pipeline.PipelineLoader;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -40,9 +41,9 @@ class TopologyDescriptionTest {
                 : StreamStudent.create(
                     pipeline, new SimpleMeterRegistry(), (name, version, agreement, window) -> {});
         StreamTeacher teacher =
-            pipeline.teachers().isEmpty() ? null : PipelineApplication.openTeacher(pipeline, 1)) {
+            pipeline.teachers().isEmpty() ? null : StreamTeachers.open(pipeline, 1)) {
       described =
-          PipelineTopology.build(pipeline, labeler, metrics, teacher, null, student)
+          PipelineTopology.build(options(pipeline, labeler, metrics, teacher, student))
               .describe()
               .toString();
     }
@@ -59,5 +60,26 @@ class TopologyDescriptionTest {
                 + "mvn test -Dtest=TopologyDescriptionTest -Dweakstream.updateTopologies=true",
             yaml, expectedFile)
         .isEqualTo(Files.readString(expectedFile));
+  }
+
+  private static PipelineTopology.Options options(
+      PipelineDefinition pipeline,
+      CurrentLabeler labeler,
+      PipelineMetrics metrics,
+      StreamTeacher teacher,
+      StreamStudent student) {
+    PipelineTopology.Options options = PipelineTopology.Options.of(pipeline, labeler, metrics);
+    if (teacher != null) {
+      options =
+          options.withTeacher(
+              teacher,
+              new TeacherMetrics(
+                  new SimpleMeterRegistry(),
+                  pipeline.name(),
+                  teacher.definition().name(),
+                  "cpu",
+                  teacher::cache));
+    }
+    return student == null ? options : options.withStudent(student);
   }
 }

@@ -1,4 +1,4 @@
-package dev.weakstream.stream;
+package dev.weakstream.kafka;
 
 import dev.weakstream.codec.SingleObjectCodec;
 import java.io.IOException;
