@@ -95,6 +95,7 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
         definition.maxWait(),
         PunctuationType.WALL_CLOCK_TIME,
         now -> {
+          teacher.adoptRefittedHead();
           if (!pending.isEmpty()
               && now - pending.get(0).enqueuedAt() >= definition.maxWait().toMillis()) {
             flush();
@@ -104,6 +105,7 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
 
   @Override
   public void process(Record<String, VotedRecord> record) {
+    teacher.adoptRefittedHead(); // a head refitted in the background, swapped in between records
     VotedRecord voted = record.value();
     RawRecord raw = voted.raw();
     if (raw.getGoldLabel() != null) {
@@ -199,10 +201,12 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
     }
     List<String> texts = pending.stream().map(p -> p.record().raw().getText()).toList();
     long start = System.nanoTime();
-    double[][] probabilities = teacher.model().predict(texts);
+    StreamTeacher.Predictions predictions = teacher.predict(texts);
+    double[][] probabilities = predictions.probabilities();
     long now = context.currentSystemTimeMs();
     metrics.called(pending.size(), System.nanoTime() - start);
-    TeacherCache cache = teacher.cache();
+    // the cache of the head that answered: a head swapped in meanwhile starts with its own
+    TeacherCache cache = predictions.head().cache();
     for (int i = 0; i < pending.size(); i++) {
       Pending p = pending.get(i);
       metrics.waited(now - p.enqueuedAt());
