@@ -19,9 +19,10 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * Combines a record's votes into class probabilities with the current {@link Labeler} and builds
- * the {@link LabeledRecord}, stamped with the combiner's name and version and carrying the active
- * student's score; tells the student evaluation (agreement with the label, gold accuracy) when
- * there is one.
+ * the {@link LabeledRecord}, stamped with the combiner's name and version and with the teacher's
+ * name and version as they were when it voted ({@link VotedRecord#teacher()}), and carrying the
+ * active student's score; tells the student evaluation (agreement with the label, gold accuracy)
+ * when there is one.
  */
 final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, LabeledRecord> {
 
@@ -29,19 +30,12 @@ final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, Label
   private final String lfSetVersion;
   private final List<String> externalSources;
   private final PipelineMetrics metrics;
-  private final StreamTeacher teacher;
   private final StudentEvaluation evaluation;
   private FixedKeyProcessorContext<String, LabeledRecord> context;
 
-  CombineVotes(
-      Supplier<Labeler> labeler,
-      PipelineDefinition pipeline,
-      PipelineMetrics metrics,
-      StreamTeacher teacher) {
-    this(labeler, pipeline, metrics, teacher, null);
-  }
-
   /**
+   * @param teacher not read: the teacher's name and version come with its vote ({@link
+   *     VotedRecord#teacher()}); kept until the topology's wiring is simplified
    * @param evaluation told each record's student scores and label, or null without a student
    */
   CombineVotes(
@@ -51,7 +45,6 @@ final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, Label
       StreamTeacher teacher,
       StudentEvaluation evaluation) {
     this.evaluation = evaluation;
-    this.teacher = teacher;
     this.labeler = labeler;
     this.lfSetVersion = pipeline.labelingFunctions().version();
     this.externalSources = pipeline.externalSources();
@@ -126,17 +119,14 @@ final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, Label
     return voted.student() == null ? null : voted.student().label();
   }
 
-  /** The teacher's name when its soft vote (the row's last source) is present. */
-  private String teacherName(VotedRecord voted) {
-    return teacherVoted(voted) ? teacher.definition().name() : null;
+  /** The name of the teacher whose soft vote (the row's last source) is present, else null. */
+  private static String teacherName(VotedRecord voted) {
+    return voted.teacher() == null ? null : voted.teacher().name();
   }
 
-  private String teacherVersion(VotedRecord voted) {
-    return teacherVoted(voted) ? teacher.model().version() : null;
-  }
-
-  private boolean teacherVoted(VotedRecord voted) {
-    return teacher != null && voted.row().softVote(voted.row().size() - 1) != null;
+  /** The version of the head that cast that vote, fixed when it voted. */
+  private static String teacherVersion(VotedRecord voted) {
+    return voted.teacher() == null ? null : voted.teacher().version();
   }
 
   private static List<Integer> asList(int[] votes) {

@@ -114,14 +114,15 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
     String skip = skipReason(voted);
     if (skip != null) {
       metrics.skipped(skip);
-      context.forward(record.withValue(withTeacher(voted, null)));
+      context.forward(record.withValue(withTeacher(voted, null, null)));
       return;
     }
-    TeacherCache cache = teacher.cache();
-    float[] cached = cache.get(TeacherCache.key(raw.getText()));
+    StreamTeacher.Head head = teacher.head();
+    float[] cached = head.cache().get(TeacherCache.key(raw.getText()));
     if (cached != null) {
       metrics.skipped("cached");
-      context.forward(record.withValue(withTeacher(voted, toDoubles(cached))));
+      context.forward(
+          record.withValue(withTeacher(voted, toDoubles(cached), voter(head.version()))));
       return;
     }
     long now = context.currentSystemTimeMs();
@@ -146,7 +147,7 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
       }
       case LOW_CONFIDENCE -> {
         // the label model knows the teacher as its last source: ask it with the teacher abstaining
-        if (labeler.get().predict(withTeacher(voted, null).row()).confidence()
+        if (labeler.get().predict(withTeacher(voted, null, null).row()).confidence()
             >= definition.confidenceBelow()) {
           return "confident";
         }
@@ -207,6 +208,8 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
     metrics.called(pending.size(), System.nanoTime() - start);
     // the cache of the head that answered: a head swapped in meanwhile starts with its own
     TeacherCache cache = predictions.head().cache();
+    // the version of the head that answered, fixed now: also for a batch restored from the store
+    VotingTeacher voter = voter(predictions.head().version());
     for (int i = 0; i < pending.size(); i++) {
       Pending p = pending.get(i);
       metrics.waited(now - p.enqueuedAt());
@@ -216,14 +219,22 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
       }
       cache.put(TeacherCache.key(texts.get(i)), asFloats);
       context.forward(
-          new Record<>(p.key(), withTeacher(p.record(), probabilities[i]), p.timestamp()));
+          new Record<>(p.key(), withTeacher(p.record(), probabilities[i], voter), p.timestamp()));
       store.delete(p.sequence());
     }
     pending.clear();
   }
 
-  /** The record's vote row with one more source, the teacher: its soft vote, or an abstain. */
-  private static VotedRecord withTeacher(VotedRecord voted, double[] probabilities) {
+  private VotingTeacher voter(String headVersion) {
+    return new VotingTeacher(definition.name(), headVersion);
+  }
+
+  /**
+   * The record's vote row with one more source, the teacher: its soft vote, stamped with the
+   * teacher that cast it, or an abstain (probabilities and voter null).
+   */
+  private static VotedRecord withTeacher(
+      VotedRecord voted, double[] probabilities, VotingTeacher voter) {
     VoteRow row = voted.row();
     int n = row.size();
     int[] votes = Arrays.copyOf(row.votes(), n + 1);
@@ -235,7 +246,8 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
       soft[n] = probabilities;
       votes[n] = ApplyLabelingFunctions.argmax(probabilities);
     }
-    return voted.withRow(new VoteRow(votes, soft, row.tieKey()));
+    return voted.withTeacherVote(
+        new VoteRow(votes, soft, row.tieKey()), probabilities == null ? null : voter);
   }
 
   private static double[] toDoubles(float[] values) {
