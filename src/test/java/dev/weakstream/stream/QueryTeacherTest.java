@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -159,6 +160,23 @@ class QueryTeacherTest {
     restored.process(new Record<>("k2", uncovered("u2", "A good  movie", sources), 6L));
     VotedRecord cached = context.forwarded().get(0).record().value();
     assertThat(cached.teacher()).isEqualTo(voted.teacher()); // from the cache, same head
+  }
+
+  @Test
+  void aBatchPendingInTheFirstReleasesFormatIsSentAfterAnUpgrade() {
+    var context = context();
+    KeyValueStore<Long, byte[]> store = context.getStateStore(STORE);
+    store.put(6L, HexFormat.of().parseHex(PendingTeacherRecordTest.V0_PLAIN));
+    QueryTeacher upgraded = processor();
+    upgraded.init(context);
+    punctuate(context, 1_700_000_003_000L); // the record was enqueued at ...1_500
+    assertThat(context.forwarded()).hasSize(1);
+    VotedRecord voted = context.forwarded().get(0).record().value();
+    assertThat(voted.raw().getId()).isEqualTo("p-2");
+    assertThat(voted.raw().getGoldLabel()).isZero();
+    assertThat(voted.teacher()).isEqualTo(new VotingTeacher("sentiment", teacher.head().version()));
+    assertThat(context.forwarded().get(0).record().timestamp()).isEqualTo(1_700_000_001_400L);
+    assertThat(store.approximateNumEntries()).isZero();
   }
 
   @Test
