@@ -2,16 +2,15 @@ package dev.weakstream.stream;
 
 import dev.weakstream.avro.LabeledRecord;
 import dev.weakstream.avro.RawRecord;
+import dev.weakstream.codec.LabeledRecordBuilder;
 import dev.weakstream.core.Labeler;
 import dev.weakstream.core.Prediction;
 import dev.weakstream.metrics.PipelineMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.student.StudentEvaluation;
+import dev.weakstream.student.StudentScore;
 import java.time.Instant;
-import java.util.AbstractList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.RandomAccess;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -63,35 +62,25 @@ final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, Label
     Prediction prediction = current.predict(voted.row());
     RawRecord raw = voted.raw();
     long now = context.currentSystemTimeMs();
-    // The all-arguments constructor: Avro's builder validates and copies defaults, too slow per
-    // record.
-    LabeledRecord labeled =
-        new LabeledRecord(
-            raw.getId(),
-            raw.getEventTime(),
-            raw.getSource(),
-            raw.getText(),
-            raw.getAttributes(),
-            raw.getGoldLabel(),
-            asList(voted.row().votes()),
-            lfSetVersion,
-            externalSources,
-            new DoublesView(prediction.probabilities()),
-            prediction.label(),
-            prediction.confidence(),
-            prediction.covered(),
-            current.name(),
-            current.version(),
-            teacherName(voted),
-            teacherVersion(voted),
-            voted.sourcePartition(),
-            voted.sourceOffset(),
-            null,
-            studentName(voted),
-            studentVersion(voted),
-            studentProbabilities(voted),
-            studentLabel(voted),
-            Instant.ofEpochMilli(now));
+    LabeledRecordBuilder builder =
+        LabeledRecordBuilder.of(raw)
+            .votes(voted.row().votes(), lfSetVersion, externalSources)
+            .prediction(
+                prediction.probabilities(),
+                prediction.label(),
+                prediction.confidence(),
+                prediction.covered())
+            .combiner(current.name(), current.version())
+            .sourcePosition(voted.sourcePartition(), voted.sourceOffset())
+            .processedAt(Instant.ofEpochMilli(now));
+    if (voted.teacher() != null) {
+      builder.teacher(voted.teacher().name(), voted.teacher().version());
+    }
+    StudentScore student = voted.student();
+    if (student != null) {
+      builder.student(student.name(), student.version(), student.probabilities(), student.label());
+    }
+    LabeledRecord labeled = builder.build();
     if (evaluation != null) {
       evaluation.observe(
           voted.student(), voted.candidate(), prediction.label(), raw.getGoldLabel());
@@ -99,78 +88,5 @@ final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, Label
     metrics.labeled(prediction.covered(), raw.getEventTime().toEpochMilli(), now);
     metrics.analyse(voted.row().votes(), raw.getGoldLabel());
     context.forward(record.withValue(labeled));
-  }
-
-  private static String studentName(VotedRecord voted) {
-    return voted.student() == null ? null : voted.student().name();
-  }
-
-  private static String studentVersion(VotedRecord voted) {
-    return voted.student() == null ? null : voted.student().version();
-  }
-
-  private static List<Double> studentProbabilities(VotedRecord voted) {
-    return voted.student() == null
-        ? null
-        : Arrays.stream(voted.student().probabilities()).boxed().toList();
-  }
-
-  private static Integer studentLabel(VotedRecord voted) {
-    return voted.student() == null ? null : voted.student().label();
-  }
-
-  /** The name of the teacher whose soft vote (the row's last source) is present, else null. */
-  private static String teacherName(VotedRecord voted) {
-    return voted.teacher() == null ? null : voted.teacher().name();
-  }
-
-  /** The version of the head that cast that vote, fixed when it voted. */
-  private static String teacherVersion(VotedRecord voted) {
-    return voted.teacher() == null ? null : voted.teacher().version();
-  }
-
-  private static List<Integer> asList(int[] votes) {
-    return new IntsView(votes);
-  }
-
-  /**
-   * A read-only list over an int array, for Avro list fields: copying every vote into a boxed list
-   * per record costs more than writing it. The array must not change afterwards.
-   */
-  private static final class IntsView extends AbstractList<Integer> implements RandomAccess {
-    private final int[] values;
-
-    IntsView(int[] values) {
-      this.values = values;
-    }
-
-    @Override
-    public Integer get(int index) {
-      return values[index];
-    }
-
-    @Override
-    public int size() {
-      return values.length;
-    }
-  }
-
-  /** {@link IntsView} for doubles. */
-  private static final class DoublesView extends AbstractList<Double> implements RandomAccess {
-    private final double[] values;
-
-    DoublesView(double[] values) {
-      this.values = values;
-    }
-
-    @Override
-    public Double get(int index) {
-      return values[index];
-    }
-
-    @Override
-    public int size() {
-      return values.length;
-    }
   }
 }
