@@ -2,16 +2,15 @@ package dev.weakstream.stream;
 
 import dev.weakstream.avro.LabeledRecord;
 import dev.weakstream.avro.RawRecord;
+import dev.weakstream.codec.LabeledRecordBuilder;
 import dev.weakstream.core.Labeler;
 import dev.weakstream.core.Prediction;
 import dev.weakstream.metrics.PipelineMetrics;
 import dev.weakstream.pipeline.PipelineDefinition;
 import dev.weakstream.student.LiveStudentEvaluation;
+import dev.weakstream.student.StudentScore;
 import java.time.Instant;
-import java.util.AbstractList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.RandomAccess;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -19,9 +18,10 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * Combines a record's votes into class probabilities with the current {@link Labeler} and builds
- * the {@link LabeledRecord}, stamped with the combiner's name and version and carrying the active
- * student's score; tells the student evaluation (agreement with the label, gold accuracy) when
- * there is one.
+ * the {@link LabeledRecord}, stamped with the combiner's name and version and with the teacher's
+ * name and version as they were when it voted ({@link VotedRecord#teacher()}), and carrying the
+ * active student's score; tells the student evaluation (agreement with the label, gold accuracy)
+ * when there is one.
  */
 final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, LabeledRecord> {
 
@@ -29,7 +29,6 @@ final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, Label
   private final String lfSetVersion;
   private final List<String> externalSources;
   private final PipelineMetrics metrics;
-  private final StreamTeacher teacher;
   private final LiveStudentEvaluation evaluation;
   private FixedKeyProcessorContext<String, LabeledRecord> context;
 
@@ -40,10 +39,8 @@ final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, Label
       Supplier<Labeler> labeler,
       PipelineDefinition pipeline,
       PipelineMetrics metrics,
-      StreamTeacher teacher,
       LiveStudentEvaluation evaluation) {
     this.evaluation = evaluation;
-    this.teacher = teacher;
     this.labeler = labeler;
     this.lfSetVersion = pipeline.labelingFunctions().version();
     this.externalSources = pipeline.externalSources();
@@ -62,35 +59,25 @@ final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, Label
     Prediction prediction = current.predict(voted.row());
     RawRecord raw = voted.raw();
     long now = context.currentSystemTimeMs();
-    // The all-arguments constructor: Avro's builder validates and copies defaults, too slow per
-    // record.
-    LabeledRecord labeled =
-        new LabeledRecord(
-            raw.getId(),
-            raw.getEventTime(),
-            raw.getSource(),
-            raw.getText(),
-            raw.getAttributes(),
-            raw.getGoldLabel(),
-            asList(voted.row().votes()),
-            lfSetVersion,
-            externalSources,
-            new DoublesView(prediction.probabilities()),
-            prediction.label(),
-            prediction.confidence(),
-            prediction.covered(),
-            current.name(),
-            current.version(),
-            teacherName(voted),
-            teacherVersion(voted),
-            voted.sourcePartition(),
-            voted.sourceOffset(),
-            null,
-            studentName(voted),
-            studentVersion(voted),
-            studentProbabilities(voted),
-            studentLabel(voted),
-            Instant.ofEpochMilli(now));
+    LabeledRecordBuilder builder =
+        LabeledRecordBuilder.of(raw)
+            .votes(voted.row().votes(), lfSetVersion, externalSources)
+            .prediction(
+                prediction.probabilities(),
+                prediction.label(),
+                prediction.confidence(),
+                prediction.covered())
+            .combiner(current.name(), current.version())
+            .sourcePosition(voted.sourcePartition(), voted.sourceOffset())
+            .processedAt(Instant.ofEpochMilli(now));
+    if (voted.teacher() != null) {
+      builder.teacher(voted.teacher().name(), voted.teacher().version());
+    }
+    StudentScore student = voted.student();
+    if (student != null) {
+      builder.student(student.name(), student.version(), student.probabilities(), student.label());
+    }
+    LabeledRecord labeled = builder.build();
     if (evaluation != null) {
       evaluation.observe(
           voted.student(), voted.candidate(), prediction.label(), raw.getGoldLabel());
@@ -98,81 +85,5 @@ final class CombineVotes implements FixedKeyProcessor<String, VotedRecord, Label
     metrics.labeled(prediction.covered(), raw.getEventTime().toEpochMilli(), now);
     metrics.analyse(voted.row().votes(), raw.getGoldLabel());
     context.forward(record.withValue(labeled));
-  }
-
-  private static String studentName(VotedRecord voted) {
-    return voted.student() == null ? null : voted.student().name();
-  }
-
-  private static String studentVersion(VotedRecord voted) {
-    return voted.student() == null ? null : voted.student().version();
-  }
-
-  private static List<Double> studentProbabilities(VotedRecord voted) {
-    return voted.student() == null
-        ? null
-        : Arrays.stream(voted.student().probabilities()).boxed().toList();
-  }
-
-  private static Integer studentLabel(VotedRecord voted) {
-    return voted.student() == null ? null : voted.student().label();
-  }
-
-  /** The teacher's name when its soft vote (the row's last source) is present. */
-  private String teacherName(VotedRecord voted) {
-    return teacherVoted(voted) ? teacher.definition().name() : null;
-  }
-
-  private String teacherVersion(VotedRecord voted) {
-    return teacherVoted(voted) ? teacher.model().version() : null;
-  }
-
-  private boolean teacherVoted(VotedRecord voted) {
-    return teacher != null && voted.row().softVote(voted.row().size() - 1) != null;
-  }
-
-  private static List<Integer> asList(int[] votes) {
-    return new IntsView(votes);
-  }
-
-  /**
-   * A read-only list over an int array, for Avro list fields: copying every vote into a boxed list
-   * per record costs more than writing it. The array must not change afterwards.
-   */
-  private static final class IntsView extends AbstractList<Integer> implements RandomAccess {
-    private final int[] values;
-
-    IntsView(int[] values) {
-      this.values = values;
-    }
-
-    @Override
-    public Integer get(int index) {
-      return values[index];
-    }
-
-    @Override
-    public int size() {
-      return values.length;
-    }
-  }
-
-  /** {@link IntsView} for doubles. */
-  private static final class DoublesView extends AbstractList<Double> implements RandomAccess {
-    private final double[] values;
-
-    DoublesView(double[] values) {
-      this.values = values;
-    }
-
-    @Override
-    public Double get(int index) {
-      return values[index];
-    }
-
-    @Override
-    public int size() {
-      return values.length;
-    }
   }
 }

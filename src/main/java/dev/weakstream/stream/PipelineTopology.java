@@ -191,11 +191,7 @@ public final class PipelineTopology {
         .processValues(
             () ->
                 new CombineVotes(
-                    labeler,
-                    pipeline,
-                    metrics,
-                    teacher,
-                    student == null ? null : student.evaluation()),
+                    labeler, pipeline, metrics, student == null ? null : student.evaluation()),
             Named.as("combine-votes"))
         .to(
             topics.labeled().name(),

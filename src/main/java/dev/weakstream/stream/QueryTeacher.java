@@ -1,7 +1,6 @@
 package dev.weakstream.stream;
 
 import dev.weakstream.avro.RawRecord;
-import dev.weakstream.codec.SingleObjectCodec;
 import dev.weakstream.core.Labeler;
 import dev.weakstream.core.LabelingFunction;
 import dev.weakstream.core.VoteRow;
@@ -10,10 +9,6 @@ import dev.weakstream.pipeline.StudentDefinition;
 import dev.weakstream.pipeline.TeacherDefinition;
 import dev.weakstream.student.StudentScore;
 import dev.weakstream.teacher.TeacherCache;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,12 +32,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * waited {@code max_wait_ms}; then one model call labels them all. Exactly-once: each pending
  * record is put in a changelogged store in the same transaction as its input offset and deleted in
  * the transaction that forwards it, so a crash with a partly filled batch loses and duplicates
- * nothing — the restored task finds the batch in its store and sends it at the next flush.
+ * nothing — the restored task finds the batch in its store and sends it at the next flush. The
+ * store's values are {@link PendingTeacherRecord}s (versioned; every version is read back).
  */
 final class QueryTeacher implements Processor<String, VotedRecord, String, VotedRecord> {
-
-  private record Pending(
-      long sequence, String key, VotedRecord record, long enqueuedAt, long timestamp) {}
 
   private final StreamTeacher teacher;
   private final TeacherDefinition definition;
@@ -50,8 +43,7 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
   private final TeacherMetrics metrics;
   private final String storeName;
   private final StudentDefinition student;
-  private final SingleObjectCodec<RawRecord> rawCodec = SingleObjectCodec.of(new RawRecord());
-  private final List<Pending> pending = new ArrayList<>();
+  private final List<PendingTeacherRecord> pending = new ArrayList<>();
   private ProcessorContext<String, VotedRecord> context;
   private KeyValueStore<Long, byte[]> store;
   private long nextSequence;
@@ -88,7 +80,7 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
     try (KeyValueIterator<Long, byte[]> it = store.all()) {
       while (it.hasNext()) {
         KeyValue<Long, byte[]> entry = it.next();
-        pending.add(decode(entry.key, entry.value));
+        pending.add(PendingTeacherRecord.decode(entry.key, entry.value, storeName));
         nextSequence = Math.max(nextSequence, entry.key + 1);
       }
     }
@@ -96,6 +88,7 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
         definition.maxWait(),
         PunctuationType.WALL_CLOCK_TIME,
         now -> {
+          teacher.adoptRefittedHead();
           if (!pending.isEmpty()
               && now - pending.get(0).enqueuedAt() >= definition.maxWait().toMillis()) {
             flush();
@@ -105,6 +98,7 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
 
   @Override
   public void process(Record<String, VotedRecord> record) {
+    teacher.adoptRefittedHead(); // a head refitted in the background, swapped in between records
     VotedRecord voted = record.value();
     RawRecord raw = voted.raw();
     if (raw.getGoldLabel() != null) {
@@ -113,19 +107,21 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
     String skip = skipReason(voted);
     if (skip != null) {
       metrics.skipped(skip);
-      context.forward(record.withValue(withTeacher(voted, null)));
+      context.forward(record.withValue(withTeacher(voted, null, null)));
       return;
     }
-    TeacherCache cache = teacher.cache();
-    float[] cached = cache.get(TeacherCache.key(raw.getText()));
+    StreamTeacher.Head head = teacher.head();
+    float[] cached = head.cache().get(TeacherCache.key(raw.getText()));
     if (cached != null) {
       metrics.skipped("cached");
-      context.forward(record.withValue(withTeacher(voted, toDoubles(cached))));
+      context.forward(
+          record.withValue(withTeacher(voted, toDoubles(cached), voter(head.version()))));
       return;
     }
     long now = context.currentSystemTimeMs();
-    Pending p = new Pending(nextSequence++, record.key(), voted, now, record.timestamp());
-    store.put(p.sequence(), encode(p));
+    PendingTeacherRecord p =
+        new PendingTeacherRecord(nextSequence++, record.key(), voted, now, record.timestamp());
+    store.put(p.sequence(), p.encode());
     pending.add(p);
     if (pending.size() >= definition.batchSize()) {
       flush();
@@ -145,7 +141,7 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
       }
       case LOW_CONFIDENCE -> {
         // the label model knows the teacher as its last source: ask it with the teacher abstaining
-        if (labeler.get().predict(withTeacher(voted, null).row()).confidence()
+        if (labeler.get().predict(withTeacher(voted, null, null).row()).confidence()
             >= definition.confidenceBelow()) {
           return "confident";
         }
@@ -169,7 +165,6 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
     return null;
   }
 
-  /** The student is confident enough and no vote disagrees with it. */
   /**
    * The student stands in for the teacher when it is at least {@code skip_teacher_confidence} sure
    * and agrees with the LFs: its label has strictly the most votes among the sources that voted
@@ -200,12 +195,16 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
     }
     List<String> texts = pending.stream().map(p -> p.record().raw().getText()).toList();
     long start = System.nanoTime();
-    double[][] probabilities = teacher.model().predict(texts);
+    StreamTeacher.Predictions predictions = teacher.predict(texts);
+    double[][] probabilities = predictions.probabilities();
     long now = context.currentSystemTimeMs();
     metrics.called(pending.size(), System.nanoTime() - start);
-    TeacherCache cache = teacher.cache();
+    // the cache of the head that answered: a head swapped in meanwhile starts with its own
+    TeacherCache cache = predictions.head().cache();
+    // the version of the head that answered, fixed now: also for a batch restored from the store
+    VotingTeacher voter = voter(predictions.head().version());
     for (int i = 0; i < pending.size(); i++) {
-      Pending p = pending.get(i);
+      PendingTeacherRecord p = pending.get(i);
       metrics.waited(now - p.enqueuedAt());
       float[] asFloats = new float[probabilities[i].length];
       for (int k = 0; k < asFloats.length; k++) {
@@ -213,14 +212,22 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
       }
       cache.put(TeacherCache.key(texts.get(i)), asFloats);
       context.forward(
-          new Record<>(p.key(), withTeacher(p.record(), probabilities[i]), p.timestamp()));
+          new Record<>(p.key(), withTeacher(p.record(), probabilities[i], voter), p.timestamp()));
       store.delete(p.sequence());
     }
     pending.clear();
   }
 
-  /** The record's vote row with one more source, the teacher: its soft vote, or an abstain. */
-  private static VotedRecord withTeacher(VotedRecord voted, double[] probabilities) {
+  private VotingTeacher voter(String headVersion) {
+    return new VotingTeacher(definition.name(), headVersion);
+  }
+
+  /**
+   * The record's vote row with one more source, the teacher: its soft vote, stamped with the
+   * teacher that cast it, or an abstain (probabilities and voter null).
+   */
+  private static VotedRecord withTeacher(
+      VotedRecord voted, double[] probabilities, VotingTeacher voter) {
     VoteRow row = voted.row();
     int n = row.size();
     int[] votes = Arrays.copyOf(row.votes(), n + 1);
@@ -232,7 +239,8 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
       soft[n] = probabilities;
       votes[n] = ApplyLabelingFunctions.argmax(probabilities);
     }
-    return voted.withRow(new VoteRow(votes, soft, row.tieKey()));
+    return voted.withTeacherVote(
+        new VoteRow(votes, soft, row.tieKey()), probabilities == null ? null : voter);
   }
 
   private static double[] toDoubles(float[] values) {
@@ -241,99 +249,5 @@ final class QueryTeacher implements Processor<String, VotedRecord, String, Voted
       out[k] = values[k];
     }
     return out;
-  }
-
-  private byte[] encode(Pending p) {
-    byte[] raw = rawCodec.encode(p.record().raw());
-    byte[] row = VoteRowBytes.encode(p.record().row(), null);
-    byte[] key = p.key() == null ? new byte[0] : p.key().getBytes(StandardCharsets.UTF_8);
-    VotedRecord voted = p.record();
-    byte[] score = encode(voted.student());
-    return ByteBuffer.allocate(40 + key.length + raw.length + row.length + score.length)
-        .putLong(p.enqueuedAt())
-        .putLong(p.timestamp())
-        .putInt(voted.sourcePartition() == null ? -1 : voted.sourcePartition())
-        .putLong(voted.sourceOffset() == null ? -1 : voted.sourceOffset())
-        .putInt(key.length)
-        .put(key)
-        .putInt(raw.length)
-        .put(raw)
-        .putInt(row.length)
-        .put(row)
-        .put(score)
-        .array();
-  }
-
-  /**
-   * The active student's score, appended after the row (absent in entries written without a
-   * student).
-   */
-  private static byte[] encode(StudentScore score) {
-    if (score == null) {
-      return new byte[0];
-    }
-    byte[] name = score.name().getBytes(StandardCharsets.UTF_8);
-    byte[] version = score.version().getBytes(StandardCharsets.UTF_8);
-    ByteBuffer buffer =
-        ByteBuffer.allocate(12 + name.length + version.length + 8 * score.probabilities().length)
-            .putInt(name.length)
-            .put(name)
-            .putInt(version.length)
-            .put(version)
-            .putInt(score.probabilities().length);
-    for (double p : score.probabilities()) {
-      buffer.putDouble(p);
-    }
-    return buffer.array();
-  }
-
-  private static StudentScore decodeScore(ByteBuffer buffer) {
-    if (!buffer.hasRemaining()) {
-      return null;
-    }
-    byte[] name = new byte[buffer.getInt()];
-    buffer.get(name);
-    byte[] version = new byte[buffer.getInt()];
-    buffer.get(version);
-    double[] probabilities = new double[buffer.getInt()];
-    for (int k = 0; k < probabilities.length; k++) {
-      probabilities[k] = buffer.getDouble();
-    }
-    return StudentScore.of(
-        new String(name, StandardCharsets.UTF_8),
-        new String(version, StandardCharsets.UTF_8),
-        probabilities);
-  }
-
-  private Pending decode(long sequence, byte[] bytes) {
-    ByteBuffer buffer = ByteBuffer.wrap(bytes);
-    long enqueuedAt = buffer.getLong();
-    long timestamp = buffer.getLong();
-    int partition = buffer.getInt();
-    long offset = buffer.getLong();
-    byte[] key = new byte[buffer.getInt()];
-    buffer.get(key);
-    byte[] raw = new byte[buffer.getInt()];
-    buffer.get(raw);
-    byte[] row = new byte[buffer.getInt()];
-    buffer.get(row);
-    StudentScore score = decodeScore(buffer);
-    try {
-      RawRecord record = rawCodec.decode(raw);
-      return new Pending(
-          sequence,
-          new String(key, StandardCharsets.UTF_8),
-          new VotedRecord(
-              record,
-              VoteRowBytes.decode(row).row(),
-              partition < 0 ? null : partition,
-              offset < 0 ? null : offset,
-              score,
-              null),
-          enqueuedAt,
-          timestamp);
-    } catch (IOException e) {
-      throw new UncheckedIOException("corrupt pending teacher record " + sequence, e);
-    }
   }
 }

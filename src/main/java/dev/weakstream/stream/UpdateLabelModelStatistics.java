@@ -42,15 +42,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * pipeline}). A snapshot is taken no later than the row that fills {@code snapshot_every_records},
  * and there is one slot more than that many rows need, so a chunk only ever overwrites a chunk
  * whose rows are all below the base.
+ *
+ * <p>Store formats, each versioned so that state written by an earlier release restores ({@link
+ * StoreFormats}): a chunk entry is {@code "WSCH"}, a version byte ({@value #CHUNK_VERSION}; 0 in
+ * the first release's chunks, see {@link #CHUNK_VERSION}), then per row {@code int length, long
+ * sequence, vote row} ({@link VoteRowBytes}, any version); the base is {@code 'B', version byte
+ * ({@value #BASE_VERSION}), long} (version 0: the bare long); the snapshot is Avro single-object
+ * encoded {@code LabelModelStatistics}. Entries of the two layouts before the chunks are still
+ * read: a row per key after its sequence, and a row per key without one (no base then).
  */
 final class UpdateLabelModelStatistics
     implements Processor<String, VotedRecord, String, LabelModelStatistics> {
 
   static final long SNAPSHOT_KEY = -1L;
 
-  /**
-   * Key of the log's base: the sequence of the first row not folded into the snapshot (8 bytes).
-   */
+  /** Key of the log's base: the sequence of the first row not folded into the snapshot. */
   static final long BASE_KEY = -2L;
 
   static final int MAX_GOLD_ROWS = 2_000;
@@ -62,7 +68,20 @@ final class UpdateLabelModelStatistics
    * First int of a chunk entry; an entry of the former one-row-per-key log starts with a sequence's
    * zeros.
    */
-  private static final int CHUNK_MAGIC = 0x57534348; // "WSCH"
+  static final int CHUNK_MAGIC = 0x57534348; // "WSCH"
+
+  /**
+   * The chunk format this class writes: the byte after {@link #CHUNK_MAGIC}. In a version-0 chunk
+   * (the first release's) that byte is the top byte of the first row's length, always 0 (a row is
+   * far below 16 MiB), so a version-0 chunk reads as version 0.
+   */
+  static final int CHUNK_VERSION = 1;
+
+  /** First byte of a versioned base entry; a version-0 base (a bare long) starts with 0x00. */
+  static final byte BASE_MAGIC = 0x42; // 'B'
+
+  /** The base format this class writes. */
+  static final int BASE_VERSION = 1;
 
   private final int numSources;
   private final int numClasses;
@@ -156,13 +175,13 @@ final class UpdateLabelModelStatistics
       restoreLegacyLog(entries);
       return;
     }
-    long base = ByteBuffer.wrap(baseBytes).getLong();
+    long base = readBase(baseBytes);
     List<LoggedRow> live = new ArrayList<>();
     for (KeyValue<Long, byte[]> entry : entries) {
       boolean chunk = ByteBuffer.wrap(entry.value).getInt() == CHUNK_MAGIC;
       List<LoggedRow> rows =
           chunk
-              ? chunkRows(entry.value)
+              ? chunkRows(entry.value, storeName)
               : List.of(new LoggedRow(ByteBuffer.wrap(entry.value).getLong(), entry.value));
       for (LoggedRow row : rows) {
         if (row.sequence() >= base) {
@@ -187,7 +206,7 @@ final class UpdateLabelModelStatistics
                 + ", found "
                 + row.sequence());
       }
-      apply(VoteRowBytes.decode(row.bytes(), Long.BYTES));
+      apply(VoteRowBytes.decode(row.bytes(), Long.BYTES, storeName));
       nextSequence++;
       loggedRows++;
     }
@@ -218,7 +237,7 @@ final class UpdateLabelModelStatistics
     nextSequence = 0;
     loggedRows = 0;
     for (KeyValue<Long, byte[]> entry : entries) {
-      apply(VoteRowBytes.decode(entry.value, 0));
+      apply(VoteRowBytes.decode(entry.value, 0, storeName));
       nextSequence++;
       loggedRows++;
       staleKeys.add(entry.key);
@@ -232,9 +251,17 @@ final class UpdateLabelModelStatistics
   /** A logged row: its sequence, and its bytes (the sequence, then the row). */
   private record LoggedRow(long sequence, byte[] bytes) {}
 
-  private static List<LoggedRow> chunkRows(byte[] entry) {
+  /** The rows of a chunk entry of any version. */
+  private static List<LoggedRow> chunkRows(byte[] entry, String store) {
     ByteBuffer buffer = ByteBuffer.wrap(entry);
     buffer.getInt(); // magic
+    int version = buffer.hasRemaining() ? entry[Integer.BYTES] & 0xFF : 0;
+    switch (version) {
+      case 0 -> {} // the rows follow the magic
+      case CHUNK_VERSION -> buffer.get();
+      default ->
+          throw StoreFormats.unknownVersion(store, "statistics log chunk", version, CHUNK_VERSION);
+    }
     List<LoggedRow> rows = new ArrayList<>();
     while (buffer.hasRemaining()) {
       byte[] row = new byte[buffer.getInt()];
@@ -247,6 +274,7 @@ final class UpdateLabelModelStatistics
   private void startChunk() {
     chunkBytes.reset();
     writeInt(CHUNK_MAGIC);
+    chunkBytes.write(CHUNK_VERSION);
   }
 
   private void appendRow(byte[] row) {
@@ -319,8 +347,26 @@ final class UpdateLabelModelStatistics
     context.forward(new Record<>(snapshot.getTaskId(), snapshot, context.currentSystemTimeMs()));
   }
 
+  /** A base entry. */
   private static byte[] sequenceBytes(long sequence) {
-    return ByteBuffer.allocate(Long.BYTES).putLong(sequence).array();
+    return ByteBuffer.allocate(2 + Long.BYTES)
+        .put(BASE_MAGIC)
+        .put((byte) BASE_VERSION)
+        .putLong(sequence)
+        .array();
+  }
+
+  /** The sequence in a base entry of any version. */
+  private long readBase(byte[] bytes) {
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    if (bytes[0] == BASE_MAGIC) {
+      buffer.get();
+      int version = buffer.get() & 0xFF;
+      if (version != BASE_VERSION) {
+        throw StoreFormats.unknownVersion(storeName, "statistics log base", version, BASE_VERSION);
+      }
+    } // else version 0: the bare long
+    return buffer.getLong();
   }
 
   static byte[] bytes(ByteBuffer buffer) {

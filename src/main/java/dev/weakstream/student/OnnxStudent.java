@@ -29,10 +29,11 @@ import java.util.TreeSet;
  * <p>The model is validated at load — the metadata, input and output names, element types, ranks,
  * embedding width and class count — so a bad model fails the load (and the swap), never a record.
  *
- * <p>{@link #predict} is thread-safe (ONNX Runtime sessions are). Owns its session: {@link
- * #close()} is idempotent but must not race with {@link #predict}; in the stream, {@link
- * StudentSlots} closes it only after the last lease is released. The shared {@link OrtEnvironment}
- * is never closed.
+ * <p>{@link #predict} is thread-safe (ONNX Runtime sessions are). Owns its session and the session
+ * options it was created with: ONNX Runtime requires the options to stay open while a session made
+ * with them lives, so {@link #close()} closes the session first, then the options. {@link #close()}
+ * is idempotent but must not race with {@link #predict}; in the stream, {@link StudentSlots} closes
+ * it only after the last lease is released. The shared {@link OrtEnvironment} is never closed.
  */
 public final class OnnxStudent implements StudentModel {
 
@@ -51,13 +52,19 @@ public final class OnnxStudent implements StudentModel {
   public static final int DEFAULT_INTRA_OP_THREADS = 1;
 
   private final OrtEnvironment env;
+  private final OrtSession.SessionOptions options;
   private final OrtSession session;
   private final StudentMetadata metadata;
   private final HashedFeaturizer featurizer;
   private boolean closed;
 
-  private OnnxStudent(OrtEnvironment env, OrtSession session, StudentMetadata metadata) {
+  private OnnxStudent(
+      OrtEnvironment env,
+      OrtSession.SessionOptions options,
+      OrtSession session,
+      StudentMetadata metadata) {
     this.env = env;
+    this.options = options;
     this.session = session;
     this.metadata = metadata;
     this.featurizer = metadata.hashing() == null ? null : new HashedFeaturizer(metadata.hashing());
@@ -81,13 +88,16 @@ public final class OnnxStudent implements StudentModel {
           "intraOpThreads must be at least 1, was " + intraOpThreads);
     }
     OrtEnvironment env = OrtEnvironment.getEnvironment();
+    // Kept open for the session's life (ONNX Runtime's rule) and closed after it, by close().
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     OrtSession session;
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+    try {
       options.setIntraOpNumThreads(intraOpThreads);
       options.setInterOpNumThreads(1);
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       session = env.createSession(onnx, options);
-    } catch (OrtException e) {
+    } catch (OrtException | RuntimeException e) {
+      options.close();
       throw new IllegalArgumentException(
           "ONNX Runtime cannot load the student model: " + e.getMessage(), e);
     }
@@ -95,12 +105,14 @@ public final class OnnxStudent implements StudentModel {
       StudentMetadata metadata =
           StudentMetadata.fromProperties(session.getMetadata().getCustomMetadata());
       validate(session, metadata, expectedClasses);
-      return new OnnxStudent(env, session, metadata);
+      return new OnnxStudent(env, options, session, metadata);
     } catch (OrtException | RuntimeException e) {
       try {
         session.close();
       } catch (OrtException ignored) {
         // the load already failed; its cause is the error worth reporting
+      } finally {
+        options.close();
       }
       if (e instanceof IllegalArgumentException iae) {
         throw iae;
@@ -410,6 +422,12 @@ public final class OnnxStudent implements StudentModel {
     inputs.put(EMBEDDING, OnnxTensor.createTensor(env, buffer, new long[] {batch, d}));
   }
 
+  /** The options the session was created with; open until {@link #close()} (for tests). */
+  OrtSession.SessionOptions sessionOptions() {
+    return options;
+  }
+
+  /** Closes the session, then its options (also when closing the session fails). */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -421,6 +439,8 @@ public final class OnnxStudent implements StudentModel {
     } catch (OrtException e) {
       throw new IllegalStateException(
           "closing student " + name() + " " + version() + ": " + e.getMessage(), e);
+    } finally {
+      options.close();
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.weakstream.teacher;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -66,9 +67,22 @@ public final class EmbeddingTeacher implements TeacherModel {
 
   /** As {@link #refit(List, int[])}, for a teacher created without a head yet. */
   public FewShotHead refit(List<String> goldTexts, int[] gold, int numClasses) {
-    FewShotHead fitted = FewShotHead.fit(encoder.embed(goldTexts), gold, numClasses, seed);
-    head.set(fitted);
+    FewShotHead fitted = fit(goldTexts, gold, numClasses);
+    use(fitted);
     return fitted;
+  }
+
+  /**
+   * Fits a few-shot head on gold rows without swapping it in (see {@link #use}); may run on another
+   * thread beside predictions, which keep the current head.
+   */
+  public FewShotHead fit(List<String> goldTexts, int[] gold, int numClasses) {
+    return FewShotHead.fit(encoder.embed(goldTexts), gold, numClasses, seed);
+  }
+
+  /** Swaps in {@code fitted}: predictions that start afterwards use it. */
+  public void use(ClassificationHead fitted) {
+    head.set(Objects.requireNonNull(fitted, "fitted"));
   }
 
   public ClassificationHead head() {

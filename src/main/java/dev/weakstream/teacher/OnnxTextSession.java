@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * validated at load ({@link ModelValidation}), run on padded {@link TokenBatch}es. The raw output
  * is copied into Java arrays inside one try-with-resources per inference.
  *
- * <p>Owns the session; {@link #close()} is idempotent and must not race with {@link #run} (the
+ * <p>Owns the session and the session options it was created with: ONNX Runtime requires the
+ * options to stay open while a session made with them lives, so {@link #close()} closes the session
+ * first, then the options. {@link #close()} is idempotent and must not race with {@link #run} (the
  * owner closes it only after its in-flight calls finished). The shared {@link OrtEnvironment} is
  * never closed. {@link #run} is thread-safe (ONNX Runtime sessions are).
  */
@@ -32,6 +34,7 @@ public final class OnnxTextSession implements AutoCloseable {
 
   private final TeacherManifest manifest;
   private final OrtEnvironment env;
+  private final OrtSession.SessionOptions options;
   private final OrtSession session;
   private final Device device;
   private final long outputDim;
@@ -40,11 +43,13 @@ public final class OnnxTextSession implements AutoCloseable {
   private OnnxTextSession(
       TeacherManifest manifest,
       OrtEnvironment env,
+      OrtSession.SessionOptions options,
       OrtSession session,
       Device device,
       long outputDim) {
     this.manifest = manifest;
     this.env = env;
+    this.options = options;
     this.session = session;
     this.device = device;
     this.outputDim = outputDim;
@@ -58,8 +63,10 @@ public final class OnnxTextSession implements AutoCloseable {
   public static OnnxTextSession open(TeacherManifest manifest, int expectedClasses) {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     Device device = manifest.device();
+    // Kept open for the session's life (ONNX Runtime's rule) and closed after it, by close().
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     OrtSession session;
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+    try {
       options.setIntraOpNumThreads(manifest.effectiveThreads());
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       if (device == Device.CUDA && !addCuda(options, manifest)) {
@@ -72,18 +79,23 @@ public final class OnnxTextSession implements AutoCloseable {
               ? env.createSession(manifest.model().file().toString(), options)
               : env.createSession(manifest.model().readAllBytes(), options);
     } catch (OrtException e) {
+      options.close();
       throw new TeacherManifestException(
           manifest.origin(),
           "model",
           "ONNX Runtime cannot load '" + manifest.model() + "': " + e.getMessage(),
           "point 'model' to a valid ONNX file",
           e);
+    } catch (RuntimeException e) {
+      options.close();
+      throw e;
     }
     try {
       long dim = ModelValidation.validate(session, manifest, expectedClasses);
-      return new OnnxTextSession(manifest, env, session, device, dim);
+      return new OnnxTextSession(manifest, env, options, session, device, dim);
     } catch (RuntimeException e) {
       closeQuietly(session);
+      options.close();
       throw e;
     }
   }
@@ -150,11 +162,18 @@ public final class OnnxTextSession implements AutoCloseable {
     }
   }
 
+  /** The options the session was created with; open until {@link #close()} (for tests). */
+  OrtSession.SessionOptions sessionOptions() {
+    return options;
+  }
+
+  /** Closes the session, then its options. */
   @Override
   public synchronized void close() {
     if (!closed) {
       closed = true;
       closeQuietly(session);
+      options.close();
     }
   }
 

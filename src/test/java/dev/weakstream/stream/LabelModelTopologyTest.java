@@ -145,11 +145,15 @@ class LabelModelTopologyTest {
               new AvroSerde<>(new LabelModelStatistics())
                   .deserializer()
                   .deserialize(null, entry.value);
-        } else if (entry.key == UpdateLabelModelStatistics.BASE_KEY) {
-          base = ByteBuffer.wrap(entry.value).getLong();
-        } else { // a chunk of the log: magic, then (length, sequence + row) per row
+        } else if (entry.key == UpdateLabelModelStatistics.BASE_KEY) { // 'B', version, long
+          var bytes = ByteBuffer.wrap(entry.value);
+          assertThat(bytes.get()).isEqualTo(UpdateLabelModelStatistics.BASE_MAGIC);
+          assertThat(bytes.get()).isEqualTo((byte) UpdateLabelModelStatistics.BASE_VERSION);
+          base = bytes.getLong();
+        } else { // a chunk of the log: magic, version, then (length, sequence + row) per row
           var chunk = ByteBuffer.wrap(entry.value);
           assertThat(chunk.getInt()).isEqualTo(0x57534348);
+          assertThat(chunk.get()).isEqualTo((byte) UpdateLabelModelStatistics.CHUNK_VERSION);
           while (chunk.hasRemaining()) {
             int length = chunk.getInt();
             long sequence = chunk.getLong(chunk.position());

@@ -1,6 +1,7 @@
 package dev.weakstream.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weakstream.avro.LabelModelStatistics;
 import dev.weakstream.avro.RawRecord;
@@ -10,6 +11,7 @@ import dev.weakstream.pipeline.LabelModelDefinition;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -215,6 +217,68 @@ class UpdateLabelModelStatisticsTest {
       all.forEachRemaining(
           entry -> assertThat(ByteBuffer.wrap(entry.value).getInt()).isEqualTo(0x57534348));
     }
+  }
+
+  /**
+   * Chunk 0 of a log the first release wrote (chunk version 0, bare-long base 0) after records 0-4
+   * of {@link #voted} with snapshots every 100 records: generated once with that release (main at
+   * e863b22) by running its processor on those records and printing the store's entries as hex.
+   */
+  private static final String V0_CHUNK_OF_ROWS_0_TO_4 =
+      "57534348000000230000000000000000ffffffff00027230000000030000000100ffffffff000000"
+          + "000000000000230000000000000001ffffffff000272310000000300000001000000000100ffffff"
+          + "ff00000000230000000000000002ffffffff00027232000000030000000000000000000000000000"
+          + "00000000230000000000000003ffffffff0002723300000003ffffffff00ffffffff000000000100"
+          + "00000023000000000000000400000001000272340000000300000000000000000100ffffffff00";
+
+  private static final String V0_BASE_0 = "0000000000000000";
+
+  @Test
+  void aLogTheFirstReleaseWroteIsReplayedAfterAnUpgrade() {
+    var uninterrupted = context();
+    store(uninterrupted);
+    LabelModelStatistics expected = runAndSnapshot(uninterrupted, 100, 0, 40);
+
+    var upgraded = context();
+    KeyValueStore<Long, byte[]> store = store(upgraded);
+    store.put(UpdateLabelModelStatistics.BASE_KEY, HexFormat.of().parseHex(V0_BASE_0));
+    store.put(0L, HexFormat.of().parseHex(V0_CHUNK_OF_ROWS_0_TO_4));
+    LabelModelStatistics actual = runAndSnapshot(upgraded, 100, 5, 40);
+
+    assertSameStatistics(actual, expected);
+    byte[] chunk = store.get(0L); // rewritten by row 5 in the current format, rows 0-4 kept
+    assertThat(ByteBuffer.wrap(chunk).getInt()).isEqualTo(UpdateLabelModelStatistics.CHUNK_MAGIC);
+    assertThat(chunk[4]).isEqualTo((byte) UpdateLabelModelStatistics.CHUNK_VERSION);
+    assertThat(store.get(UpdateLabelModelStatistics.BASE_KEY)[0])
+        .isEqualTo(UpdateLabelModelStatistics.BASE_MAGIC);
+  }
+
+  @Test
+  void aChunkOfANewerFormatStopsTheTaskNamingTheStore() {
+    var context = context();
+    KeyValueStore<Long, byte[]> store = store(context);
+    run(context, 100, 0, 3);
+    byte[] chunk = store.get(0L);
+    chunk[4] = 7;
+    store.put(0L, chunk);
+    assertThatThrownBy(() -> run(context, 100, 3, 4))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'" + STORE + "'")
+        .hasMessageContaining("statistics log chunk of format version 7");
+  }
+
+  @Test
+  void aBaseOfANewerFormatStopsTheTaskNamingTheStore() {
+    var context = context();
+    KeyValueStore<Long, byte[]> store = store(context);
+    run(context, 100, 0, 3);
+    byte[] base = store.get(UpdateLabelModelStatistics.BASE_KEY);
+    base[1] = 4;
+    store.put(UpdateLabelModelStatistics.BASE_KEY, base);
+    assertThatThrownBy(() -> run(context, 100, 3, 4))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'" + STORE + "'")
+        .hasMessageContaining("statistics log base of format version 4");
   }
 
   /**
