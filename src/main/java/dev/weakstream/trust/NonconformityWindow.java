@@ -109,6 +109,7 @@ public final class NonconformityWindow {
 
   private void writeBody(DataOutputStream out) throws IOException {
     out.writeDouble(settings.alpha());
+    out.writeDouble(settings.delta());
     out.writeByte(settings.mode().code());
     out.writeInt(settings.capacity());
     out.writeByte(settings.ties().code());
@@ -131,6 +132,7 @@ public final class NonconformityWindow {
         "nonconformity window",
         in -> {
           double alpha = in.readDouble();
+          double delta = in.readDouble();
           ConformalMode mode = ConformalMode.ofCode(in.readByte());
           int capacity = in.readInt();
           TieRule ties = TieRule.ofCode(in.readByte());
@@ -138,7 +140,8 @@ public final class NonconformityWindow {
           int k = in.readInt();
           StateBytes.checkCount(k, 1 << 20, "classes");
           NonconformityWindow window =
-              new NonconformityWindow(new ConformalSettings(alpha, mode, capacity, ties, seed), k);
+              new NonconformityWindow(
+                  new ConformalSettings(alpha, delta, mode, capacity, ties, seed), k);
           for (Ring r : window.rings) {
             int size = in.readInt();
             StateBytes.checkCount(size, capacity, "window size");
