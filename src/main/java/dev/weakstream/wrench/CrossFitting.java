@@ -21,11 +21,13 @@ import java.util.SplittableRandom;
  *
  * <p>Protocol: the trainer's grids (label temperature, L2) are searched once, on all rows, with the
  * gold set selecting — that run is the student the rows would get anyway, returned as {@link
- * Result#full()}; then each of the K folds is trained with the selected temperature and L2 on the
- * other folds (early stopping on the same gold set) and predicts the held-out fold. Folds are a
- * seeded shuffle of the rows, so the result is deterministic. With more than {@link
- * #MAX_FOLD_TRAIN_ROWS} rows outside a fold, a fold trains on a seeded sample of that many (a bound
- * on cost for large datasets; the held-out predictions still cover every row).
+ * Result#full()} (when only the out-of-fold probabilities are wanted and there are more than {@link
+ * #MAX_FOLD_TRAIN_ROWS} rows, the search runs on a seeded sample of that many instead, and {@code
+ * full} is the student of that sample); then each of the K folds is trained with the selected
+ * temperature and L2 on the other folds (early stopping on the same gold set) and predicts the
+ * held-out fold. Folds are a seeded shuffle of the rows, so the result is deterministic. With more
+ * than {@link #MAX_FOLD_TRAIN_ROWS} rows outside a fold, a fold trains on a seeded sample of that
+ * many (a bound on cost for large datasets; the held-out predictions still cover every row).
  *
  * <p>Stateless and thread-safe.
  */
@@ -61,6 +63,8 @@ public final class CrossFitting {
    * @param config the student's trainer config (its grids are searched once)
    * @param folds K >= 2
    * @param seed seed of the fold assignment
+   * @param fullStudent whether {@link Result#full()} must be trained on every example (a student
+   *     being evaluated) rather than possibly on a bounded sample (only the flags are wanted)
    */
   public static Result fit(
       List<TrainingExample> examples,
@@ -68,7 +72,8 @@ public final class CrossFitting {
       List<String> classNames,
       StudentTrainerConfig config,
       int folds,
-      long seed) {
+      long seed,
+      boolean fullStudent) {
     if (folds < 2) {
       throw new IllegalArgumentException("cross-fitting needs >= 2 folds, was " + folds);
     }
@@ -76,8 +81,12 @@ public final class CrossFitting {
       throw new IllegalArgumentException(
           examples.size() + " training rows cannot be split into " + folds + " folds");
     }
+    List<TrainingExample> selectionRows =
+        fullStudent || examples.size() <= MAX_FOLD_TRAIN_ROWS
+            ? examples
+            : sample(examples, MAX_FOLD_TRAIN_ROWS, new SplittableRandom(seed - 1));
     StudentTrainer.Result selected =
-        new StudentTrainer(config).train(examples, gold, classNames, TrainingProgress.NONE);
+        new StudentTrainer(config).train(selectionRows, gold, classNames, TrainingProgress.NONE);
     StudentTrainerConfig fixed =
         config
             .withTemperatureGrid(List.of(selected.temperature()))

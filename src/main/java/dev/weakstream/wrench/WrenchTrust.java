@@ -48,7 +48,8 @@ public final class WrenchTrust {
             data.classNames(),
             StudentEvaluation.defaultConfig(data, StudentKind.HASHED),
             CrossFitting.DEFAULT_FOLDS,
-            CrossFitting.DEFAULT_SEED);
+            CrossFitting.DEFAULT_SEED,
+            false);
     TrustEvaluation.Trust trust =
         TrustEvaluation.evaluate(
             data,
@@ -83,7 +84,8 @@ public final class WrenchTrust {
             data.classNames(),
             config,
             CrossFitting.DEFAULT_FOLDS,
-            CrossFitting.DEFAULT_SEED);
+            CrossFitting.DEFAULT_SEED,
+            true);
     Prediction[] valid =
         predictions(fitted.full(), data.valid(), dense ? embeddings.valid() : null);
     Prediction[] test = predictions(fitted.full(), data.test(), dense ? embeddings.test() : null);
