@@ -9,8 +9,10 @@ import dev.weakstream.training.TrainingExample;
 import dev.weakstream.training.TrainingProgress;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -77,9 +79,13 @@ public final class CrossFitting {
     if (folds < 2) {
       throw new IllegalArgumentException("cross-fitting needs >= 2 folds, was " + folds);
     }
-    if (examples.size() < folds) {
+    if (examples.stream().map(TrainingExample::text).distinct().count() < folds) {
       throw new IllegalArgumentException(
-          examples.size() + " training rows cannot be split into " + folds + " folds");
+          "fewer than "
+              + folds
+              + " distinct training texts cannot be split into "
+              + folds
+              + " folds");
     }
     List<TrainingExample> selectionRows =
         fullStudent || examples.size() <= MAX_FOLD_TRAIN_ROWS
@@ -92,11 +98,7 @@ public final class CrossFitting {
             .withTemperatureGrid(List.of(selected.temperature()))
             .withL2Grid(List.of(selected.l2()));
     int n = examples.size();
-    int[] order = shuffled(n, new SplittableRandom(seed));
-    int[] fold = new int[n];
-    for (int i = 0; i < n; i++) {
-      fold[order[i]] = i % folds;
-    }
+    int[] fold = folds(examples, folds, seed);
     double[][] outOfFold = new double[n][];
     StringBuilder epochs = new StringBuilder();
     for (int f = 0; f < folds; f++) {
@@ -133,6 +135,25 @@ public final class CrossFitting {
             selected.l2(),
             epochs);
     return new Result(outOfFold, selected.model(), detail);
+  }
+
+  /** The fold of each example: distinct texts shuffled with the seed, dealt round-robin. */
+  static int[] folds(List<TrainingExample> examples, int folds, long seed) {
+    Map<String, Integer> groups = new HashMap<>();
+    int[] group = new int[examples.size()];
+    for (int i = 0; i < group.length; i++) {
+      group[i] = groups.computeIfAbsent(examples.get(i).text(), t -> groups.size());
+    }
+    int[] order = shuffled(groups.size(), new SplittableRandom(seed));
+    int[] foldOfGroup = new int[order.length];
+    for (int i = 0; i < order.length; i++) {
+      foldOfGroup[order[i]] = i % folds;
+    }
+    int[] fold = new int[group.length];
+    for (int i = 0; i < group.length; i++) {
+      fold[i] = foldOfGroup[group[i]];
+    }
+    return fold;
   }
 
   /** A student's probabilities for one text (and embedding, for embedding students). */
