@@ -9,8 +9,9 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
 /**
- * Package boundaries, machine-checked: the weak-supervision core is plain Java; pipeline
- * definitions do not know Kafka; the CLI is only a composition root that nothing else depends on.
+ * Package boundaries, machine-checked: the weak-supervision core (and its trust layer) is plain
+ * Java; pipeline definitions do not know Kafka; the CLI is only a composition root that nothing
+ * else depends on.
  */
 class ArchitectureTest {
 
@@ -23,12 +24,31 @@ class ArchitectureTest {
   void theLabelingCoreImportsOnlyTheJdkAndItself() {
     noClasses()
         .that()
-        .resideInAnyPackage("dev.weakstream.core..", "dev.weakstream.labelmodel..")
+        .resideInAnyPackage(
+            "dev.weakstream.core..", "dev.weakstream.labelmodel..", "dev.weakstream.trust..")
         .should()
         .dependOnClassesThat()
         .resideOutsideOfPackages(
-            "java..", "dev.weakstream.core..", "dev.weakstream.labelmodel..", "com.google.re2j..")
+            "java..",
+            "dev.weakstream.core..",
+            "dev.weakstream.labelmodel..",
+            "dev.weakstream.trust..",
+            "com.google.re2j..")
         .because("labeling functions, label models and LF analysis are plain Java (STYLE.md)")
+        .check(MAIN);
+  }
+
+  @Test
+  void theTrustCoreImportsOnlyTheJdk() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.weakstream.trust..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages("java..", "dev.weakstream.trust..")
+        .because(
+            "calibrators, conformal sets and label-error flags are plain Java, so the stream, the"
+                + " batch evaluation and tests run the same code (STYLE.md)")
         .check(MAIN);
   }
 

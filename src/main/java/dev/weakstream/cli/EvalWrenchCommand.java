@@ -14,10 +14,12 @@ import dev.weakstream.teacher.TeacherManifests;
 import dev.weakstream.training.StudentKind;
 import dev.weakstream.training.StudentTrainerConfig;
 import dev.weakstream.wrench.TeacherEvaluation;
+import dev.weakstream.wrench.TrustEvaluation;
 import dev.weakstream.wrench.WrenchDataset;
 import dev.weakstream.wrench.WrenchEvaluation;
 import dev.weakstream.wrench.WrenchMetrics;
 import dev.weakstream.wrench.WrenchStudentEvaluation;
+import dev.weakstream.wrench.WrenchTrust;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +43,10 @@ import picocli.CommandLine.Spec;
       "Fit label models on a WRENCH dataset's train votes (no gold), select hyper-parameters on"
           + " valid, score every test row (WRENCH's protocol and sha1 tie rule). Without"
           + " --label-model, evaluates mv and every shipped model. Scores are percentages; binary"
-          + " tasks report accuracy and F1 of class 1. Logs go to stderr.",
+          + " tasks report accuracy and F1 of class 1. The default label model, combined and students"
+          + " also get a trust object: ECE before and after calibration and conformal coverage and"
+          + " mean set size (fitted on valid, scored on test), and label-error flags on train"
+          + " (precision and recall against the train gold). Logs go to stderr.",
       "",
       "Example: weakstream eval wrench data/wrench/youtube --json"
     })
@@ -102,6 +107,14 @@ final class EvalWrenchCommand implements Callable<Integer> {
       description = "Seed of the few-shot cross-validation (default ${DEFAULT-VALUE}).")
   long seed = FewShotHead.DEFAULT_SEED;
 
+  @Option(
+      names = "--alpha",
+      paramLabel = "A",
+      description =
+          "Miscoverage of the conformal label sets in the trust objects, in (0, 1) (default"
+              + " ${DEFAULT-VALUE}): sets hold the true class with probability >= 1 - A.")
+  double alpha = dev.weakstream.trust.ConformalSettings.DEFAULT_ALPHA;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -148,6 +161,9 @@ final class EvalWrenchCommand implements Callable<Integer> {
     if (fewShot != null && teacher == null) {
       throw new ParameterException(spec.commandLine(), "--few-shot needs --teacher");
     }
+    if (!(alpha > 0 && alpha < 1)) {
+      throw new ParameterException(spec.commandLine(), "--alpha must be in (0, 1), was " + alpha);
+    }
     List<String> models = new ArrayList<>();
     models.add("mv");
     if (labelModel != null) {
@@ -167,7 +183,7 @@ final class EvalWrenchCommand implements Callable<Integer> {
       } finally {
         DirectoryTree.delete(work);
       }
-      System.out.println(json ? toJson(report) : toTable(report));
+      System.out.println(json ? toJson(report, Map.of()) : toTable(report, Map.of()));
       return 0;
     }
     System.err.println("weakstream: evaluating " + models + " on " + dir);
@@ -183,10 +199,32 @@ final class EvalWrenchCommand implements Callable<Integer> {
     }
     WrenchDataset data = WrenchDataset.load(dir);
     report = WrenchEvaluation.evaluate(data, models);
+    TrustEvaluation.Settings trustSettings = TrustEvaluation.Settings.defaults().withAlpha(alpha);
+    Map<String, TrustEvaluation.Trust> trust = new LinkedHashMap<>();
+    WrenchTrust.Measured defaultTrust = null;
+    if (report.results().containsKey(report.defaultModel())) {
+      long start = System.nanoTime();
+      defaultTrust =
+          WrenchTrust.ofLabelModel(
+              data, WrenchEvaluation.defaultModelPredictions(data), trustSettings);
+      trust.put(report.defaultModel(), defaultTrust.trust());
+      logTrust(report.defaultModel(), defaultTrust, start);
+    }
     TeacherEvaluation.Result teacherResult = null;
     if (manifest != null) {
       teacherResult = evaluateTeacher(data, manifest);
       report = with(report, teacherResult.results());
+      long start = System.nanoTime();
+      WrenchTrust.Measured combined =
+          WrenchTrust.ofLabelModel(
+              data,
+              new WrenchEvaluation.SplitPredictions(
+                  teacherResult.combinedTrain(),
+                  teacherResult.combinedValid(),
+                  teacherResult.combinedTest()),
+              trustSettings);
+      trust.put("combined", combined.trust());
+      logTrust("combined", combined, start);
     }
     if (studentKind != null) {
       Prediction[] weak =
@@ -214,12 +252,33 @@ final class EvalWrenchCommand implements Callable<Integer> {
           (System.nanoTime() - start) / 1e9,
           teacherResult != null ? "combined" : LabelModelFactory.DEFAULT);
       report = with(report, Map.of(result.model(), result));
+      start = System.nanoTime();
+      WrenchTrust.Measured studentTrust =
+          WrenchTrust.ofStudent(
+              data,
+              weak,
+              teacherResult == null ? null : teacherResult.embeddings(),
+              config,
+              fewShot != null,
+              trustSettings);
+      trust.put(result.model(), studentTrust.trust());
+      logTrust(result.model(), studentTrust, start);
     }
     report.results().values().stream()
         .filter(r -> !r.detail().isEmpty())
         .forEach(r -> System.err.println("weakstream: " + r.model() + " " + r.detail()));
-    System.out.println(json ? toJson(report) : toTable(report));
+    System.out.println(json ? toJson(report, trust) : toTable(report, trust));
     return 0;
+  }
+
+  private static void logTrust(String model, WrenchTrust.Measured measured, long startNanos) {
+    System.err.printf(
+        Locale.ROOT,
+        "weakstream: %s trust measured in %.1f s; %s; %s%n",
+        model,
+        (System.nanoTime() - startNanos) / 1e9,
+        measured.crossFitting().detail(),
+        measured.trust().detail());
   }
 
   private static WrenchEvaluation.Report with(
@@ -249,7 +308,8 @@ final class EvalWrenchCommand implements Callable<Integer> {
     }
   }
 
-  static String toJson(WrenchEvaluation.Report report) throws Exception {
+  static String toJson(WrenchEvaluation.Report report, Map<String, TrustEvaluation.Trust> trust)
+      throws Exception {
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode root = mapper.createObjectNode();
     root.put("dataset", report.dataset());
@@ -265,11 +325,23 @@ final class EvalWrenchCommand implements Callable<Integer> {
               if (r.testF1() != null) {
                 node.put("f1", percent(r.testF1()));
               }
+              TrustEvaluation.Trust t = trust.get(name);
+              if (t != null) {
+                ObjectNode tn = node.putObject("trust");
+                tn.put("ece_raw", round(t.eceRaw()));
+                tn.put("ece_calibrated", round(t.eceCalibrated()));
+                putNullable(tn, "coverage", t.coverage());
+                putNullable(tn, "mean_set_size", t.meanSetSize());
+                tn.put("alpha", t.alpha());
+                tn.put("flagged", t.flagged());
+                putNullable(tn, "flag_precision", t.flagPrecision());
+                putNullable(tn, "flag_recall", t.flagRecall());
+              }
             });
     return mapper.writeValueAsString(root);
   }
 
-  static String toTable(WrenchEvaluation.Report report) {
+  static String toTable(WrenchEvaluation.Report report, Map<String, TrustEvaluation.Trust> trust) {
     Metric metric = report.metric();
     StringBuilder out = new StringBuilder();
     out.append(
@@ -303,7 +375,60 @@ final class EvalWrenchCommand implements Callable<Integer> {
                         fmt(r.testAccuracy()),
                         fmt(r.testF1()),
                         r.version())));
+    if (!trust.isEmpty()) {
+      double a = trust.values().iterator().next().alpha();
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%ntrust (calibrated and conformal on valid, scored on test, alpha %s; flags on"
+                  + " train)%n",
+              a));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%-16s %8s %8s %8s %8s %8s %8s %8s%n",
+              "model",
+              "ece raw",
+              "ece cal",
+              "coverage",
+              "set size",
+              "flagged",
+              "flag P",
+              "flag R"));
+      trust.forEach(
+          (name, t) ->
+              out.append(
+                  String.format(
+                      Locale.ROOT,
+                      "%-16s %8s %8s %8s %8s %8d %8s %8s%n",
+                      name,
+                      fraction(t.eceRaw()),
+                      fraction(t.eceCalibrated()),
+                      fraction(t.coverage()),
+                      t.meanSetSize() == null
+                          ? "-"
+                          : String.format(Locale.ROOT, "%.3f", t.meanSetSize()),
+                      t.flagged(),
+                      fraction(t.flagPrecision()),
+                      fraction(t.flagRecall()))));
+    }
     return out.toString().stripTrailing();
+  }
+
+  private static String fraction(Double v) {
+    return v == null ? "-" : String.format(Locale.ROOT, "%.4f", v);
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 10_000) / 10_000.0;
+  }
+
+  private static void putNullable(ObjectNode node, String key, Double value) {
+    if (value == null) {
+      node.putNull(key);
+    } else {
+      node.put(key, round(value));
+    }
   }
 
   private static String fmt(Double v) {

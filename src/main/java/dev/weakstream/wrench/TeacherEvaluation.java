@@ -37,7 +37,8 @@ public final class TeacherEvaluation {
   /**
    * The teacher's results plus what was chosen and measured, and what a student trains on: the
    * {@code combined} model's predictions on every train row (soft labels, no gold) and the
-   * embeddings.
+   * embeddings; and the combined model's predictions on valid and test, which its trust
+   * measurements calibrate on and score.
    */
   public record Result(
       Map<String, WrenchEvaluation.ModelResult> results,
@@ -46,7 +47,9 @@ public final class TeacherEvaluation {
       int texts,
       String detail,
       Prediction[] combinedTrain,
-      Embeddings embeddings) {}
+      Embeddings embeddings,
+      Prediction[] combinedValid,
+      Prediction[] combinedTest) {}
 
   /** The teacher's embedding of every row of each split, in split order. */
   public record Embeddings(float[][] train, float[][] valid, float[][] test) {}
@@ -183,7 +186,17 @@ public final class TeacherEvaluation {
         data.train().size() + data.valid().size() + data.test().size(),
         detail.toString(),
         combinedTrain,
-        new Embeddings(train, valid, test));
+        new Embeddings(train, valid, test),
+        predict(outcome.labeler(), validRows),
+        predict(outcome.labeler(), testRows));
+  }
+
+  private static Prediction[] predict(dev.weakstream.core.Labeler labeler, List<VoteRow> rows) {
+    Prediction[] out = new Prediction[rows.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = labeler.predict(rows.get(i));
+    }
+    return out;
   }
 
   private static List<String> texts(WrenchDataset.Split split) {

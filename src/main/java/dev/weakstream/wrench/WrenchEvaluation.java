@@ -84,12 +84,24 @@ public final class WrenchEvaluation {
     return new Report(data.name(), metric, LabelModelFactory.DEFAULT, results);
   }
 
+  /** A model's predictions on every row of each split, in split order. */
+  public record SplitPredictions(Prediction[] train, Prediction[] valid, Prediction[] test) {}
+
   /**
    * The default label model's predictions on every train row (LFs only): fitted on the train votes
    * without gold, selected on valid, exactly as {@link #evaluate} scores it. What a student trains
    * on when there is no teacher.
    */
   public static Prediction[] defaultModelTrainPredictions(WrenchDataset data) {
+    return defaultModelPredictions(data).train();
+  }
+
+  /**
+   * The default label model's predictions on every row of train, valid and test, fitted and
+   * selected exactly as {@link #evaluate} does (the trust measurements calibrate on valid, score
+   * test and flag train).
+   */
+  public static SplitPredictions defaultModelPredictions(WrenchDataset data) {
     Metric metric = WrenchMetrics.forDataset(data.name());
     VoteStatistics stats =
         new VoteStatistics(
@@ -107,10 +119,16 @@ public final class WrenchEvaluation {
         trainer instanceof HyperparameterSelection selection
             ? selection.fitSelected(stats, dev).model()
             : trainer.fit(stats, dev);
-    List<WrenchDataset.Row> rows = data.train().rows();
+    return new SplitPredictions(
+        predictAll(labeler, data.train().voteRows()),
+        predictAll(labeler, data.valid().voteRows()),
+        predictAll(labeler, data.test().voteRows()));
+  }
+
+  private static Prediction[] predictAll(Labeler labeler, List<VoteRow> rows) {
     Prediction[] out = new Prediction[rows.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = labeler.predict(rows.get(i).voteRow());
+      out[i] = labeler.predict(rows.get(i));
     }
     return out;
   }

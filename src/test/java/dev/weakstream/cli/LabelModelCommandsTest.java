@@ -38,6 +38,54 @@ class LabelModelCommandsTest {
   }
 
   @Test
+  void evalWrenchGivesTheDefaultModelATrustObjectWithTheIssuesKeys() throws Exception {
+    JsonNode json =
+        new ObjectMapper()
+            .readTree(
+                run(
+                    "eval",
+                    "wrench",
+                    "src/test/resources/wrench/youtube",
+                    "--alpha",
+                    "0.2",
+                    "--json"));
+    JsonNode trust = json.at("/results/" + json.get("default").asText() + "/trust");
+    java.util.List<String> keys = new java.util.ArrayList<>();
+    trust.fieldNames().forEachRemaining(keys::add);
+    assertThat(keys)
+        .containsExactly(
+            "ece_raw",
+            "ece_calibrated",
+            "coverage",
+            "mean_set_size",
+            "alpha",
+            "flagged",
+            "flag_precision",
+            "flag_recall");
+    assertThat(trust.get("alpha").asDouble()).isEqualTo(0.2);
+    assertThat(trust.get("coverage").asDouble()).isBetween(0.7, 0.92);
+    assertThat(trust.get("ece_calibrated").asDouble())
+        .isLessThanOrEqualTo(trust.get("ece_raw").asDouble());
+    assertThat(json.at("/results/mv/trust").isMissingNode()).isTrue();
+  }
+
+  @Test
+  void evalWrenchRejectsAnAlphaOutsideZeroToOne() {
+    CommandLineRun run =
+        CommandLineRun.of("eval", "wrench", "src/test/resources/wrench/youtube", "--alpha", "1.5");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--alpha must be in (0, 1)");
+  }
+
+  @Test
+  void evalWrenchTableShowsTheTrustColumns() {
+    String table =
+        run("eval", "wrench", "src/test/resources/wrench/youtube", "--label-model", "ds-select");
+    assertThat(table).contains("coverage", "set size", "flag P", "ece cal");
+    assertThat(table).containsPattern("(?m)^ds-select\\s+0\\.\\d{4}\\s+0\\.\\d{4}");
+  }
+
+  @Test
   void evalWrenchTrainsAHashedStudentWithoutATeacher() throws Exception {
     JsonNode json =
         new ObjectMapper()
@@ -54,6 +102,7 @@ class LabelModelCommandsTest {
     assertThat(json.get("results").size()).isEqualTo(2);
     assertThat(json.at("/results/student_hashed/accuracy").asDouble()).isBetween(0.0, 100.0);
     assertThat(json.at("/results/student_hashed/f1").isNumber()).isTrue();
+    assertThat(json.at("/results/student_hashed/trust/coverage").isNumber()).isTrue();
   }
 
   @Test
